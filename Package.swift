@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+// Effekt — randomized labour-market trials: operations, analysis, reports.
+// SPDX-License-Identifier: GPL-3.0-or-later
+import PackageDescription
+
+let package = Package(
+    name: "Effekt",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "effekt", targets: ["effekt"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "Distributions", targets: ["Distributions"]),
+        .library(name: "Regression", targets: ["Regression"]),
+        .library(name: "SurvivalAnalysis", targets: ["SurvivalAnalysis"]),
+        .library(name: "TrialModel", targets: ["TrialModel"]),
+        .library(name: "Randomization", targets: ["Randomization"]),
+        .library(name: "TrialStore", targets: ["TrialStore"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // System libraries
+        .systemLibrary(
+            name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .systemLibrary(
+            name: "CRmath", path: "Sources/CRmath", pkgConfig: "libRmath",
+            providers: [.apt(["r-mathlib"])]),
+
+        // Numerical layers
+        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
+        .target(name: "Distributions", dependencies: ["CRmath"]),
+        .target(name: "Regression", dependencies: ["LinearAlgebra", "Distributions"]),
+        .target(name: "SurvivalAnalysis", dependencies: ["LinearAlgebra", "Distributions"]),
+
+        // Trial operations
+        .target(name: "TrialModel", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Randomization", dependencies: ["TrialModel"]),
+        .target(name: "TrialStore", dependencies: [
+            "TrialModel", "Randomization", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "Simulation", dependencies: ["TrialModel", "Randomization"]),
+
+        // Command-line tool
+        .executableTarget(name: "effekt", dependencies: [
+            "LinearAlgebra", "Distributions", "Regression", "SurvivalAnalysis",
+            "TrialModel", "Randomization", "TrialStore", "Simulation",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Tests
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
+    ]
+)

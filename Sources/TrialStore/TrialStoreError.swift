@@ -1,0 +1,6 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// Everything that can go wrong in the TrialStore layer. Each case reads as a sentence with the
+/// offending value and what to do about it.
+public enum TrialStoreError: Error, Equatable, Sendable {
+}
