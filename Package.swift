@@ -52,6 +52,13 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Benchmarks (never a dependency of the library)
+        .executableTarget(name: "effekt-bench", dependencies: [
+            "LinearAlgebra", "Distributions", "Regression", "SurvivalAnalysis",
+            "TrialModel", "Randomization", "TrialStore", "Simulation",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
         // Tests
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
