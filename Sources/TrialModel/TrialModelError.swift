@@ -1,6 +1,0 @@
-// SPDX-License-Identifier: GPL-3.0-or-later
-
-/// Everything that can go wrong in the TrialModel layer. Each case reads as a sentence with the
-/// offending value and what to do about it.
-public enum TrialModelError: Error, Equatable, Sendable {
-}

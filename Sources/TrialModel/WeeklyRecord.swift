@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// What a participant did in a week (`activity` column of weekly.csv).
+public enum ActivityKind: String, CaseIterable, Hashable, Sendable, Codable {
+    case none
+    /// Virksomhedspraktik: unpaid work placement in a firm.
+    case internship
+    /// Løntilskud: subsidised job at a firm.
+    case wageSubsidy = "wage_subsidy"
+    /// Ordinary paid job (possibly a few hours).
+    case ordinaryJob = "ordinary_job"
+    case education
+    case other
+
+    /// Company-directed activity (virksomhedsrettet indsats): internship, wage subsidy or ordinary job.
+    public var isCompanyDirected: Bool {
+        self == .internship || self == .wageSubsidy || self == .ordinaryJob
+    }
+}
+
+/// A participant's benefit or labour-market status in a week (`status` column of weekly.csv).
+public enum BenefitStatus: String, CaseIterable, Hashable, Sendable, Codable {
+    case onBenefit = "on_benefit"
+    case selfSupporting = "self_supporting"
+    case flexJob = "flex_job"
+    case flexjobWaitingBenefit = "flexjob_waiting_benefit"
+    case disabilityPension = "disability_pension"
+    case movedAway = "moved_away"
+    case cashBenefit = "cash_benefit"
+    case flexjobRetirementBenefit = "flexjob_retirement_benefit"
+    case sicknessBenefit = "sickness_benefit"
+
+    /// Absorbing exits: after one, a participant has no further weekly rows.
+    public var isAbsorbingExit: Bool { self == .disabilityPension || self == .movedAway }
+}
+
+/// One participant-week of follow-up (a row of weekly.csv).
+public struct WeeklyRecord: Hashable, Sendable, Codable {
+    public let participant: ParticipantID
+    /// 1-based week since enrolment.
+    public let week: Int
+    /// Ordinary paid hours, 0 ≤ hours ≤ 80.
+    public let paidHours: Double
+    public let activity: ActivityKind
+    public let mentor: Bool
+    public let status: BenefitStatus
+
+    public init(participant: ParticipantID, week: Int, paidHours: Double, activity: ActivityKind,
+                mentor: Bool, status: BenefitStatus) {
+        self.participant = participant
+        self.week = week
+        self.paidHours = paidHours
+        self.activity = activity
+        self.mentor = mentor
+        self.status = status
+    }
+
+    /// A week of company-directed activity: a company-directed activity kind or any paid hours.
+    public var isCompanyDirected: Bool { activity.isCompanyDirected || paidHours > 0 }
+}
