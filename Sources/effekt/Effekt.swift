@@ -11,7 +11,7 @@ struct Effekt: ParsableCommand {
         commandName: "effekt",
         abstract: "Run and evaluate randomized labour-market trials.",
         version: EffektVersion.current,
-        subcommands: regressionCommands + survivalCommands + trialCommands + analysisCommands
+        subcommands: trialCommands + simulationCommands + regressionCommands + survivalCommands + analysisCommands
     )
 }
 
