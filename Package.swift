@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "Randomization", targets: ["Randomization"]),
         .library(name: "TrialStore", targets: ["TrialStore"]),
         .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "TrialAnalysis", targets: ["TrialAnalysis"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,17 +47,23 @@ let package = Package(
         ]),
         .target(name: "Simulation", dependencies: ["TrialModel", "Randomization"]),
 
+        // Analysis and reports
+        .target(name: "TrialAnalysis", dependencies: [
+            "Regression", "SurvivalAnalysis", "Distributions", "TrialModel", "Randomization",
+        ]),
+        .target(name: "Reporting", dependencies: ["TrialAnalysis"]),
+
         // Command-line tool
         .executableTarget(name: "effekt", dependencies: [
             "LinearAlgebra", "Distributions", "Regression", "SurvivalAnalysis",
-            "TrialModel", "Randomization", "TrialStore", "Simulation",
+            "TrialModel", "Randomization", "TrialStore", "Simulation", "TrialAnalysis", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Benchmarks (never a dependency of the library)
         .executableTarget(name: "effekt-bench", dependencies: [
             "LinearAlgebra", "Distributions", "Regression", "SurvivalAnalysis",
-            "TrialModel", "Randomization", "TrialStore", "Simulation",
+            "TrialModel", "Randomization", "TrialStore", "Simulation", "TrialAnalysis", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

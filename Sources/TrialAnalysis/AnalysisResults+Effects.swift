@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// CONSORT counts for a scope.
+public struct ConsortFlow: Codable, Sendable, Equatable {
+    public var enrolled: Int
+    /// Randomized participants per arm (arm order as in the trial).
+    public var randomized: [ArmCount]
+    /// Participants with a weekly record at the end of follow-up, per arm.
+    public var followedUp: [ArmCount]
+    /// Participants who left before the end of follow-up, per arm and reason (status code).
+    public var lost: [LossCount]
+
+    public init(enrolled: Int, randomized: [ArmCount], followedUp: [ArmCount], lost: [LossCount]) {
+        self.enrolled = enrolled
+        self.randomized = randomized
+        self.followedUp = followedUp
+        self.lost = lost
+    }
+}
+
+public struct ArmCount: Codable, Sendable, Equatable {
+    public var arm: String
+    public var count: Int
+    public init(arm: String, count: Int) { self.arm = arm; self.count = count }
+}
+
+public struct LossCount: Codable, Sendable, Equatable {
+    public var arm: String
+    public var reason: String
+    public var count: Int
+    public init(arm: String, reason: String, count: Int) { self.arm = arm; self.reason = reason; self.count = count }
+}
+
+/// One baseline covariate by arm, with its standardized difference and WWC category.
+public struct BalanceRow: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable { case mean, share }
+    /// What Works Clearinghouse baseline-equivalence category of |g|.
+    public enum Category: String, Codable, Sendable {
+        case satisfied          // |g| ≤ 0.05
+        case adjustmentRequired = "adjustment_required"  // 0.05 < |g| ≤ 0.25
+        case notSatisfied = "not_satisfied"        // |g| > 0.25
+    }
+    public var covariate: String
+    public var kind: Kind
+    /// Per arm: mean (or share, 0–1), standard deviation (nil for shares), N.
+    public var arms: [ArmSummary]
+    /// Hedges' g (treated − control).
+    public var standardizedDifference: Double
+    public var category: Category
+
+    public init(covariate: String, kind: Kind, arms: [ArmSummary], standardizedDifference: Double, category: Category) {
+        self.covariate = covariate
+        self.kind = kind
+        self.arms = arms
+        self.standardizedDifference = standardizedDifference
+        self.category = category
+    }
+}
+
+public struct ArmSummary: Codable, Sendable, Equatable {
+    public var arm: String
+    public var mean: Double
+    public var standardDeviation: Double?
+    public var n: Int
+    public init(arm: String, mean: Double, standardDeviation: Double?, n: Int) {
+        self.arm = arm
+        self.mean = mean
+        self.standardDeviation = standardDeviation
+        self.n = n
+    }
+}
+
+/// An outcome Effekt estimates effects on (report text is keyed by these).
+public enum OutcomeKind: String, Codable, Sendable, CaseIterable {
+    case anyPaidHours = "any_paid_hours"           // share with ordinary paid hours (0/1 per week or window)
+    case paidHours = "paid_hours"                  // ordinary paid hours per week
+    case companyRun = "company_run"                // completed 13 consecutive weeks of company-directed activity
+    case timeToPaidHours = "time_to_paid_hours"    // weeks until first paid hours
+    case losingPaidHours = "losing_paid_hours"     // hazard of a paid-hours spell ending
+    case timeToFlexJob = "time_to_flex_job"        // weeks until a flex job (competing exits)
+    case flexJob = "flex_job"                      // in a flex job (0/1) at a time or window
+}
+
+/// An intention-to-treat effect on one outcome in one window.
+public struct EffectEstimate: Codable, Sendable, Equatable {
+    /// Stable identifier, e.g. `any_paid_hours@66-78`.
+    public var id: String
+    public var outcome: OutcomeKind
+    public var window: WeekWindow?
+    public var controlMean: Double
+    public var treatedMean: Double
+    /// Treated − control (covariate adjusted).
+    public var effect: Double
+    public var stdError: Double
+    public var confLow: Double
+    public var confHigh: Double
+    public var df: Double
+    public var pValue: Double
+    /// Randomization-inference p-value (two-sided), when computed.
+    public var riPValue: Double?
+    /// Relative effect `effect / controlMean`, with its CI, when the control mean is non-zero.
+    public var relativeEffect: Double?
+    public var n: Int
+    /// Minimum detectable effect at 80 % power and the stated level, from this cell's SE.
+    public var minimumDetectableEffect: Double
+    public var holmPValue: Double?
+    public var benjaminiHochbergPValue: Double?
+    /// Estimator description, e.g. "Lin (2013) with stratum fixed effects, HC2".
+    public var method: String
+
+    public init(id: String, outcome: OutcomeKind, window: WeekWindow?, controlMean: Double, treatedMean: Double,
+                effect: Double, stdError: Double, confLow: Double, confHigh: Double, df: Double, pValue: Double,
+                riPValue: Double? = nil, relativeEffect: Double? = nil, n: Int, minimumDetectableEffect: Double,
+                holmPValue: Double? = nil, benjaminiHochbergPValue: Double? = nil, method: String) {
+        self.id = id
+        self.outcome = outcome
+        self.window = window
+        self.controlMean = controlMean
+        self.treatedMean = treatedMean
+        self.effect = effect
+        self.stdError = stdError
+        self.confLow = confLow
+        self.confHigh = confHigh
+        self.df = df
+        self.pValue = pValue
+        self.riPValue = riPValue
+        self.relativeEffect = relativeEffect
+        self.n = n
+        self.minimumDetectableEffect = minimumDetectableEffect
+        self.holmPValue = holmPValue
+        self.benjaminiHochbergPValue = benjaminiHochbergPValue
+        self.method = method
+    }
+}
+
+/// An inclusive range of weeks, e.g. 66–78 ("1.5 years after start").
+public struct WeekWindow: Codable, Sendable, Hashable {
+    public var name: String
+    public var firstWeek: Int
+    public var lastWeek: Int
+    public init(name: String, firstWeek: Int, lastWeek: Int) {
+        self.name = name
+        self.firstWeek = firstWeek
+        self.lastWeek = lastWeek
+    }
+}
+
+/// The weekly effect curve of one outcome.
+public struct EffectCurve: Codable, Sendable, Equatable {
+    public var outcome: OutcomeKind
+    public var points: [CurvePoint]
+    public init(outcome: OutcomeKind, points: [CurvePoint]) { self.outcome = outcome; self.points = points }
+}
+
+public struct CurvePoint: Codable, Sendable, Equatable {
+    public var week: Int
+    public var controlMean: Double
+    public var treatedMean: Double
+    public var effect: Double
+    public var confLow: Double
+    public var confHigh: Double
+    public init(week: Int, controlMean: Double, treatedMean: Double, effect: Double, confLow: Double, confHigh: Double) {
+        self.week = week
+        self.controlMean = controlMean
+        self.treatedMean = treatedMean
+        self.effect = effect
+        self.confLow = confLow
+        self.confHigh = confHigh
+    }
+}
+
+/// An effect within a subgroup, with the test that the effect is equal across the variable's levels.
+public struct SubgroupEffect: Codable, Sendable, Equatable {
+    public var variable: String
+    public var level: String
+    public var outcome: OutcomeKind
+    public var effect: Double
+    public var confLow: Double
+    public var confHigh: Double
+    public var pValue: Double
+    public var n: Int
+    /// p-value of the treatment × subgroup interaction (same for every level of the variable).
+    public var interactionPValue: Double
+    public var prespecified: Bool
+    public init(variable: String, level: String, outcome: OutcomeKind, effect: Double, confLow: Double, confHigh: Double,
+                pValue: Double, n: Int, interactionPValue: Double, prespecified: Bool) {
+        self.variable = variable
+        self.level = level
+        self.outcome = outcome
+        self.effect = effect
+        self.confLow = confLow
+        self.confHigh = confHigh
+        self.pValue = pValue
+        self.n = n
+        self.interactionPValue = interactionPValue
+        self.prespecified = prespecified
+    }
+}

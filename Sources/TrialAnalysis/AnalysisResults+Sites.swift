@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// Municipality (site) effects, a test of equal effects and meta-regressions on site attributes.
+public struct SiteHeterogeneity: Codable, Sendable, Equatable {
+    public var outcome: OutcomeKind
+    public var window: WeekWindow?
+    public var sites: [SiteEffect]
+    /// Cochran's Q test that all site effects are equal.
+    public var equalityStatistic: Double
+    public var equalityDF: Int
+    public var equalityPValue: Double
+    public var metaRegressions: [MetaRegression]
+    public init(outcome: OutcomeKind, window: WeekWindow?, sites: [SiteEffect], equalityStatistic: Double,
+                equalityDF: Int, equalityPValue: Double, metaRegressions: [MetaRegression]) {
+        self.outcome = outcome
+        self.window = window
+        self.sites = sites
+        self.equalityStatistic = equalityStatistic
+        self.equalityDF = equalityDF
+        self.equalityPValue = equalityPValue
+        self.metaRegressions = metaRegressions
+    }
+}
+
+public struct SiteEffect: Codable, Sendable, Equatable {
+    public var municipality: String
+    public var effect: Double
+    public var stdError: Double
+    public var confLow: Double
+    public var confHigh: Double
+    public var pValue: Double
+    public var controlMean: Double
+    public var n: Int
+    public var holmPValue: Double?
+    public var benjaminiHochbergPValue: Double?
+    public init(municipality: String, effect: Double, stdError: Double, confLow: Double, confHigh: Double, pValue: Double,
+                controlMean: Double, n: Int, holmPValue: Double? = nil, benjaminiHochbergPValue: Double? = nil) {
+        self.municipality = municipality
+        self.effect = effect
+        self.stdError = stdError
+        self.confLow = confLow
+        self.confHigh = confHigh
+        self.pValue = pValue
+        self.controlMean = controlMean
+        self.n = n
+        self.holmPValue = holmPValue
+        self.benjaminiHochbergPValue = benjaminiHochbergPValue
+    }
+}
+
+/// A weighted regression of site effects on a site attribute.
+public struct MetaRegression: Codable, Sendable, Equatable {
+    /// The site attribute, e.g. `control_success_rate`, `caseload`, `internship_share`.
+    public var moderator: String
+    public var slope: Double
+    public var stdError: Double
+    public var confLow: Double
+    public var confHigh: Double
+    public var pValue: Double
+    public var sites: Int
+    /// How the estimate guards against the control mean appearing on both sides (when it does).
+    public var correction: String?
+    public init(moderator: String, slope: Double, stdError: Double, confLow: Double, confHigh: Double, pValue: Double,
+                sites: Int, correction: String?) {
+        self.moderator = moderator
+        self.slope = slope
+        self.stdError = stdError
+        self.confLow = confLow
+        self.confHigh = confHigh
+        self.pValue = pValue
+        self.sites = sites
+        self.correction = correction
+    }
+}

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// Kaplan–Meier curves by arm for one time-to-event outcome.
+public struct SurvivalCurveSet: Codable, Sendable, Equatable {
+    public var outcome: OutcomeKind
+    public var arms: [SurvivalCurve]
+    /// Log-rank test across arms.
+    public var logRankStatistic: Double
+    public var logRankPValue: Double
+    public init(outcome: OutcomeKind, arms: [SurvivalCurve], logRankStatistic: Double, logRankPValue: Double) {
+        self.outcome = outcome
+        self.arms = arms
+        self.logRankStatistic = logRankStatistic
+        self.logRankPValue = logRankPValue
+    }
+}
+
+public struct SurvivalCurve: Codable, Sendable, Equatable {
+    public var arm: String
+    public var n: Int
+    public var events: Int
+    public var median: Double?
+    public var points: [SurvivalPoint]
+    public init(arm: String, n: Int, events: Int, median: Double?, points: [SurvivalPoint]) {
+        self.arm = arm
+        self.n = n
+        self.events = events
+        self.median = median
+        self.points = points
+    }
+}
+
+public struct SurvivalPoint: Codable, Sendable, Equatable {
+    public var time: Double
+    public var survival: Double
+    public var confLow: Double
+    public var confHigh: Double
+    public var nRisk: Int
+    public init(time: Double, survival: Double, confLow: Double, confHigh: Double, nRisk: Int) {
+        self.time = time
+        self.survival = survival
+        self.confLow = confLow
+        self.confHigh = confHigh
+        self.nRisk = nRisk
+    }
+}
+
+/// A Cox hazard ratio (treated vs control).
+public struct HazardEstimate: Codable, Sendable, Equatable {
+    public var id: String
+    public var outcome: OutcomeKind
+    /// For cause-specific models, the cause (e.g. `flex_job`).
+    public var cause: String?
+    public var hazardRatio: Double
+    public var confLow: Double
+    public var confHigh: Double
+    public var stdError: Double
+    public var pValue: Double
+    public var n: Int
+    public var events: Int
+    public var method: String
+    public var converged: Bool
+    public init(id: String, outcome: OutcomeKind, cause: String? = nil, hazardRatio: Double, confLow: Double,
+                confHigh: Double, stdError: Double, pValue: Double, n: Int, events: Int, method: String, converged: Bool) {
+        self.id = id
+        self.outcome = outcome
+        self.cause = cause
+        self.hazardRatio = hazardRatio
+        self.confLow = confLow
+        self.confHigh = confHigh
+        self.stdError = stdError
+        self.pValue = pValue
+        self.n = n
+        self.events = events
+        self.method = method
+        self.converged = converged
+    }
+}
+
+/// Cumulative incidence by arm for each competing outcome (Aalen–Johansen).
+public struct CumulativeIncidenceSet: Codable, Sendable, Equatable {
+    public var outcome: OutcomeKind
+    public var arms: [CumulativeIncidenceArm]
+    public init(outcome: OutcomeKind, arms: [CumulativeIncidenceArm]) { self.outcome = outcome; self.arms = arms }
+}
+
+public struct CumulativeIncidenceArm: Codable, Sendable, Equatable {
+    public var arm: String
+    public var causes: [CumulativeIncidenceCurve]
+    public init(arm: String, causes: [CumulativeIncidenceCurve]) { self.arm = arm; self.causes = causes }
+}
+
+public struct CumulativeIncidenceCurve: Codable, Sendable, Equatable {
+    public var cause: String
+    public var points: [IncidencePoint]
+    public init(cause: String, points: [IncidencePoint]) { self.cause = cause; self.points = points }
+}
+
+public struct IncidencePoint: Codable, Sendable, Equatable {
+    public var time: Double
+    public var estimate: Double
+    public var stdError: Double
+    public init(time: Double, estimate: Double, stdError: Double) {
+        self.time = time
+        self.estimate = estimate
+        self.stdError = stdError
+    }
+}
