@@ -71,5 +71,6 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
         .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "TrialModel"]),
+        .testTarget(name: "TrialAnalysisTests", dependencies: ["TrialAnalysis", "Randomization", "TrialModel"]),
     ]
 )
