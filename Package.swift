@@ -62,5 +62,7 @@ let package = Package(
         // Tests
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "LinearAlgebra", "effekt"],
+                    exclude: []),
     ]
 )
