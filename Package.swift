@@ -72,5 +72,7 @@ let package = Package(
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
         .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "TrialModel"]),
         .testTarget(name: "TrialAnalysisTests", dependencies: ["TrialAnalysis", "Randomization", "TrialModel"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "LinearAlgebra", "effekt"],
+                    exclude: []),
     ]
 )

@@ -84,3 +84,20 @@ public struct Cholesky: Sendable {
     }
 }
 
+
+extension Cholesky {
+    /// An estimate of the reciprocal condition number `1 / (‖A‖₁ ‖A⁻¹‖₁)` of the factored matrix
+    /// (`dpocon`), given `‖A‖₁` of the original matrix. Near 0: numerically singular.
+    ///
+    /// Complexity: O(n²).
+    public func reciprocalConditionNumber(oneNorm: Double) throws(LinearAlgebraError) -> Double {
+        let n = Int32(order)
+        if n == 0 { return 1 }
+        var rcond = 0.0
+        let info = factor.elements.withUnsafeBufferPointer {
+            LAPACKE_dpocon(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), n, $0.baseAddress, n, oneNorm, &rcond)
+        }
+        try checkLAPACK("dpocon", info) { .noConvergence(routine: "dpocon", info: $0) }
+        return rcond
+    }
+}

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// How the covariance of OLS coefficients is estimated.
+///
+/// Notation: `X` the `N × K` design (after aliased columns are dropped), `W = diag(w)` the analytic
+/// weights (identity when unweighted), `M = (XᵀWX)⁻¹`, `e = y − Xβ̂` the residuals,
+/// `hᵢ = wᵢ xᵢᵀ M xᵢ` the leverage, and for clustered designs `Xg`, `eg`, `Wg` the rows of
+/// cluster `g = 1…G`. Every estimator is `M · meat · M`; the cases differ in the meat, the
+/// scale factor and the degrees of freedom of the t reference distribution.
+public enum CovarianceEstimator: String, CaseIterable, Sendable, Codable {
+    /// `σ̂² M` with `σ̂² = Σ wᵢeᵢ² / (N − K)`. df `N − K`.
+    /// R: `vcov(lm(y ~ x, weights = w))`, `lm_robust(se_type = "classical")`.
+    case classical
+    /// White: `M (Σ wᵢ² eᵢ² xᵢxᵢᵀ) M`. df `N − K`.
+    /// R: `sandwich::vcovHC(fit, type = "HC0")`, `lm_robust(se_type = "HC0")`.
+    case hc0
+    /// HC0 × `N / (N − K)`. df `N − K`.
+    /// R: `vcovHC(fit, type = "HC1")`, `lm_robust(se_type = "HC1")` (Stata's `robust`).
+    case hc1
+    /// MacKinnon–White: `M (Σ wᵢ² eᵢ² / (1 − hᵢ) xᵢxᵢᵀ) M`. df `N − K`.
+    /// R: `vcovHC(fit, type = "HC2")`, `lm_robust(se_type = "HC2")` (estimatr's default).
+    case hc2
+    /// Davidson–MacKinnon jackknife: `M (Σ wᵢ² eᵢ² / (1 − hᵢ)² xᵢxᵢᵀ) M`. df `N − K`.
+    /// R: `vcovHC(fit, type = "HC3")`, `lm_robust(se_type = "HC3")`.
+    case hc3
+    /// Liang–Zeger: `M (Σ_g XgᵀWg eg egᵀ WgXg) M`, no small-sample factor. df `G − 1`.
+    /// R: `lm_robust(clusters = g, se_type = "CR0")`; `sandwich::vcovCL(fit, cluster = ~g, type = "HC0", cadjust = FALSE)`.
+    case cr0
+    /// CR0 × `G/(G − 1) · (N − 1)/(N − K)` (Stata's factor). df `G − 1`.
+    /// R: `lm_robust(clusters = g, se_type = "stata")`; `vcovCL(fit, cluster = ~g, type = "HC1")`.
+    case cr1
+    /// Bell–McCaffrey bias-reduced linearization: `M (Σ_g XgᵀWg Ag eg egᵀ Ag WgXg) M` with
+    /// `Ag = Bg^{+1/2}`, `Bg = [(I − H)(I − H)ᵀ]_gg`, `H = X M XᵀW` (working model Φ = I, as
+    /// estimatr and clubSandwich's `inverse_var = FALSE`); eigenvalues of `Bg` at or below 1e-12
+    /// are treated as zero. df per coefficient `k`: Satterthwaite `(tr P)² / ‖P‖²_F` with
+    /// `P_st = p_sᵀp_t`, `p_s = (I − H)_sᵀ Ag WgXg M z_k` (Bell & McCaffrey 2002; Pustejovsky &
+    /// Tipton 2018). R: `lm_robust(clusters = g, se_type = "CR2")`.
+    case cr2
+
+    /// Whether the estimator needs a cluster assignment.
+    public var isClustered: Bool {
+        switch self {
+        case .cr0, .cr1, .cr2: return true
+        case .classical, .hc0, .hc1, .hc2, .hc3: return false
+        }
+    }
+}
+
+/// How much of each covariance matrix a multiple-outcome fit computes.
+public enum CovarianceScope: Sendable {
+    /// The full `K × K` covariance for every outcome and estimator.
+    case full
+    /// Only the variances (the diagonal). For heteroskedasticity-robust estimators with many
+    /// outcomes this turns T meat matrices (`T·N·K²` flops) into one product `(Z∘Z)ᵀ Ω` with
+    /// `Z = X M` (`2·N·K·T` flops). Cluster-robust and classical covariances are always full.
+    case variancesOnly
+}
+
+/// How the least-squares problem is factored.
+public enum Factorization: Sendable {
+    /// Cholesky of the equilibrated `XᵀWX` when it is well conditioned (reciprocal condition
+    /// number above 1e-10, i.e. cond(X) below about 1e5), otherwise Householder QR with R's rank rule.
+    case choleskyWithQRFallback
+    /// Always Householder QR of `W^{1/2}X` with `lm`'s rank rule (tolerance 1e-7, later collinear
+    /// columns aliased).
+    case householderQR
+}

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import LinearAlgebra
+
+/// What to regress on what: the columns of a treatment-effect regression
+/// `y = α + τ·D + γᵀx + Σ_s δ_s·1[stratum = s] + ε`.
+///
+/// `design()` turns it into a `Design`: listwise deletion of rows with a missing outcome,
+/// treatment, covariate, weight or fixed effect (counted in `droppedRows`); an intercept
+/// `(Intercept)`, the treatment, the covariates, then one dummy per fixed-effect level except the
+/// first (levels sorted numerically when all are numbers, else by text — R's `factor` order),
+/// named `<column><level>` as R names them.
+public struct ModelSpecification: Sendable {
+    public var outcomes: [NumericColumn]
+    public var treatment: NumericColumn
+    public var covariates: [NumericColumn]
+    public var fixedEffects: [CategoricalColumn]
+    public var cluster: CategoricalColumn?
+    public var weights: NumericColumn?
+
+    public init(outcomes: [NumericColumn], treatment: NumericColumn, covariates: [NumericColumn] = [],
+                fixedEffects: [CategoricalColumn] = [], cluster: CategoricalColumn? = nil,
+                weights: NumericColumn? = nil) {
+        self.outcomes = outcomes
+        self.treatment = treatment
+        self.covariates = covariates
+        self.fixedEffects = fixedEffects
+        self.cluster = cluster
+        self.weights = weights
+    }
+
+    /// The number of rows (the length every column must have).
+    public var rowCount: Int { treatment.values.count }
+
+    /// Rows with every outcome, the treatment, covariates, weights and fixed effects present.
+    /// Throws when columns differ in length.
+    public func completeRows() throws(RegressionError) -> [Int] {
+        let n = rowCount
+        var numeric = outcomes + covariates + [treatment]
+        if let weights { numeric.append(weights) }
+        for c in numeric where c.values.count != n {
+            throw .columnLengthMismatch(column: c.name, length: c.values.count, expected: n)
+        }
+        for c in fixedEffects + (cluster.map { [$0] } ?? []) where c.labels.count != n {
+            throw .columnLengthMismatch(column: c.name, length: c.labels.count, expected: n)
+        }
+        return (0..<n).filter { i in
+            numeric.allSatisfy { $0.values[i].isFinite } && fixedEffects.allSatisfy { $0.labels[i] != nil }
+        }
+    }
+
+    /// The levels of a categorical column among `rows`, in R's `factor` order.
+    static func levels(of column: CategoricalColumn, rows: [Int]) -> [String] {
+        let distinct = Array(Set(rows.compactMap { column.labels[$0] }))
+        let numbers = distinct.compactMap(Double.init)
+        if numbers.count == distinct.count {
+            return distinct.sorted { Double($0)! < Double($1)! }
+        }
+        return distinct.sorted()
+    }
+
+    /// Throws `.constantTreatment` when the treatment takes one value on `rows`.
+    func checkTreatmentVaries(rows: [Int]) throws(RegressionError) {
+        guard let first = rows.first.map({ treatment.values[$0] }) else { return }
+        if rows.allSatisfy({ treatment.values[$0] == first }) {
+            throw .constantTreatment(column: treatment.name, value: first)
+        }
+    }
+
+    /// The fixed-effect dummies on `rows` (first level of each column dropped), with their names.
+    func fixedEffectDummies(rows: [Int]) -> [NumericColumn] {
+        var out = [NumericColumn]()
+        for fe in fixedEffects {
+            let levels = ModelSpecification.levels(of: fe, rows: rows)
+            for level in levels.dropFirst() {
+                out.append(NumericColumn(name: "\(fe.name)\(level)",
+                                         values: rows.map { fe.labels[$0] == level ? 1 : 0 }))
+            }
+        }
+        return out
+    }
+
+    /// The regression design (see the type's documentation).
+    ///
+    /// Throws: unequal column lengths, a constant treatment, a missing cluster on a used row,
+    /// non-positive weights, fewer complete rows than parameters.
+    /// Complexity: O(N · p).
+    public func design() throws(RegressionError) -> Design {
+        let rows = try completeRows()
+        try checkTreatmentVaries(rows: rows)
+        let regressors = [treatment] + covariates.map { c in
+            NumericColumn(name: c.name, values: rows.map { c.values[$0] })
+        } + fixedEffectDummies(rows: rows)
+        var columns: [[Double]] = [[Double](repeating: 1, count: rows.count), rows.map { treatment.values[$0] }]
+        columns += regressors.dropFirst().map(\.values)
+        let terms = ["(Intercept)"] + regressors.map(\.name)
+        return try assemble(rows: rows, columns: columns, terms: terms)
+    }
+
+    /// Builds the `Design` from selected rows and finished regressor columns (shared with `LinAdjustment`).
+    func assemble(rows: [Int], columns: [[Double]], terms: [String]) throws(RegressionError) -> Design {
+        guard rows.count > terms.count else { throw .tooFewRows(rows: rows.count, parameters: terms.count) }
+        let y = Matrix(columns: outcomes.map { o in rows.map { o.values[$0] } })
+        if let c = cluster, let i = rows.first(where: { c.labels[$0] == nil }) {
+            throw .missingCluster(column: c.name, row: i)
+        }
+        let clusters = try cluster.map { c throws(RegressionError) in
+            try ClusterAssignment(CategoricalColumn(name: c.name, labels: rows.map { c.labels[$0] }))
+        }
+        return try Design(x: Matrix(columns: columns), terms: terms, y: y, outcomeNames: outcomes.map(\.name),
+                          weights: weights.map { w in rows.map { w.values[$0] } },
+                          weightsName: weights?.name ?? "weights", clusters: clusters,
+                          droppedRows: rowCount - rows.count, interceptColumn: 0)
+    }
+}

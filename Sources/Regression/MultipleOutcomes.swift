@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import LinearAlgebra
+
+/// Least squares of many outcomes on one shared design — the weekly effect curve — with ONE
+/// factorization of the design and ONE row-blocked pass over the data for every requested
+/// covariance estimator.
+///
+/// Model: `Y = X B + E`, `Y` `N × T`, `X` `N × p`, analytic weights `W`. Coefficients
+/// `B = (XᵀWX)⁻¹ XᵀWY` for all `T` columns at once; each column gets the covariances of
+/// `CovarianceEstimator`. Every outcome column gives exactly what a separate fit of that column
+/// would (the tests check this against `lm_robust` one outcome at a time). Single-outcome OLS is
+/// this code with `T = 1`.
+///
+/// Preconditions: a `Design` (complete rows, positive weights); cluster-robust estimators need
+/// `design.clusters` with at least two clusters.
+/// Complexity (Cholesky path): `N·p²` Gram + `2·N·p·T` for XᵀWY + `2·N·p·T` residuals +
+/// per HC type `2·N·p·T` (variances only) or `T·N·p²` (full) + `2·N·p²` for `Z = XM` when
+/// HC is requested + `2·N·p·T` for CR scores; `O(p³)` for the factorization.
+/// Memory: blocks of 4096 rows; no `N × T` temporary.
+public enum MultipleOutcomes {
+    /// Fits every outcome column of `design.y` and computes each requested covariance estimator.
+    public static func fit(_ design: Design, estimators: [CovarianceEstimator], scope: CovarianceScope = .full,
+                           factorization: Factorization = .choleskyWithQRFallback) throws(RegressionError) -> MultipleOutcomesResult {
+        let estimators = Array(uniqued(estimators))
+        for estimator in estimators where estimator.isClustered {
+            guard let clusters = design.clusters else { throw .clusterRequired(estimator: estimator) }
+            guard clusters.count >= 2 else { throw .tooFewClusters(column: clusters.name, count: clusters.count) }
+        }
+        let ls = try LeastSquaresFactorization(design, method: factorization)
+        let n = design.observationCount, k = ls.kept.count, outcomes = design.y.columns
+        guard n > k else { throw .tooFewRows(rows: n, parameters: k) }
+        let m = ls.inverseGram
+        let adjustments = Array(uniqued(estimators.compactMap { e -> LeverageAdjustment? in
+            switch e {
+            case .hc0, .hc1: return LeverageAdjustment.none
+            case .hc2: return .inverse
+            case .hc3: return .inverseSquared
+            default: return nil
+            }
+        }))
+        let fullMeats = scope == .full || outcomes * k * k <= 2 * k * k + 2 * k * outcomes
+        let bellMcCaffrey: BellMcCaffrey?
+        do {
+            bellMcCaffrey = estimators.contains(.cr2) ? try BellMcCaffrey(design, kept: ls.kept, inverseGram: m) : nil
+        } catch { throw .numerical(error) }
+        let sums = residualPass(design, kept: ls.kept, coefficients: ls.coefficients, inverseGram: m,
+                                request: ResidualPassRequest(
+                                    leverageAdjustments: adjustments, fullMeats: fullMeats,
+                                    clusterScores: estimators.contains(.cr0) || estimators.contains(.cr1),
+                                    bellMcCaffrey: bellMcCaffrey, means: weightedMeans(design, ls)))
+        let terms = ls.kept.map { design.terms[$0] }
+        let aliased = ls.aliased.sorted().map { design.terms[$0] }
+        let residualDF = n - k
+        let g = design.clusters?.count ?? 0
+        let hasIntercept = design.interceptColumn.map { ls.kept.contains($0) } ?? false
+        var results = [[RegressionResult]]()
+        for estimator in estimators {
+            var perOutcome = [RegressionResult]()
+            for t in 0..<outcomes {
+                let (covariance, variances) = try covarianceOf(estimator, outcome: t, sums: sums, m: m, n: n, k: k,
+                                                               g: g, outcomes: outcomes, fullMeats: fullMeats)
+                let df: [Double]
+                switch estimator {
+                case .classical, .hc0, .hc1, .hc2, .hc3: df = Array(repeating: Double(residualDF), count: k)
+                case .cr0, .cr1: df = Array(repeating: Double(g - 1), count: k)
+                case .cr2: df = bellMcCaffrey!.degreesOfFreedom
+                }
+                let r2 = 1 - sums.residualSumOfSquares[t] / sums.totalSumOfSquares[t]
+                let adjusted = 1 - (1 - r2) * Double(hasIntercept ? n - 1 : n) / Double(residualDF)
+                perOutcome.append(RegressionResult(
+                    outcome: design.outcomeNames[t], terms: terms, aliasedTerms: aliased,
+                    coefficients: ls.coefficients.column(t), covariance: covariance,
+                    standardErrors: variances.map { $0.squareRoot() }, degreesOfFreedom: df, estimator: estimator,
+                    observationCount: n, residualDegreesOfFreedom: residualDF, rSquared: r2, adjustedRSquared: adjusted,
+                    clusterCount: estimator.isClustered ? g : nil))
+            }
+            results.append(perOutcome)
+        }
+        return MultipleOutcomesResult(outcomeNames: design.outcomeNames, estimators: estimators, results: results,
+                                      droppedRows: design.droppedRows, usedCholesky: ls.usedCholesky)
+    }
+
+    /// Weighted outcome means from the fit (`ȳ_w = (Σwᵢxᵢ)ᵀβ̂ / Σw`, exact when the intercept is
+    /// in the design), or `nil` without an intercept (uncentred R², as `summary.lm`).
+    static func weightedMeans(_ design: Design, _ ls: LeastSquaresFactorization) -> [Double]? {
+        guard let intercept = design.interceptColumn, ls.kept.contains(intercept) else { return nil }
+        let n = design.observationCount
+        var sums = [Double](repeating: 0, count: ls.kept.count)
+        var total = 0.0
+        for (c, column) in ls.kept.enumerated() {
+            var s = 0.0
+            if let w = design.weights {
+                for i in 0..<n { s += w[i] * design.x.elements[i + column * n] }
+            } else {
+                for i in 0..<n { s += design.x.elements[i + column * n] }
+            }
+            sums[c] = s
+        }
+        total = design.weights.map { $0.reduce(0, +) } ?? Double(n)
+        return (0..<design.y.columns).map { t in
+            (0..<ls.kept.count).reduce(0) { $0 + sums[$1] * ls.coefficients[$1, t] } / total
+        }
+    }
+
+    /// The covariance (when full) and variances of one outcome under one estimator.
+    static func covarianceOf(_ estimator: CovarianceEstimator, outcome t: Int, sums: ResidualPassSums, m: Matrix,
+                             n: Int, k: Int, g: Int, outcomes: Int,
+                             fullMeats: Bool) throws(RegressionError) -> (Matrix?, [Double]) {
+        do {
+            switch estimator {
+            case .classical:
+                let v = (sums.residualSumOfSquares[t] / Double(n - k)) * m
+                return (v, v.diagonalEntries)
+            case .hc0, .hc1, .hc2, .hc3:
+                let adjustment: LeverageAdjustment = estimator == .hc2 ? .inverse : estimator == .hc3 ? .inverseSquared : .none
+                let scale = estimator == .hc1 ? Double(n) / Double(n - k) : 1
+                let stored = sums.heteroskedastic[adjustment]!
+                if fullMeats {
+                    var meat = Matrix(rows: k, columns: k, columnMajor: Array(stored[(t * k * k)..<((t + 1) * k * k)]))
+                    meat.symmetrizeFromUpper()
+                    let v = scale * (try m.sandwich(meat))
+                    return (v, v.diagonalEntries)
+                }
+                return (nil, (0..<k).map { scale * stored[$0 + t * k] })
+            case .cr0, .cr1, .cr2:
+                let scores = estimator == .cr2 ? sums.adjustedClusterScores : sums.clusterScores
+                var s = Matrix(rows: k, columns: g)
+                for cluster in 0..<g {
+                    let base = cluster * k * outcomes + t * k
+                    for i in 0..<k { s[i, cluster] = scores[base + i] }
+                }
+                let p = try Matrix.product(m, .none, s, .none)
+                var v = try Matrix.product(p, .none, p, .transposed)
+                if estimator == .cr1 {
+                    v = (Double(g) / Double(g - 1) * Double(n - 1) / Double(n - k)) * v
+                }
+                return (v, v.diagonalEntries)
+            }
+        } catch { throw .numerical(error) }
+    }
+}
+
+/// The elements of `values` without repeats, in first-seen order.
+func uniqued<T: Hashable>(_ values: [T]) -> [T] {
+    var seen = Set<T>()
+    return values.filter { seen.insert($0).inserted }
+}
+
+/// The fits of every outcome under every requested covariance estimator.
+public struct MultipleOutcomesResult: Sendable {
+    public let outcomeNames: [String]
+    public let estimators: [CovarianceEstimator]
+    /// `results[e][t]`: estimator `estimators[e]`, outcome `t`.
+    public let results: [[RegressionResult]]
+    /// Rows removed by listwise deletion.
+    public let droppedRows: Int
+    /// Whether the Cholesky path was used (else Householder QR).
+    public let usedCholesky: Bool
+
+    /// The fit of outcome `t` under `estimator` (which must have been requested).
+    public func result(outcome t: Int, estimator: CovarianceEstimator) -> RegressionResult {
+        guard let e = estimators.firstIndex(of: estimator) else {
+            preconditionFailure("estimator \(estimator) was not requested")
+        }
+        return results[e][t]
+    }
+}
