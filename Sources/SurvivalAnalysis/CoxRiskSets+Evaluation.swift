@@ -102,6 +102,8 @@ extension CoxRiskSets {
                         for pos in first..<(first + d) {
                             dd0 += add(pos, 1, pd1.baseAddress!, pd2.baseAddress!)
                             loglik += eta[pos]
+                            let row = xb + pos * p
+                            for a in 0..<p { u[a] += row[a] }
                         }
                         s0 += dd0
                         for j in 0..<p { ps1[j] += pd1[j] }
@@ -127,7 +129,7 @@ extension CoxRiskSets {
                     }
                     loglik -= logs
                     for a in 0..<p {
-                        u[a] += pd1[a] - (ps1[a] * a0 - pd1[a] * a1)
+                        u[a] -= ps1[a] * a0 - pd1[a] * a1
                         for c in a..<p {
                             let v = ps2[a * p + c] * a0 - pd2[a * p + c] * a1
                                 - (ps1[a] * ps1[c] * b0 - (ps1[a] * pd1[c] + pd1[a] * ps1[c]) * b1 + pd1[a] * pd1[c] * b2)
