@@ -23,7 +23,7 @@ write.csv(heart2, "heart.csv", row.names = FALSE)
 m <- mgus2
 m$etime <- ifelse(m$pstat == 0, m$futime, m$ptime)
 m$ecode <- ifelse(m$pstat == 0, 2 * m$death, 1)   # 0 censored, 1 pcm, 2 death
-m$elabel <- c("censored", "pcm", "death")[m$ecode + 1]
+m$elabel <- c("0", "pcm", "death")[m$ecode + 1]   # 0 = censored, labels for outcomes
 m$female <- as.integer(m$sex == "F")
 mg <- m[complete.cases(m[, c("age", "female")]), c("id", "etime", "ecode", "elabel", "age", "female")]
 write.csv(mg, "mgus2.csv", row.names = FALSE)
