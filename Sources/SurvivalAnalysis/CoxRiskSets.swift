@@ -85,9 +85,9 @@ struct CoxRiskSets: Sendable {
         self.means = means
         var x = [Double](repeating: 0, count: n * p)
         x.withUnsafeMutableBufferPointer { px in
-            for j in 0..<p {
-                let column = covariates[j], m = means[j]
-                for i in 0..<n { px[position[i] * p + j] = column[i] - m }
+            for i in 0..<n {
+                let base = position[i] * p
+                for j in 0..<p { px[base + j] = covariates[j][i] - means[j] }
             }
         }
         self.x = x

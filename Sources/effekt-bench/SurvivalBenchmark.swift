@@ -48,7 +48,7 @@ struct SurvivalBenchmark: ParsableCommand {
         try data.writeCSV(to: csv)
         let ours = ["cox_efron": efron.seconds, "cox_strata": stratified.seconds, "km_logrank": km.seconds + logRank.seconds]
         if let r = SurvivalReference.r(csv: csv.path, covariates: covariates) {
-            print("R survival (\(r["version"].map { String($0) } ?? "?")), timed inside R after reading the CSV:")
+            print("R survival, timed inside R after reading the CSV:")
             compare(r, ours)
         } else {
             print("R with survival not found; skipping the R comparison.")
@@ -62,13 +62,14 @@ struct SurvivalBenchmark: ParsableCommand {
     }
 
     private func report(_ name: String, _ seconds: Double, detail: String) {
-        print(String(format: "  %-24@ %8.3f s   %@", name as NSString, seconds, detail as NSString))
+        print("  " + name.padding(toLength: 24, withPad: " ", startingAt: 0) + String(format: "%8.3f s   ", seconds) + detail)
     }
 
     private func compare(_ reference: [String: Double], _ ours: [String: Double]) {
         for (key, label) in [("cox_efron", "Cox Efron"), ("cox_strata", "Cox Efron, 4 strata"), ("km_logrank", "KM + log-rank")] {
             guard let theirs = reference[key], let mine = ours[key] else { continue }
-            print(String(format: "  %-24@ %8.3f s   Effekt %.3f s   Effekt is %.1f× faster", label as NSString, theirs, mine, theirs / mine))
+            print("  " + label.padding(toLength: 24, withPad: " ", startingAt: 0)
+                  + String(format: "%8.3f s   Effekt %.3f s   Effekt is %.1f× faster", theirs, mine, theirs / mine))
         }
     }
 }
