@@ -74,5 +74,6 @@ let package = Package(
         .testTarget(name: "TrialAnalysisTests", dependencies: ["TrialAnalysis", "Randomization", "TrialModel"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "LinearAlgebra", "effekt"],
                     exclude: []),
+        .testTarget(name: "SurvivalAnalysisTests", dependencies: ["SurvivalAnalysis", "LinearAlgebra"]),
     ]
 )

@@ -3,5 +3,5 @@ import ArgumentParser
 
 extension EffektBench {
     /// Benchmarks of the survival layer.
-    static let survivalBenchmarks: [any ParsableCommand.Type] = []
+    static let survivalBenchmarks: [any ParsableCommand.Type] = [SurvivalBenchmark.self]
 }

@@ -3,5 +3,5 @@ import ArgumentParser
 
 extension Effekt {
     /// Subcommands of the survival layer.
-    static let survivalCommands: [any ParsableCommand.Type] = []
+    static let survivalCommands: [any ParsableCommand.Type] = [Survival.self]
 }

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+
+/// `effekt survival`: time-to-event analyses agreeing with R's survival package.
+struct Survival: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "survival",
+        abstract: "Time-to-event analyses: Kaplan–Meier, log-rank, Cox, cumulative incidence.",
+        subcommands: [SurvivalKM.self, SurvivalLogRank.self, SurvivalCox.self, SurvivalCIF.self]
+    )
+}

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import SurvivalAnalysis
+
+/// Tie handling on the command line.
+enum SurvivalTies: String, ExpressibleByArgument, CaseIterable {
+    case efron, breslow
+
+    var estimatorValue: CoxModel.Ties { self == .efron ? .efron : .breslow }
+}
+
+/// `effekt survival cox`: a Cox proportional-hazards model, as R's `coxph`.
+struct SurvivalCox: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cox", abstract: "Cox proportional-hazards model with strata, (start, stop] data and robust errors (as R's coxph).")
+
+    @OptionGroup var input: SurvivalDataOptions
+
+    @Option(help: "Comma-separated covariate columns (numeric).")
+    var covariates: String
+
+    @Option(help: "Column defining strata (separate baseline hazards).")
+    var strata: String?
+
+    @Option(help: "Column identifying clusters (e.g. person id) for the robust sandwich variance.")
+    var cluster: String?
+
+    @Flag(help: "Robust sandwich variance with each row its own cluster.")
+    var robust = false
+
+    @Option(help: "Tie handling: efron or breslow.")
+    var ties: SurvivalTies = .efron
+
+    @Option(help: "Confidence level for the hazard ratios.")
+    var level: Double = 0.95
+
+    var covariateNames: [String] {
+        covariates.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    func validate() throws {
+        guard !covariateNames.isEmpty else { throw ValidationError("--covariates needs at least one column.") }
+        guard level > 0, level < 1 else { throw ValidationError("--level must be between 0 and 1, e.g. 0.95.") }
+        if robust && cluster != nil { throw ValidationError("Give --robust or --cluster, not both (--cluster is already robust).") }
+    }
+
+    func run() throws {
+        let names = covariateNames
+        let table = try input.read(extra: names + [strata, cluster].compactMap { $0 })
+        let data = try input.survivalData(table)
+        var x = [[Double]]()
+        for name in names { x.append(try table.numbers(name)) }
+        let strataGrouping = strata.map { survivalGrouping(table, column: $0) }
+        let variance: CoxModel.VarianceEstimator =
+            if let cluster { .clustered(survivalGrouping(table, column: cluster)) } else if robust { .robust } else { .modelBased }
+        let fit = try survivalAnalysis { () throws(SurvivalAnalysisError) in
+            try CoxModel(data: data, covariates: x, terms: names, strata: strataGrouping, ties: ties.estimatorValue, variance: variance)
+        }
+        let rows = fit.summary(level: level)
+        func test(_ t: CoxModel.Test) -> SurvivalJSON {
+            .object([("statistic", .number(t.statistic)), ("df", .integer(t.degreesOfFreedom)), ("p_value", .number(t.pValue))])
+        }
+        switch input.format {
+        case .json:
+            var tests: [(String, SurvivalJSON)] = [("likelihood_ratio", test(fit.likelihoodRatioTest)),
+                                                   ("wald", test(fit.waldTest)), ("score", test(fit.scoreTest))]
+            if let r = fit.robustScoreTest { tests.append(("robust_score", test(r))) }
+            print(SurvivalJSON.object([
+                ("n", .integer(fit.observationCount)), ("events", .integer(fit.eventCount)),
+                ("ties", .string(ties.rawValue)), ("level", .number(level)),
+                ("coefficients", .array(rows.map { r in
+                    var o: [(String, SurvivalJSON)] = [("term", .string(r.term)), ("estimate", .number(r.estimate)),
+                                                       ("std_error", .number(r.standardError))]
+                    if let rse = r.robustStandardError { o.append(("robust_std_error", .number(rse))) }
+                    o += [("hazard_ratio", .number(r.hazardRatio)), ("conf_low", .number(r.confidenceLow)),
+                          ("conf_high", .number(r.confidenceHigh)), ("statistic", .number(r.statistic)), ("p_value", .number(r.pValue))]
+                    return .object(o)
+                })),
+                ("loglik_null", .number(fit.logLikelihoodNull)), ("loglik", .number(fit.logLikelihood)),
+                ("tests", .object(tests)), ("concordance", .number(fit.concordance)),
+                ("converged", .bool(fit.converged)), ("iterations", .integer(fit.iterations)),
+                ("warnings", .array(fit.warnings.map { .string($0) })),
+            ]).rendered())
+        case .table:
+            let robustColumns = fit.varianceEstimator != .modelBased
+            var t = SurvivalTextTable(header: ["term", "coef", "exp(coef)", "se(coef)"] + (robustColumns ? ["robust se"] : [])
+                                      + ["z", "p", "lower \(Int(level * 100))%", "upper"])
+            for r in rows {
+                t.rows.append([r.term, survivalFormat(r.estimate), survivalFormat(r.hazardRatio), survivalFormat(r.standardError)]
+                              + (robustColumns ? [survivalFormat(r.robustStandardError ?? .nan)] : [])
+                              + [survivalFormat(r.statistic), survivalFormat(r.pValue), survivalFormat(r.confidenceLow),
+                                 survivalFormat(r.confidenceHigh)])
+            }
+            print("n = \(fit.observationCount), events = \(fit.eventCount), ties = \(ties.rawValue)\n")
+            print(t.rendered)
+            print("\nConcordance = \(survivalFormat(fit.concordance))")
+            for (name, value) in [("Likelihood ratio", fit.likelihoodRatioTest), ("Wald", fit.waldTest), ("Score (log-rank)", fit.scoreTest)] {
+                print("\(name) test = \(survivalFormat(value.statistic)) on \(value.degreesOfFreedom) df, p = \(survivalFormat(value.pValue))")
+            }
+            print("Converged: \(fit.converged) after \(fit.iterations) iterations")
+            for w in fit.warnings { print("Warning: \(w)") }
+        }
+    }
+}

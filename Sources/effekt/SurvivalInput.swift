@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import SurvivalAnalysis
+
+/// Output formats of the survival commands.
+enum SurvivalOutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+/// The options every survival command shares: the data file and its time and event columns.
+struct SurvivalDataOptions: ParsableArguments {
+    @Option(help: "CSV file with a header row.")
+    var data: String
+
+    @Option(help: "Column with the follow-up time (right-censored data).")
+    var time: String?
+
+    @Option(help: "Column with the entry time of (start, stop] rows.")
+    var start: String?
+
+    @Option(help: "Column with the exit time of (start, stop] rows.")
+    var stop: String?
+
+    @Option(help: "Column with the event indicator (0 censored, 1 event; for cif 0 or an outcome code/label).")
+    var event: String
+
+    @Option(help: "Output format: table or json.")
+    var format: SurvivalOutputFormat = .table
+
+    func validate() throws {
+        switch (time, start, stop) {
+        case (.some, nil, nil), (nil, .some, .some): break
+        case (.some, _, _): throw ValidationError("Give either --time or both --start and --stop, not both.")
+        default: throw ValidationError("Give --time, or both --start and --stop.")
+        }
+    }
+
+    /// The time columns to read.
+    var timeColumns: [String] { [time, start, stop].compactMap { $0 } }
+
+    /// Validated times from the table (errors name file, line and column).
+    func times(_ table: SurvivalCSVTable) throws(SurvivalInputError) -> (start: [Double]?, stop: [Double]) {
+        if let time {
+            let t = try table.numbers(time)
+            if let k = t.firstIndex(where: { $0 < 0 }) {
+                throw .negativeTime(file: data, line: k + 2, column: time, value: t[k])
+            }
+            return (nil, t)
+        }
+        let a = try table.numbers(start!), b = try table.numbers(stop!)
+        if let k = b.firstIndex(where: { $0 < 0 }) { throw .negativeTime(file: data, line: k + 2, column: stop!, value: b[k]) }
+        for k in 0..<a.count where !(b[k] > a[k]) {
+            throw .stopNotAfterStart(file: data, line: k + 2, start: a[k], stop: b[k])
+        }
+        return (a, b)
+    }
+
+    /// A 0/1 event column (also `true`/`false`); any other value is an error naming its line.
+    func binaryEvents(_ table: SurvivalCSVTable) throws(SurvivalInputError) -> [Bool] {
+        var out = [Bool]()
+        out.reserveCapacity(table.rowCount)
+        for (k, cell) in table.text(event).enumerated() {
+            switch cell.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "1", "1.0", "true": out.append(true)
+            case "0", "0.0", "false": out.append(false)
+            default:
+                throw .undeclaredEvent(file: data, line: k + 2, column: event, value: String(cell), declared: "0 (censored) or 1 (event)")
+            }
+        }
+        if !out.contains(true) { throw .noEvents(file: data, rows: out.count) }
+        return out
+    }
+
+    /// Reads the file with the time and event columns plus `extra` columns.
+    func read(extra: [String]) throws(SurvivalInputError) -> SurvivalCSVTable {
+        try SurvivalCSVTable(path: data, columns: timeColumns + [event] + extra)
+    }
+
+    /// Right-censored or counting-process data with a binary event.
+    func survivalData(_ table: SurvivalCSVTable) throws(SurvivalInputError) -> SurvivalData {
+        let (a, b) = try times(table)
+        let e = try binaryEvents(table)
+        do {
+            if let a { return try SurvivalData(start: a, stop: b, event: e) }
+            return try SurvivalData(time: b, event: e)
+        } catch { throw .analysis(error.description) }
+    }
+}
+
+/// A grouping column: numeric levels sort as numbers, otherwise as text (as R sorts factor levels).
+func survivalGrouping(_ table: SurvivalCSVTable, column: String) -> Grouping {
+    let cells = table.text(column)
+    let numeric = cells.compactMap { Double($0) }
+    if numeric.count == cells.count {
+        return Grouping(numeric) { v in v == v.rounded() && Swift.abs(v) < 1e15 ? String(Int(v)) : "\(v)" }
+    }
+    return Grouping(cells.map(String.init))
+}
+
+/// Parses `--times 10,20,…`.
+func survivalTimes(_ text: String?) throws -> [Double] {
+    guard let text, !text.isEmpty else { return [] }
+    return try text.split(separator: ",").map { part in
+        guard let v = Double(part.trimmingCharacters(in: .whitespaces)), v.isFinite, v >= 0 else {
+            throw ValidationError("--times: \"\(part)\" is not a non-negative number.")
+        }
+        return v
+    }
+}
+
+/// Runs `body`, turning analysis errors into one-sentence input errors.
+func survivalAnalysis<T>(_ body: () throws(SurvivalAnalysisError) -> T) throws(SurvivalInputError) -> T {
+    do { return try body() } catch { throw .analysis(error.description) }
+}

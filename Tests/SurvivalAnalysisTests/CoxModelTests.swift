@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import XCTest
+import LinearAlgebra
+@testable import SurvivalAnalysis
+
+/// Cox models against R's `coxph` (survival 3.5-3): coefficients, variance (model-based and
+/// robust), log-likelihoods, the three tests, concordance and iteration count.
+/// Tolerance 1e-7 relative: both stop at the same Newton step, so estimates agree far closer
+/// than the convergence criterion.
+final class CoxModelTests: XCTestCase {
+    private func check(_ key: String, _ fit: CoxModel, file: StaticString = #filePath, line: UInt = #line) {
+        let r = Fixture.section("cox", key)
+        assertClose(fit.coefficients, numbers(r["coef"]), "\(key) coef", file: file, line: line)
+        assertClose(fit.covariance.elements, numbers(r["var"]), "\(key) var", file: file, line: line)
+        if let naive = r["naive_var"] {
+            assertClose(fit.modelCovariance.elements, numbers(naive), "\(key) naive var", file: file, line: line)
+        }
+        let loglik = numbers(r["loglik"])
+        assertClose(fit.logLikelihoodNull, loglik[0], "\(key) loglik0", file: file, line: line)
+        assertClose(fit.logLikelihood, loglik[1], "\(key) loglik", file: file, line: line)
+        assertClose(fit.likelihoodRatioTest.statistic, 2 * (loglik[1] - loglik[0]), relative: 1e-6, "\(key) LR", file: file, line: line)
+        assertClose(fit.scoreTest.statistic, number(r["score"]), "\(key) score", file: file, line: line)
+        assertClose(fit.waldTest.statistic, number(r["wald"]), "\(key) wald", file: file, line: line)
+        if let rscore = r["robust_score"] {
+            assertClose(fit.robustScoreTest?.statistic ?? .nan, number(rscore), "\(key) robust score", file: file, line: line)
+        }
+        assertClose(fit.concordance, number(r["concordance"]), "\(key) concordance", file: file, line: line)
+        XCTAssertEqual(fit.iterations, Int(number(r["iter"])), "\(key) iterations", file: file, line: line)
+        XCTAssertEqual(fit.eventCount, Int(number(r["nevent"])), file: file, line: line)
+        XCTAssertTrue(fit.converged, file: file, line: line)
+        XCTAssertEqual(fit.warnings, [], file: file, line: line)
+    }
+
+    private func lung() throws -> (SurvivalData, [[Double]]) {
+        let t = try Fixture.table("lung.csv")
+        return (try SurvivalData(time: t["time"], event: t["status"].map { $0 == 1 }), [t["age"], t["sex"], t["ph_ecog"]])
+    }
+
+    private func weekly() throws -> (SurvivalData, [[Double]], Fixture.Table) {
+        let t = try Fixture.table("weekly.csv")
+        return (try SurvivalData(time: t["time"], event: t["status"].map { $0 == 1 }), [t["treat"], t["age"], t["x3"]], t)
+    }
+
+    func testLungEfron() throws {
+        let (data, x) = try lung()
+        check("lung_efron", try CoxModel(data: data, covariates: x))
+    }
+
+    func testLungBreslow() throws {
+        let (data, x) = try lung()
+        check("lung_breslow", try CoxModel(data: data, covariates: x, ties: .breslow))
+    }
+
+    func testWeeklyTiesEfron() throws {
+        let (data, x, _) = try weekly()
+        check("weekly_efron", try CoxModel(data: data, covariates: x))
+    }
+
+    func testWeeklyTiesBreslow() throws {
+        let (data, x, _) = try weekly()
+        check("weekly_breslow", try CoxModel(data: data, covariates: x, ties: .breslow))
+    }
+
+    func testWeeklyStrata() throws {
+        let (data, x, t) = try weekly()
+        check("weekly_strata", try CoxModel(data: data, covariates: x, strata: Grouping(t["stratum"])))
+    }
+
+    func testStartStopTimeVaryingCovariateClusteredByPerson() throws {
+        let t = try Fixture.table("weekly_split.csv")
+        let data = try SurvivalData(start: t["start"], stop: t["stop"], event: t["status"].map { $0 == 1 })
+        let fit = try CoxModel(data: data, covariates: [t["treat"], t["age"], t["x3"], t["treat_late"]],
+                               variance: .clustered(Grouping(t["id"])))
+        check("weekly_split_cluster", fit)
+    }
+
+    func testHeartStartStopEfronClustered() throws {
+        let t = try Fixture.table("heart.csv")
+        let data = try SurvivalData(start: t["start"], stop: t["stop"], event: t["event"].map { $0 == 1 })
+        let fit = try CoxModel(data: data, covariates: [t["age"], t["year"], t["surgery"], t["transplant"]],
+                               variance: .clustered(Grouping(t["id"])))
+        check("heart_efron", fit)
+    }
+
+    func testHeartStartStopBreslow() throws {
+        let t = try Fixture.table("heart.csv")
+        let data = try SurvivalData(start: t["start"], stop: t["stop"], event: t["event"].map { $0 == 1 })
+        check("heart_breslow", try CoxModel(data: data, covariates: [t["age"], t["year"], t["surgery"], t["transplant"]], ties: .breslow))
+    }
+
+    func testOvarianRobust() throws {
+        let t = try Fixture.table("ovarian.csv")
+        let data = try SurvivalData(time: t["futime"], event: t["fustat"].map { $0 == 1 })
+        check("ovarian_robust", try CoxModel(data: data, covariates: [t["age"], t["rx"]], variance: .robust))
+    }
+
+    func testCauseSpecific() throws {
+        let t = try Fixture.table("mgus2.csv")
+        let outcome = t["ecode"].map { Int($0) }
+        check("mgus2_pcm", try CoxModel.causeSpecific(time: t["etime"], outcome: outcome, cause: 1, covariates: [t["age"], t["female"]]))
+        check("mgus2_death", try CoxModel.causeSpecific(time: t["etime"], outcome: outcome, cause: 2, covariates: [t["age"], t["female"]]))
+    }
+
+    func testSummaryUsesRobustErrors() throws {
+        let t = try Fixture.table("ovarian.csv")
+        let data = try SurvivalData(time: t["futime"], event: t["fustat"].map { $0 == 1 })
+        let fit = try CoxModel(data: data, covariates: [t["age"], t["rx"]], terms: ["age", "rx"], variance: .robust)
+        let rows = fit.summary()
+        XCTAssertEqual(rows.map(\.term), ["age", "rx"])
+        for (j, row) in rows.enumerated() {
+            let se = fit.covariance[j, j].squareRoot()
+            assertClose(row.robustStandardError ?? .nan, se)
+            assertClose(row.standardError, fit.modelCovariance[j, j].squareRoot())
+            assertClose(row.confidenceLow, exp(row.estimate - 1.959963984540054 * se), relative: 1e-12)
+            assertClose(row.statistic, row.estimate / se, relative: 1e-12)
+        }
+    }
+
+    func testPerfectSeparationWarnsInsteadOfThrowing() throws {
+        // x = 1 rows all fail before every x = 0 row: β → ∞.
+        let data = try SurvivalData(time: [1, 2, 3, 4, 5, 6, 7, 8], event: [true, true, true, true, true, true, false, true])
+        let fit = try CoxModel(data: data, covariates: [[1, 1, 1, 1, 0, 0, 0, 0]])
+        XCTAssertFalse(fit.warnings.isEmpty)
+        XCTAssertTrue(fit.warnings.joined().contains("infinite"), "\(fit.warnings)")
+    }
+
+    func testNoEventsIsAnError() throws {
+        let data = try SurvivalData(time: [1, 2, 3], event: [false, false, false])
+        XCTAssertThrowsError(try CoxModel(data: data, covariates: [[0, 1, 0]])) { error in
+            XCTAssertEqual(error as? SurvivalAnalysisError, .noEvents(subjects: 3))
+            XCTAssertEqual("\(error)", "The analysis needs at least one event; the data has 0 events among 3 subjects.")
+        }
+    }
+}

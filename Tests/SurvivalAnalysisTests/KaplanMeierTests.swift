@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import XCTest
+@testable import SurvivalAnalysis
+
+/// Kaplan–Meier against R's `survfit` (survival 3.5-3), every time point, each CI type. Tolerance 1e-7 relative.
+final class KaplanMeierTests: XCTestCase {
+    private func check(_ key: String, file: String, time: String, status: String, group: String?,
+                       type: KaplanMeier.ConfidenceType, level: Double = 0.95) throws {
+        let t = try Fixture.table(file)
+        let data = try SurvivalData(time: t[time], event: t[status].map { $0 == 1 })
+        let groups = group.map { Grouping(t[$0]) }
+        let km = try KaplanMeier(data: data, groups: groups, confidenceType: type, level: level)
+        let reference = (Fixture.reference["km"] as! [String: Any])[key] as! [[String: Any]]
+        XCTAssertEqual(km.curves.count, reference.count)
+        for (curve, r) in zip(km.curves, reference) {
+            let tag = "\(key) \(r["group"]!)"
+            assertClose(curve.times, numbers(r["time"]), "\(tag) time")
+            assertClose(curve.atRisk, numbers(r["n_risk"]), "\(tag) n.risk")
+            assertClose(curve.events, numbers(r["n_event"]), "\(tag) n.event")
+            assertClose(curve.censored, numbers(r["n_censor"]), "\(tag) n.censor")
+            assertClose(curve.survival, numbers(r["surv"]), "\(tag) surv")
+            assertClose(curve.logStandardError, numbers(r["std_err_log"]), "\(tag) std.err")
+            assertClose(curve.lower, numbers(r["lower"]), "\(tag) lower")
+            assertClose(curve.upper, numbers(r["upper"]), "\(tag) upper")
+            XCTAssertEqual(Double(curve.observationCount), number(r["n"]))
+            XCTAssertEqual(curve.eventCount, number(r["events"]))
+            assertClose(curve.median, number(r["median"]), "\(tag) median")
+            assertClose(curve.medianLower, number(r["median_lower"]), "\(tag) median lower")
+            assertClose(curve.medianUpper, number(r["median_upper"]), "\(tag) median upper")
+        }
+        let requested = numbers(reference[0]["at_time"])
+        for (points, r) in zip(km.at(requested), reference) {
+            let tag = "\(key) \(r["group"]!) at"
+            let times = numbers(r["at_time"])
+            let kept = points.filter { times.contains($0.time) }
+            assertClose(kept.map(\.survival), numbers(r["at_surv"]), "\(tag) surv")
+            assertClose(kept.map(\.standardError), numbers(r["at_std_err"]), "\(tag) std.err")
+            assertClose(kept.map(\.lower), numbers(r["at_lower"]), "\(tag) lower")
+            assertClose(kept.map(\.upper), numbers(r["at_upper"]), "\(tag) upper")
+            assertClose(kept.map(\.atRisk), numbers(r["at_n_risk"]), "\(tag) n.risk")
+        }
+    }
+
+    func testLungLogIntervals() throws {
+        try check("lung_log", file: "lung.csv", time: "time", status: "status", group: "sex", type: .log)
+    }
+
+    func testLungLogLogIntervals() throws {
+        try check("lung_loglog", file: "lung.csv", time: "time", status: "status", group: "sex", type: .logLog)
+    }
+
+    func testLungPlainIntervals() throws {
+        try check("lung_plain", file: "lung.csv", time: "time", status: "status", group: "sex", type: .plain)
+    }
+
+    func testLungNinetyPercent() throws {
+        try check("lung_log90", file: "lung.csv", time: "time", status: "status", group: "sex", type: .log, level: 0.90)
+    }
+
+    func testWeeklyTiedTimes() throws {
+        try check("weekly_log", file: "weekly.csv", time: "time", status: "status", group: "treat", type: .log)
+    }
+
+    func testOvarianLogLogOneGroup() throws {
+        try check("ovarian_loglog", file: "ovarian.csv", time: "futime", status: "fustat", group: nil, type: .logLog)
+    }
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import XCTest
+@testable import SurvivalAnalysis
+
+/// Input validation and the event table's counts (including delayed entry).
+final class SurvivalDataTests: XCTestCase {
+    func testNegativeTimeNamesTheRow() {
+        XCTAssertThrowsError(try SurvivalData(time: [1, -2], event: [true, false])) { error in
+            XCTAssertEqual(error as? SurvivalAnalysisError, .invalidTime(row: 2, value: -2))
+            XCTAssertEqual("\(error)", "Row 2 has time -2.0; times must be finite and not negative.")
+        }
+    }
+
+    func testStopNotAfterStart() {
+        XCTAssertThrowsError(try SurvivalData(start: [0, 5], stop: [3, 5], event: [true, false])) { error in
+            XCTAssertEqual(error as? SurvivalAnalysisError, .stopNotAfterStart(row: 2, start: 5, stop: 5))
+        }
+    }
+
+    func testEventTableWithDelayedEntry() throws {
+        // (0,2] event, (1,3] censored, (2,4] event, (0,4] censored.
+        let data = try SurvivalData(start: [0, 1, 2, 0], stop: [2, 3, 4, 4], event: [true, false, true, false])
+        let table = try EventTable(data: data)
+        let s = table.strata[0]
+        XCTAssertEqual(s.times, [2, 3, 4])
+        XCTAssertEqual(s.atRisk, [3, 3, 2])
+        XCTAssertEqual(s.events, [1, 0, 1])
+        XCTAssertEqual(s.censored, [0, 1, 1])
+        XCTAssertTrue(table.hasDelayedEntry)
+    }
+
+    func testEventTableByStratumAndGroup() throws {
+        let data = try SurvivalData(time: [1, 1, 2, 3, 3, 4], event: [true, false, true, true, true, false])
+        let table = try EventTable(data: data, strata: Grouping([0, 0, 0, 1, 1, 1]), groups: Grouping(["a", "b", "a", "a", "b", "b"]))
+        XCTAssertEqual(table.strata.map(\.times), [[1, 2], [3, 4]])
+        XCTAssertEqual(table.strata[0].atRiskByGroup, [[2, 1], [1, 0]])
+        XCTAssertEqual(table.strata[1].eventsByGroup, [[1, 0], [1, 0]])
+        XCTAssertEqual(table.groupLabels, ["a", "b"])
+    }
+}
