@@ -42,6 +42,7 @@ let package = Package(
         .target(name: "Randomization", dependencies: ["TrialModel"]),
         .target(name: "TrialStore", dependencies: [
             "TrialModel", "Randomization", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "Simulation", dependencies: ["TrialModel", "Randomization"]),
 
