@@ -64,5 +64,11 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
         .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "TrialModel"]),
+        .testTarget(name: "TrialModelTests", dependencies: ["TrialModel"]),
+        .testTarget(name: "TrialStoreTests", dependencies: [
+            "TrialStore", "TrialModel", "Randomization", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Runs the built `effekt` binary (.build/debug/effekt) on Tests/Fixtures/trial.
+        .testTarget(name: "EffektCLITests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

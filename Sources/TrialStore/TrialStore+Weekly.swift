@@ -147,7 +147,7 @@ private final class WeeklyRowWriter {
         case .append:
             let rc = bindAndStep(insert, row, participant)
             if rc == SQLITE_DONE { return .inserted }
-            if rc == SQLITE_CONSTRAINT {
+            if rc & 0xFF == SQLITE_CONSTRAINT {
                 return try recordedImport(participant, row.week) == importNumber ? .twiceInFile : .alreadyRecorded
             }
             throw fail(insert.sql)
