@@ -63,5 +63,6 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
         .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "TrialModel"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrialModel", "Randomization"]),
     ]
 )
