@@ -70,5 +70,6 @@ let package = Package(
         ]),
         // Runs the built `effekt` binary (.build/debug/effekt) on Tests/Fixtures/trial.
         .testTarget(name: "EffektCLITests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrialModel", "Randomization"]),
     ]
 )
