@@ -44,6 +44,7 @@ let package = Package(
         .target(name: "Randomization", dependencies: ["TrialModel"]),
         .target(name: "TrialStore", dependencies: [
             "TrialModel", "Randomization", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "Simulation", dependencies: ["TrialModel", "Randomization"]),
 
@@ -75,5 +76,12 @@ let package = Package(
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "LinearAlgebra", "effekt"],
                     exclude: []),
         .testTarget(name: "SurvivalAnalysisTests", dependencies: ["SurvivalAnalysis", "LinearAlgebra"]),
+        .testTarget(name: "TrialModelTests", dependencies: ["TrialModel"]),
+        .testTarget(name: "TrialStoreTests", dependencies: [
+            "TrialStore", "TrialModel", "Randomization", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Runs the built `effekt` binary (.build/debug/effekt) on Tests/Fixtures/trial.
+        .testTarget(name: "EffektCLITests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrialModel", "Randomization"]),
     ]
 )

@@ -1,6 +1,39 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import TrialModel
 
 /// Everything that can go wrong in the TrialStore layer. Each case reads as a sentence with the
 /// offending value and what to do about it.
-public enum TrialStoreError: Error, Equatable, Sendable {
+public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    case storeMissing(path: String)
+    case storeExists(path: String)
+    case trialChanged(store: String, recordedPath: String, recordedSHA256: String, path: String, sha256: String)
+    case alreadyEnrolled(SourceLocation, id: String)
+    case unknownParticipant(SourceLocation, id: String)
+    case weekAlreadyRecorded(SourceLocation, id: String, week: Int)
+    case weekTwiceInFile(SourceLocation, id: String, week: Int)
+    case nothingRandomized
+    case sqlite(message: String, sql: String)
+
+    public var description: String {
+        switch self {
+        case let .storeMissing(path):
+            return "No trial store at \(path). Run `effekt enroll roster.csv` first (it creates the store), or pass --store."
+        case let .storeExists(path):
+            return "A file already exists at \(path) but it is not an Effekt trial store. Choose another --store path."
+        case let .trialChanged(store, recordedPath, recordedSHA, path, sha):
+            return "The store \(store) was created from \(recordedPath) (SHA-256 \(recordedSHA.prefix(16))…) but \(path) now has SHA-256 \(sha.prefix(16))…. A randomized trial's definition may not change: restore the original trial.toml, or start a new store."
+        case let .alreadyEnrolled(loc, id):
+            return "\(loc): participant '\(id)' is already enrolled in this store. Remove the row; nothing was imported."
+        case let .unknownParticipant(loc, id):
+            return "\(loc): participant '\(id)' is not enrolled in this trial. Correct the id or enroll the participant first; nothing was recorded."
+        case let .weekAlreadyRecorded(loc, id, week):
+            return "\(loc): participant '\(id)' already has a record for week \(week). To correct it, run `effekt record --replace`; nothing was recorded."
+        case let .weekTwiceInFile(loc, id, week):
+            return "\(loc): participant '\(id)' week \(week) appears a second time in this file. Keep one row per participant and week; nothing was recorded."
+        case .nothingRandomized:
+            return "No participant has been randomized yet. Run `effekt randomize` first."
+        case let .sqlite(message, sql):
+            return "The store reported an error: \(message) (SQL: \(sql)). Nothing was changed."
+        }
+    }
 }

@@ -3,5 +3,5 @@ import ArgumentParser
 
 extension EffektBench {
     /// Benchmarks of the trial layer.
-    static let trialBenchmarks: [any ParsableCommand.Type] = []
+    static let trialBenchmarks: [any ParsableCommand.Type] = [TrialStoreBenchmark.self]
 }

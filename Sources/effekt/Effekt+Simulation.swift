@@ -3,5 +3,5 @@ import ArgumentParser
 
 extension Effekt {
     /// Subcommands of the simulation layer.
-    static let simulationCommands: [any ParsableCommand.Type] = []
+    static let simulationCommands: [any ParsableCommand.Type] = [Simulate.self]
 }

@@ -3,5 +3,7 @@ import ArgumentParser
 
 extension Effekt {
     /// Subcommands of the trial layer.
-    static let trialCommands: [any ParsableCommand.Type] = []
+    static let trialCommands: [any ParsableCommand.Type] = [
+        TrialInit.self, Enroll.self, Randomize.self, Assignments.self, Verify.self, Record.self, Status.self, Balance.self,
+    ]
 }

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Randomization
+import TrialModel
+
+extension FlexJobSimulator {
+    /// The roster columns after `id,municipality,benefit,enrolled_on`.
+    static let covariateColumns = ["gender", "female", "age", "age_group", "origin", "waited_weeks"]
+
+    /// Baseline covariates with the published exact shares, tied to the outcomes as reported.
+    func makeParticipants(ids: [ParticipantID], municipalityOf: [Int], courses: [Course], treated: [Bool]) -> [Participant] {
+        var g = SeededGenerator.substream(seed: seed, name: "flexjob.population")
+        let n = ids.count
+        let final = courses.map(Self.finalStatus)
+        // Age: everyone on flex-job retirement benefit is 60+; then the rest of the 60+, the fifties, 30–49.
+        var ageGroup = [String](repeating: "", count: n)
+        let retired = (0..<n).filter { final[$0] == .flexjobRetirementBenefit }
+        for i in retired { ageGroup[i] = "60-64" }
+        var open = g.sample((0..<n).filter { ageGroup[$0].isEmpty }, count: n - retired.count)[...]
+        for _ in 0..<(M.inSixties - retired.count) { ageGroup[open.removeFirst()] = "60-64" }
+        for _ in 0..<M.inFifties { ageGroup[open.removeFirst()] = "50-59" }
+        while let i = open.popFirst() { ageGroup[i] = g.bernoulli(0.4) ? "30-39" : "40-49" }
+        let age = ageGroup.map { group -> Int in
+            let low = Int(group.prefix(2))!
+            return g.integer(in: low...(group == "60-64" ? 64 : low + 9))
+        }
+        // Gender.
+        var female = [Bool](repeating: false, count: n)
+        for i in g.sample(Array(0..<n), count: M.women) { female[i] = true }
+        // Origin: three quarters of the non-Western immigrants are still waiting at the end.
+        var origin = [String](repeating: "danish", count: n)
+        let waiting = (0..<n).filter { final[$0] == .flexjobWaitingBenefit }
+        let notWaiting = (0..<n).filter { final[$0] != .flexjobWaitingBenefit }
+        for i in g.sample(waiting, count: M.nonWesternStillWaiting) { origin[i] = "non_western" }
+        for i in g.sample(notWaiting, count: M.nonWestern - M.nonWesternStillWaiting) { origin[i] = "non_western" }
+        for i in g.sample((0..<n).filter { origin[$0] == "danish" }, count: M.western) { origin[i] = "western" }
+        // Waiting time: other actors' flex jobs went more often to those who had waited long.
+        var long = [Bool](repeating: false, count: n)
+        let starters = (0..<n).filter { courses[$0].flexStart != nil }
+        let controlStarters = starters.filter { !treated[$0] }, treatedStarters = starters.filter { treated[$0] }
+        let longControl = Int((Double(controlStarters.count) * M.waitedLongShareOfStarters.control).rounded())
+        let longTreated = Int((Double(treatedStarters.count) * M.waitedLongShareOfStarters.treated).rounded())
+        for i in g.sample(controlStarters, count: longControl) { long[i] = true }
+        for i in g.sample(treatedStarters, count: longTreated) { long[i] = true }
+        for i in g.sample((0..<n).filter { courses[$0].flexStart == nil }, count: M.waitedLong - longControl - longTreated) { long[i] = true }
+        let waited = long.map { g.integer(in: $0 ? M.longWaitWeeks : M.shortWaitWeeks) }
+
+        return (0..<n).map { i in
+            Participant(id: ids[i], municipality: M.municipalities[municipalityOf[i]], benefit: .flexjobWaitingBenefit,
+                        enrolledOn: M.enrolmentDate, covariates: [
+                            "gender": .category(female[i] ? "female" : "male"),
+                            "female": .number(female[i] ? 1 : 0),
+                            "age": .number(Double(age[i])),
+                            "age_group": .category(ageGroup[i]),
+                            "origin": .category(origin[i]),
+                            "waited_weeks": .number(Double(waited[i])),
+                        ])
+        }
+    }
+
+    /// The exact command that makes this folder.
+    var command: String { "effekt simulate flexjob --seed \(seed) --out Data/flexjob" }
+
+    func files(participants: [Participant], assignments: [Assignment], weeks: [[SimulatedWeek]]) -> TrialFiles {
+        let comment = TrialTables.syntheticComment(trial: M.trialName, command: command)
+        return TrialFiles(files: [
+            ("trial.toml", Array(trialTOML.utf8)),
+            ("roster.csv", TrialTables.roster(participants, covariateColumns: Self.covariateColumns, comment: comment)),
+            ("allocation.csv", TrialTables.allocation(assignments, participants: participants, comment: comment)),
+            ("weekly.csv", TrialTables.weekly(weeks, participants: participants, comment: comment)),
+            ("published.csv", PublishedTable.csv(M.published, comment: comment)),
+            ("README.md", Array(readme.utf8)),
+        ])
+    }
+
+    var trialTOML: String {
+        """
+        # SYNTHETIC DATA — not real people. Generated by `\(command)`.
+        # Calibrated to DISCUS (2007), shared/seeds/\(M.sourceFile); see published.csv.
+        name = "Other actors placing flex-job candidates (synthetic)"
+        description = "Synthetic trial: 4 municipalities × 60 citizens on flex-job waiting benefit, 30 placed by the municipality and 30 by an other actor, followed for one year."
+        language = "da"
+        start_date = \(M.startDate)
+        follow_up_weeks = \(M.followUpWeeks)
+        control_arm = "\(M.controlArm)"
+
+        [[arms]]
+        name = "\(M.controlArm)"
+        ratio = 1
+        [[arms]]
+        name = "\(M.treatedArm)"
+        ratio = 1
+
+        [randomization]
+        design = "complete"
+        strata = ["municipality"]
+        seed = \(seed)
+
+        [baseline]
+        covariates = ["age", "female", "waited_weeks"]
+        categorical = ["origin"]
+
+        [[windows]]
+        name = "8 months"
+        first_week = 35
+        last_week = 35
+        [[windows]]
+        name = "1 year"
+        first_week = 52
+        last_week = 52
+
+        [[subgroups]]
+        variable = "gender"
+        prespecified = false
+        [[subgroups]]
+        variable = "age_group"
+        prespecified = false
+
+        [outcomes]
+        company_run_weeks = 13
+        competing_exits = ["flex_job", "disability_pension", "moved_away"]
+        primary_exit = "flex_job"
+
+        """
+    }
+
+    var readme: String {
+        """
+        # Synthetic flex-job trial (other actors vs municipalities, 2005–2006)
+
+        **SYNTHETIC DATA — these are not real people.** No microdata from the trial is public. This
+        folder imitates it so that Effekt can be run end to end; only the aggregates listed in
+        `published.csv` come from the report (DISCUS 2007, `shared/seeds/\(M.sourceFile)`).
+
+        Made by Effekt with exactly this command (same seed, same bytes, on every machine):
+
+            \(command)
+
+        Seed \(seed) is the project's start date, 1 October 2005. The model and every parameter,
+        each with the figure and page it is calibrated to, are in
+        `Sources/Simulation/FlexJobModel.swift`.
+
+        - 4 municipalities × 60 citizens on flex-job waiting benefit, randomized 30 to the
+          municipality (`municipality`, control) and 30 to its paired other actor (`other_actor`)
+          by Effekt's complete design within municipality (`allocation.csv`). The report does not
+          name the municipalities; they are called Kommune A–D.
+        - 52 weeks each (`weekly.csv`); disability pension and moving away end a participant's rows.
+        - Exact published counts: 35 flex jobs created by municipalities and 30 by other actors,
+          plus the one a municipality created after a referral back (an `other_actor` participant
+          who starts in weeks 40–48), so 56 are in a flex job at week 52 (55 counted); 145 still on
+          waiting benefit; 16 disability pension, 12 moved away, 1 cash benefit, 3 self-supporting,
+          7 flex-job retirement benefit. Women 168 (70 %), in their fifties 120 (50 %),
+          non-Western immigrants 23 (10 %), waited 1.5 years or more 98 (41 %).
+        - Shaped to the published curves: about 20 % in a flex job at week 35 (8 months) and 23 %
+          at week 52; municipalities start faster in the first 3 months; mean months in a flex job
+          within the project about 5.8 (municipalities) vs 5.3 (other actors).
+        - Assumptions (not published): weekly hours, work-trial weeks, the split of end states
+          between arms, the timing of exits, ages outside the fifties.
+
+        The calibration is checked by `Tests/SimulationTests`, counting from these files.
+
+        """
+    }
+}

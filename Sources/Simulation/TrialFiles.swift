@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// The files of one synthetic trial folder, as exact bytes, in the layout of docs/DATA-FORMATS.md:
+/// `trial.toml`, `roster.csv`, `allocation.csv`, `weekly.csv`, `published.csv`, `README.md`.
+///
+/// The text is built without dates of today, dictionary iteration or locale-dependent number
+/// formatting, so the same seed always gives the same bytes on every machine.
+public struct TrialFiles: Sendable {
+    /// File name and content, in the order they are written.
+    public let files: [(name: String, bytes: [UInt8])]
+
+    public init(files: [(name: String, bytes: [UInt8])]) { self.files = files }
+
+    /// The content of a file by name, or nil.
+    public func bytes(of name: String) -> [UInt8]? { files.first { $0.name == name }?.bytes }
+
+    /// Writes every file into `directory`, creating it if needed and replacing files of the same name.
+    public func write(to directory: URL) throws(SimulationError) {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotCreateDirectory(path: directory.path, reason: "\(error)")
+        }
+        for file in files {
+            let url = directory.appendingPathComponent(file.name)
+            do {
+                try Data(file.bytes).write(to: url)
+            } catch {
+                throw .cannotWriteFile(path: url.path, reason: "\(error)")
+            }
+        }
+    }
+}
+
+/// A growing UTF-8 text with fixed-format numbers, used to build CSV and TOML files quickly.
+///
+/// Hours are kept as integer tenths and printed with exactly one decimal (`23.4`, `0.0`), so no
+/// floating-point formatting (which may differ between platforms) is involved.
+struct TextBuffer {
+    private(set) var bytes: [UInt8] = []
+
+    init(reservingCapacity n: Int = 0) { bytes.reserveCapacity(n) }
+
+    mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// Appends a text followed by a newline.
+    mutating func line(_ text: String) { append(text); bytes.append(0x0A) }
+
+    mutating func append(bytes more: [UInt8]) { bytes.append(contentsOf: more) }
+
+    mutating func newline() { bytes.append(0x0A) }
+
+    mutating func comma() { bytes.append(0x2C) }
+
+    /// Appends a non-negative or negative integer in decimal.
+    mutating func append(integer value: Int) {
+        if value < 0 { bytes.append(0x2D); append(integer: -value); return }
+        if value >= 10 { append(integer: value / 10) }
+        bytes.append(UInt8(0x30 + value % 10))
+    }
+
+    /// Appends `tenths / 10` with exactly one decimal, e.g. 234 → `23.4`.
+    mutating func append(tenths: Int) {
+        precondition(tenths >= 0, "Only non-negative tenths are written")
+        append(integer: tenths / 10)
+        bytes.append(0x2E)
+        bytes.append(UInt8(0x30 + tenths % 10))
+    }
+
+    /// Appends a fixed-point decimal with `decimals` places, rounding half away from zero.
+    mutating func append(_ value: Double, decimals: Int) {
+        var scale = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = Int((abs(value) * Double(scale)).rounded(.toNearestOrAwayFromZero))
+        if value < 0 && scaled != 0 { bytes.append(0x2D) }
+        append(integer: scaled / scale)
+        if decimals > 0 {
+            bytes.append(0x2E)
+            let fraction = String(scaled % scale)
+            append(String(repeating: "0", count: decimals - fraction.count) + fraction)
+        }
+    }
+}
+
+/// A published figure a synthetic trial is calibrated to: one row of published.csv.
+public struct PublishedFigure: Sendable, Hashable {
+    public enum Unit: String, Sendable {
+        case percentagePoints = "percentage_points"
+        case percent
+        case hoursPerWeek = "hours_per_week"
+        case hazardRatio = "hazard_ratio"
+        case count
+        case months
+        case weeks
+    }
+
+    /// Stable key, e.g. `kh_share_paid_hours_w78_effect`.
+    public let id: String
+    public let description: String
+    /// The published number, as printed in the report (text, so no float formatting is involved).
+    public let published: String
+    public let unit: Unit
+    public let population: String
+    /// Machine-readable name of the analysis that reproduces it.
+    public let estimand: String
+    /// Report file in shared/seeds/ and section.
+    public let source: String
+
+    public init(_ id: String, _ description: String, published: String, unit: Unit, population: String,
+                estimand: String, source: String) {
+        self.id = id
+        self.description = description
+        self.published = published
+        self.unit = unit
+        self.population = population
+        self.estimand = estimand
+        self.source = source
+    }
+}
+
+enum PublishedTable {
+    /// published.csv for the figures, with a synthetic-data comment line first.
+    static func csv(_ figures: [PublishedFigure], comment: String) -> [UInt8] {
+        var text = TextBuffer()
+        text.line(comment)
+        text.line("id,description,published,unit,population,estimand,source")
+        for f in figures {
+            let fields = [f.id, f.description, f.published, f.unit.rawValue, f.population, f.estimand, f.source]
+            precondition(fields.allSatisfy { !$0.contains(",") && !$0.contains("\"") },
+                         "published.csv fields are written unquoted and may not contain a comma: \(f.id)")
+            text.line(fields.joined(separator: ","))
+        }
+        return text.bytes
+    }
+}

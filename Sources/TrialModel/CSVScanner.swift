@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One CSV line split into fields, as byte ranges into a buffer valid only during the callback.
+///
+/// Fields follow docs/DATA-FORMATS.md: comma-separated, no quoting unless a field holds a comma
+/// (then `"..."` with `""` for a quote). `\r\n` line ends are accepted.
+public struct CSVLine {
+    public let bytes: UnsafeBufferPointer<UInt8>
+    /// 1-based line number in the file.
+    public let number: Int
+    fileprivate let starts: UnsafeMutableBufferPointer<Int>
+    fileprivate let ends: UnsafeMutableBufferPointer<Int>
+    fileprivate let quoted: UnsafeMutableBufferPointer<Bool>
+    /// Number of fields on the line.
+    public let count: Int
+
+    /// The raw bytes of field `i` (quotes removed, `""` not yet collapsed).
+    @inline(__always) public func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[starts[i]..<ends[i]])
+    }
+
+    /// Field `i` as a String (with `""` collapsed to `"` in quoted fields).
+    public func string(_ i: Int) -> String {
+        let s = String(decoding: field(i), as: UTF8.self)
+        return quoted[i] ? s.replacingOccurrences(of: "\"\"", with: "\"") : s
+    }
+}
+
+private extension String {
+    func replacingOccurrences(of a: String, with b: String) -> String {
+        var out = "", rest = Substring(self)
+        while let r = rest.range(of: a) { out += rest[..<r.lowerBound]; out += b; rest = rest[r.upperBound...] }
+        return out + rest
+    }
+}
+
+private extension Substring {
+    func range(of needle: String) -> Range<Index>? {
+        var i = startIndex
+        while i < endIndex {
+            if self[i...].hasPrefix(needle) { return i..<index(i, offsetBy: needle.count) }
+            i = index(after: i)
+        }
+        return nil
+    }
+}
+
+/// Streams a CSV file line by line in fixed-size chunks, never holding the whole file.
+///
+/// Skips `#` comment lines before the header and blank lines; computes the file's SHA-256 in
+/// the same pass. Complexity: O(bytes); memory O(chunk + longest line).
+public enum CSVScanner {
+    /// Calls `body` for every non-comment, non-blank line (the header first).
+    /// - Returns: the file's SHA-256 (hex) and the number of data lines passed to `body`.
+    @discardableResult
+    public static func scan(path: String, chunkSize: Int = 1 << 20,
+                            _ body: (CSVLine) throws -> Void) throws -> (sha256: String, lines: Int) {
+        guard let f = fopen(path, "rb") else {
+            throw TrialModelError.unreadableFile(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { fclose(f) }
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: chunkSize * 2)
+        var carry = 0            // bytes kept from the previous chunk (an incomplete line)
+        var lineNumber = 0
+        var seenHeader = false
+        var delivered = 0
+        let maxFields = 256
+        let starts = UnsafeMutableBufferPointer<Int>.allocate(capacity: maxFields)
+        let ends = UnsafeMutableBufferPointer<Int>.allocate(capacity: maxFields)
+        let quoted = UnsafeMutableBufferPointer<Bool>.allocate(capacity: maxFields)
+        defer { starts.deallocate(); ends.deallocate(); quoted.deallocate() }
+
+        func process(_ line: UnsafeBufferPointer<UInt8>) throws {
+            lineNumber += 1
+            var end = line.count
+            if end > 0, line[end - 1] == 13 { end -= 1 }
+            if end == 0 { return }
+            if !seenHeader, line[0] == UInt8(ascii: "#") { return }
+            let bytes = UnsafeBufferPointer(rebasing: line[0..<end])
+            var n = 0, i = 0
+            while true {
+                guard n < maxFields else {
+                    throw TrialModelError.wrongFieldCount(SourceLocation(file: path, line: lineNumber), found: n + 1, expected: maxFields)
+                }
+                if i < end, bytes[i] == 34 {   // quoted field
+                    var j = i + 1
+                    while j < end {
+                        if bytes[j] == 34 { if j + 1 < end, bytes[j + 1] == 34 { j += 2; continue } else { break } }
+                        j += 1
+                    }
+                    starts[n] = i + 1; ends[n] = min(j, end); quoted[n] = true
+                    i = j + 1
+                    while i < end, bytes[i] != 44 { i += 1 }
+                } else {
+                    var j = i
+                    while j < end, bytes[j] != 44 { j += 1 }
+                    starts[n] = i; ends[n] = j; quoted[n] = false
+                    i = j
+                }
+                n += 1
+                if i >= end { break }
+                i += 1                                            // skip the comma
+                if i == end { starts[n] = end; ends[n] = end; quoted[n] = false; n += 1; break }
+            }
+            seenHeader = true
+            delivered += 1
+            try body(CSVLine(bytes: bytes, number: lineNumber, starts: starts, ends: ends, quoted: quoted, count: n))
+        }
+
+        while true {
+            if carry + chunkSize > buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+            let read = buffer.withUnsafeMutableBytes { fread($0.baseAddress! + carry, 1, chunkSize, f) }
+            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[carry..<(carry + read)])) }
+            let filled = carry + read
+            let eof = read < chunkSize
+            var consumed = 0
+            try buffer.withUnsafeBufferPointer { all in
+                var start = 0
+                let base = all.baseAddress!
+                while let nl = memchr(base + start, 10, filled - start) {
+                    let idx = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                    try process(UnsafeBufferPointer(rebasing: all[start..<idx]))
+                    start = idx + 1
+                }
+                if eof, start < filled {
+                    try process(UnsafeBufferPointer(rebasing: all[start..<filled]))
+                    start = filled
+                }
+                consumed = start
+            }
+            carry = filled - consumed
+            if carry > 0 { buffer.withUnsafeMutableBufferPointer { b in
+                _ = memmove(b.baseAddress!, b.baseAddress! + consumed, carry)
+            } }
+            if eof { break }
+        }
+        return (hasher.finalizeHex(), max(0, delivered - 1))
+    }
+}
+
+/// Fast parsers for CSV field bytes (no Foundation, no String allocation).
+public enum CSVField {
+    /// A non-negative or negative decimal integer; nil if anything else.
+    @inline(__always) public static func int(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !b.isEmpty, b.count <= 18 else { return nil }
+        var i = 0, neg = false
+        if b[0] == 45 { neg = true; i = 1; if b.count == 1 { return nil } }
+        var v = 0
+        while i < b.count {
+            let d = Int(b[i]) &- 48
+            guard d >= 0, d <= 9 else { return nil }
+            v = v &* 10 &+ d
+            i += 1
+        }
+        return neg ? -v : v
+    }
+
+    /// A decimal number `[-]digits[.digits]` (the format's only number syntax); nil otherwise.
+    /// Exact for up to 15 significant digits.
+    @inline(__always) public static func decimal(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard !b.isEmpty, b.count <= 24 else { return nil }
+        var i = 0, neg = false
+        if b[0] == 45 { neg = true; i = 1 }
+        var mantissa = 0, digits = 0, scale = 0, seenDot = false
+        while i < b.count {
+            let c = b[i]
+            if c == 46 {
+                if seenDot { return nil }
+                seenDot = true
+            } else {
+                let d = Int(c) &- 48
+                guard d >= 0, d <= 9 else { return nil }
+                mantissa = mantissa &* 10 &+ d
+                digits += 1
+                if seenDot { scale += 1 }
+            }
+            i += 1
+        }
+        guard digits > 0, digits <= 17 else { return nil }
+        var v = Double(mantissa)
+        if scale > 0 { v /= powersOfTen[scale] }
+        return neg ? -v : v
+    }
+
+    private static let powersOfTen: [Double] = (0...24).map { p in (0..<p).reduce(1.0) { x, _ in x * 10 } }
+
+    /// Whether the field's bytes equal `text`'s UTF-8.
+    @inline(__always) public static func equals(_ b: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        guard b.count == text.utf8CodeUnitCount else { return false }
+        if b.isEmpty { return true }
+        return memcmp(b.baseAddress!, text.utf8Start, b.count) == 0
+    }
+}

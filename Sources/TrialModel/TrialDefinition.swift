@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// The language reports are written in (`language` in trial.toml).
+public enum ReportLanguage: String, CaseIterable, Sendable, Codable {
+    case danish = "da"
+    case english = "en"
+}
+
+/// The randomization design named in trial.toml (`randomization.design`).
+public enum DesignKind: String, CaseIterable, Sendable, Codable {
+    /// Stratified permuted blocks with block sizes drawn from `block_sizes`.
+    case permutedBlocks = "permuted_blocks"
+    /// Complete randomization within strata (exact counts per arm).
+    case complete
+}
+
+/// An analysis window: an inclusive range of follow-up weeks (`[[windows]]`).
+public struct OutcomeWindow: Hashable, Sendable, Codable {
+    public let name: String
+    public let weeks: ClosedRange<Int>
+    public init(name: String, weeks: ClosedRange<Int>) {
+        self.name = name
+        self.weeks = weeks
+    }
+}
+
+/// A subgroup variable (`[[subgroups]]`): a roster column, pre-specified or exploratory.
+public struct Subgroup: Hashable, Sendable, Codable {
+    public let variable: String
+    public let prespecified: Bool
+    public init(variable: String, prespecified: Bool) {
+        self.variable = variable
+        self.prespecified = prespecified
+    }
+}
+
+/// A trial as trial.toml defines it (schema in docs/DATA-FORMATS.md).
+///
+/// Built by `TrialDefinition(toml:file:)`, which rejects unknown keys and impossible values with
+/// a `TrialModelError` naming the key. Immutable once read.
+public struct TrialDefinition: Hashable, Sendable {
+    public var name: String
+    public var description: String?
+    public var language: ReportLanguage
+    public var startDate: CalendarDate?
+    /// Weeks recorded per participant: weeks 1 ... followUpWeeks.
+    public var followUpWeeks: Int
+    public var controlArm: String
+    public var arms: [Arm]
+    public var design: DesignKind
+    /// Stratification variables (roster columns), in label order.
+    public var strata: [String]
+    /// Block sizes for the permuted-block design (empty for `complete`).
+    public var blockSizes: [Int]
+    public var seed: UInt64
+    /// Numeric baseline covariates (roster columns) for the balance table.
+    public var baselineCovariates: [String]
+    /// Categorical baseline covariates, shown as shares per level.
+    public var categoricalCovariates: [String]
+    public var windows: [OutcomeWindow]
+    public var subgroups: [Subgroup]
+    /// Length of the run of company-directed weeks (default 13).
+    public var companyRunWeeks: Int
+    /// Competing exits (statuses), for trials that analyse time to an exit.
+    public var competingExits: [BenefitStatus]
+    public var primaryExit: BenefitStatus?
+
+    public init(name: String, description: String? = nil, language: ReportLanguage = .english,
+                startDate: CalendarDate? = nil, followUpWeeks: Int, controlArm: String, arms: [Arm],
+                design: DesignKind, strata: [String], blockSizes: [Int] = [], seed: UInt64,
+                baselineCovariates: [String] = [], categoricalCovariates: [String] = [],
+                windows: [OutcomeWindow] = [], subgroups: [Subgroup] = [], companyRunWeeks: Int = 13,
+                competingExits: [BenefitStatus] = [], primaryExit: BenefitStatus? = nil) {
+        self.name = name
+        self.description = description
+        self.language = language
+        self.startDate = startDate
+        self.followUpWeeks = followUpWeeks
+        self.controlArm = controlArm
+        self.arms = arms
+        self.design = design
+        self.strata = strata
+        self.blockSizes = blockSizes
+        self.seed = seed
+        self.baselineCovariates = baselineCovariates
+        self.categoricalCovariates = categoricalCovariates
+        self.windows = windows
+        self.subgroups = subgroups
+        self.companyRunWeeks = companyRunWeeks
+        self.competingExits = competingExits
+        self.primaryExit = primaryExit
+    }
+
+    /// Roster columns the trial refers to (strata, covariates, subgroups): each must be in the roster.
+    public var referencedRosterColumns: [String] {
+        var seen = Set<String>()
+        return (strata + baselineCovariates + categoricalCovariates + subgroups.map(\.variable))
+            .filter { seen.insert($0).inserted }
+    }
+
+    /// Checks the rules that need more than one key; throws naming the key at fault.
+    public func validate(file: String) throws(TrialModelError) {
+        func bad(_ key: String, _ value: String, _ rule: String) -> TrialModelError {
+            .impossibleValue(file: file, key: key, value: value, rule: rule)
+        }
+        if name.isEmpty { throw bad("name", "\"\"", "a trial needs a name") }
+        if followUpWeeks < 1 { throw bad("follow_up_weeks", "\(followUpWeeks)", "follow-up must be at least 1 week") }
+        if arms.count < 2 { throw bad("arms", "\(arms.count) arm(s)", "a trial needs at least two arms") }
+        var names = Set<String>()
+        for a in arms where !names.insert(a.name).inserted { throw bad("arms.name", "\"\(a.name)\"", "arm names must be distinct") }
+        if !names.contains(controlArm) {
+            throw bad("control_arm", "\"\(controlArm)\"", "it must be one of the arms (\(arms.map(\.name).joined(separator: ", ")))")
+        }
+        if strata.isEmpty { throw bad("randomization.strata", "[]", "name at least one roster column to stratify by") }
+        let ratioSum = arms.reduce(0) { $0 + $1.ratio }
+        switch design {
+        case .permutedBlocks:
+            if blockSizes.isEmpty { throw bad("randomization.block_sizes", "[]", "the permuted_blocks design needs at least one block size") }
+            for k in blockSizes where k <= 0 || k % ratioSum != 0 {
+                throw bad("randomization.block_sizes", "\(k)", "each block size must be a positive multiple of the ratio sum \(ratioSum)")
+            }
+        case .complete:
+            if !blockSizes.isEmpty { throw bad("randomization.block_sizes", "\(blockSizes)", "the complete design has no blocks; remove the key") }
+        }
+        for w in windows where w.weeks.lowerBound < 1 || w.weeks.upperBound > followUpWeeks {
+            throw bad("windows.first_week/last_week", "\(w.weeks.lowerBound)...\(w.weeks.upperBound) (\(w.name))",
+                      "a window must lie within follow-up weeks 1...\(followUpWeeks)")
+        }
+        if companyRunWeeks < 1 || companyRunWeeks > followUpWeeks {
+            throw bad("outcomes.company_run_weeks", "\(companyRunWeeks)", "it must lie within 1...\(followUpWeeks)")
+        }
+        if let p = primaryExit, !competingExits.contains(p) {
+            throw bad("outcomes.primary_exit", "\"\(p.rawValue)\"", "it must be one of outcomes.competing_exits")
+        }
+    }
+}

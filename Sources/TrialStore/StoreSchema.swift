@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import GRDB
+
+/// The store's named migrations. A migration is never edited once landed: changes are new
+/// migrations appended at the end.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("record the trial file the store was created from") { db in
+            try db.execute(sql: """
+                CREATE TABLE trial_file (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    path TEXT NOT NULL, sha256 TEXT NOT NULL, text TEXT NOT NULL,
+                    created_at TEXT NOT NULL, effekt_version TEXT NOT NULL);
+                CREATE TRIGGER trial_file_is_fixed_on_update BEFORE UPDATE ON trial_file
+                    BEGIN SELECT RAISE(ABORT, 'trial_file is written once'); END;
+                CREATE TRIGGER trial_file_is_fixed_on_delete BEFORE DELETE ON trial_file
+                    BEGIN SELECT RAISE(ABORT, 'trial_file is written once'); END;
+                """)
+        }
+        m.registerMigration("create participants and roster imports") { db in
+            try db.execute(sql: """
+                CREATE TABLE roster_import (
+                    import INTEGER PRIMARY KEY, file TEXT NOT NULL, sha256 TEXT NOT NULL,
+                    rows INTEGER NOT NULL, columns TEXT NOT NULL, imported_at TEXT NOT NULL);
+                CREATE TABLE participant (
+                    sequence INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    municipality TEXT NOT NULL, benefit TEXT NOT NULL, enrolled_on TEXT NOT NULL,
+                    covariates TEXT NOT NULL,
+                    roster_import INTEGER NOT NULL REFERENCES roster_import(import),
+                    roster_line INTEGER NOT NULL);
+                """)
+        }
+        m.registerMigration("create the append-only allocation log") { db in
+            try db.execute(sql: """
+                CREATE TABLE randomization_run (
+                    run INTEGER PRIMARY KEY, enrolled_through INTEGER NOT NULL, entry_count INTEGER NOT NULL,
+                    head_hash TEXT NOT NULL, started_at TEXT NOT NULL, seed TEXT NOT NULL,
+                    trial_sha256 TEXT NOT NULL, algorithm TEXT NOT NULL);
+                CREATE TABLE allocation_log (
+                    sequence INTEGER PRIMARY KEY, run INTEGER NOT NULL REFERENCES randomization_run(run),
+                    participant TEXT NOT NULL UNIQUE, stratum TEXT NOT NULL, block INTEGER NOT NULL,
+                    position INTEGER NOT NULL, arm TEXT NOT NULL, assigned_at TEXT NOT NULL,
+                    algorithm TEXT NOT NULL, previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
+                CREATE TRIGGER allocation_log_no_update BEFORE UPDATE ON allocation_log
+                    BEGIN SELECT RAISE(ABORT, 'allocation_log is append-only: an assignment is never changed'); END;
+                CREATE TRIGGER allocation_log_no_delete BEFORE DELETE ON allocation_log
+                    BEGIN SELECT RAISE(ABORT, 'allocation_log is append-only: an assignment is never deleted'); END;
+                CREATE TRIGGER randomization_run_no_update BEFORE UPDATE ON randomization_run
+                    BEGIN SELECT RAISE(ABORT, 'randomization_run is append-only'); END;
+                CREATE TRIGGER randomization_run_no_delete BEFORE DELETE ON randomization_run
+                    BEGIN SELECT RAISE(ABORT, 'randomization_run is append-only'); END;
+                """)
+        }
+        m.registerMigration("create weekly records with a history of replaced rows") { db in
+            try db.execute(sql: """
+                CREATE TABLE weekly_import (
+                    import INTEGER PRIMARY KEY, file TEXT NOT NULL, sha256 TEXT NOT NULL, rows INTEGER NOT NULL,
+                    replaced INTEGER NOT NULL, mode TEXT NOT NULL, imported_at TEXT NOT NULL);
+                CREATE TABLE weekly (
+                    participant INTEGER NOT NULL, week INTEGER NOT NULL, paid_hours REAL NOT NULL,
+                    activity TEXT NOT NULL, mentor INTEGER NOT NULL, status TEXT NOT NULL,
+                    import INTEGER NOT NULL,
+                    PRIMARY KEY (participant, week)) WITHOUT ROWID;
+                CREATE TABLE weekly_history (
+                    participant INTEGER NOT NULL, week INTEGER NOT NULL, paid_hours REAL NOT NULL,
+                    activity TEXT NOT NULL, mentor INTEGER NOT NULL, status TEXT NOT NULL,
+                    import INTEGER NOT NULL, superseded_by INTEGER NOT NULL);
+                CREATE TRIGGER weekly_history_no_update BEFORE UPDATE ON weekly_history
+                    BEGIN SELECT RAISE(ABORT, 'weekly_history is append-only'); END;
+                CREATE TRIGGER weekly_history_no_delete BEFORE DELETE ON weekly_history
+                    BEGIN SELECT RAISE(ABORT, 'weekly_history is append-only'); END;
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import GRDB
+import TrialModel
+import Randomization
+
+/// What one `enroll` did.
+public struct EnrolmentSummary: Hashable, Sendable, Codable {
+    public let rosterImport: Int
+    public let enrolled: Int
+    public let totalEnrolled: Int
+}
+
+/// A participant as stored, with the enrolment sequence number the randomization orders by.
+public struct StoredParticipant: Hashable, Sendable {
+    public let sequence: Int
+    public let participant: Participant
+}
+
+extension TrialStore {
+    /// Enrolls every participant of `roster` in one transaction: all rows or none.
+    ///
+    /// Precondition: `roster` was read with this store's trial (`RosterFile.read(path:trial:)`),
+    /// which already refused malformed rows. Here an id that is already enrolled is refused
+    /// with file, line and value. Complexity: O(n) inserts.
+    @discardableResult
+    public func enroll(_ roster: RosterFile, displayName: String? = nil, now: String = TrialStore.timestamp()) throws -> EnrolmentSummary {
+        let name = displayName ?? roster.path
+        return try TrialStore.wrap("enroll") {
+            try queue.write { db in
+                var known = Set(try String.fetchAll(db, sql: "SELECT id FROM participant"))
+                for (k, p) in roster.participants.enumerated() where !known.insert(p.id.rawValue).inserted {
+                    throw TrialStoreError.alreadyEnrolled(SourceLocation(file: name, line: roster.lines[k], column: "id"), id: p.id.rawValue)
+                }
+                try db.execute(sql: "INSERT INTO roster_import (file, sha256, rows, columns, imported_at) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [name, roster.sha256, roster.participants.count, roster.columns.joined(separator: ","), now])
+                let importNumber = Int(db.lastInsertedRowID)
+                let insert = try db.makeStatement(sql: """
+                    INSERT INTO participant (id, municipality, benefit, enrolled_on, covariates, roster_import, roster_line)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for (k, p) in roster.participants.enumerated() {
+                    try insert.execute(arguments: [p.id.rawValue, p.municipality, p.benefit.rawValue, p.enrolledOn.description,
+                                                   CovariateText.encode(p.covariates), importNumber, roster.lines[k]])
+                }
+                let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM participant") ?? 0
+                return EnrolmentSummary(rosterImport: importNumber, enrolled: roster.participants.count, totalEnrolled: total)
+            }
+        }
+    }
+
+    /// Every enrolled participant, in enrolment sequence. Complexity: O(n).
+    public func participants() throws -> [StoredParticipant] {
+        try TrialStore.wrap("SELECT FROM participant") {
+            try queue.read { db in try TrialStore.participants(db) }
+        }
+    }
+
+    static func participants(_ db: Database) throws -> [StoredParticipant] {
+        var out = [StoredParticipant]()
+        let rows = try Row.fetchCursor(db, sql: "SELECT sequence, id, municipality, benefit, enrolled_on, covariates FROM participant ORDER BY sequence")
+        while let r = try rows.next() {
+            let benefitCode: String = r[3], dateText: String = r[4]
+            guard let benefit = BenefitType(rawValue: benefitCode), let date = CalendarDate(iso: dateText) else {
+                throw TrialStoreError.sqlite(message: "participant \(r[1] as String) has an unreadable benefit '\(benefitCode)' or date '\(dateText)'",
+                                             sql: "SELECT FROM participant")
+            }
+            out.append(StoredParticipant(sequence: r[0], participant: Participant(
+                id: ParticipantID(r[1] as String), municipality: r[2], benefit: benefit, enrolledOn: date,
+                covariates: CovariateText.decode(r[5]))))
+        }
+        return out
+    }
+
+    /// The participants as the randomizer sees them (stratum by the trial's variables).
+    func enrolledForRandomization(_ people: [StoredParticipant]) -> [EnrolledParticipant] {
+        people.compactMap { s in
+            s.participant.stratum(by: definition.strata).map {
+                EnrolledParticipant(id: s.participant.id, stratum: $0, sequence: s.sequence, enrolledOn: s.participant.enrolledOn)
+            }
+        }
+    }
+}
+
+/// Covariates stored as text: `name␟value` pairs separated by `␞` (ASCII unit/record separators).
+enum CovariateText {
+    static func encode(_ c: [String: CovariateValue]) -> String {
+        c.keys.sorted().map { "\($0)\u{1F}\(c[$0]!.description)" }.joined(separator: "\u{1E}")
+    }
+
+    static func decode(_ text: String) -> [String: CovariateValue] {
+        var out = [String: CovariateValue]()
+        for pair in text.split(separator: "\u{1E}") {
+            let parts = pair.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.count == 2 { out[String(parts[0])] = CovariateValue(field: String(parts[1])) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import GRDB
+import TrialModel
+import Randomization
+
+/// What one `randomize` did.
+public struct RandomizationSummary: Hashable, Sendable, Codable {
+    /// The run number, or nil when nobody new needed assigning (no run is recorded then).
+    public let run: Int?
+    public let assigned: Int
+    public let totalAssigned: Int
+}
+
+extension TrialStore {
+    /// Assigns every enrolled participant not yet assigned, appending to the allocation log in
+    /// one transaction; nobody already assigned is touched.
+    ///
+    /// Order: enrolment date, then enrolment sequence. Complexity: O(n log n) plus one hash and
+    /// one insert per new assignment.
+    @discardableResult
+    public func randomize(now: String = TrialStore.timestamp()) throws -> RandomizationSummary {
+        let randomizer = try StratifiedRandomizer(trial: definition)
+        return try TrialStore.wrap("randomize") {
+            try queue.write { db in
+                let people = enrolledForRandomization(try TrialStore.participants(db))
+                let log = try TrialStore.allocationLog(db)
+                let through = people.map(\.sequence).max() ?? 0
+                let new = AllocationReplay.run(randomizer, participants: people, enrolledThrough: through,
+                                               existing: log.map(\.assignment))
+                guard !new.isEmpty else { return RandomizationSummary(run: nil, assigned: 0, totalAssigned: log.count) }
+                let run = (try Int.fetchOne(db, sql: "SELECT MAX(run) FROM randomization_run") ?? 0) + 1
+                let entries = AllocationLog.entries(for: new, run: run, nextSequence: (log.last?.sequence ?? 0) + 1,
+                                                    head: log.last?.hash ?? AllocationLog.genesisHash, assignedAt: now)
+                try db.execute(sql: """
+                    INSERT INTO randomization_run (run, enrolled_through, entry_count, head_hash, started_at, seed, trial_sha256, algorithm)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [run, through, entries.count, entries.last!.hash, now, String(definition.seed), trial.sha256,
+                                     StratifiedRandomizer.algorithmVersion])
+                let insert = try db.makeStatement(sql: """
+                    INSERT INTO allocation_log (sequence, run, participant, stratum, block, position, arm, assigned_at, algorithm, previous_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for e in entries {
+                    let a = e.assignment
+                    try insert.execute(arguments: [e.sequence, e.run, a.participant.rawValue, a.stratum.label, a.block, a.position,
+                                                   a.arm, e.assignedAt, e.algorithm, e.previousHash, e.hash])
+                }
+                return RandomizationSummary(run: run, assigned: entries.count, totalAssigned: log.count + entries.count)
+            }
+        }
+    }
+
+    /// The allocation log in sequence order.
+    public func allocationLog() throws -> [AllocationLogEntry] {
+        try TrialStore.wrap("SELECT FROM allocation_log") { try queue.read { db in try TrialStore.allocationLog(db) } }
+    }
+
+    /// The recorded randomization runs in order.
+    public func randomizationRuns() throws -> [RandomizationRun] {
+        try TrialStore.wrap("SELECT FROM randomization_run") { try queue.read { db in try TrialStore.runs(db) } }
+    }
+
+    /// Checks the allocation log: its hash chain and run records, then a replay of every run from
+    /// the seed. An empty result means the allocation is intact.
+    /// Complexity: O(runs × n log n) plus one hash per entry.
+    public func verify() throws -> [AllocationProblem] {
+        let randomizer = try StratifiedRandomizer(trial: definition)
+        let (log, runs, people) = try TrialStore.wrap("verify") {
+            try queue.read { db in (try TrialStore.allocationLog(db), try TrialStore.runs(db), try TrialStore.participants(db)) }
+        }
+        let chain = AllocationLog.checkChain(log, runs: runs)
+        let replayed = AllocationReplay.replay(randomizer, participants: enrolledForRandomization(people), runs: runs)
+        return chain + AllocationReplay.compare(log: log, replayed: replayed)
+    }
+
+    /// The allocation replayed from the seed over the recorded runs (to compare with an allocation.csv).
+    public func replayedAllocation() throws -> [Assignment] {
+        let randomizer = try StratifiedRandomizer(trial: definition)
+        let (runs, people) = try TrialStore.wrap("replay") {
+            try queue.read { db in (try TrialStore.runs(db), try TrialStore.participants(db)) }
+        }
+        return AllocationReplay.replay(randomizer, participants: enrolledForRandomization(people), runs: runs).map(\.assignment)
+    }
+
+    static func allocationLog(_ db: Database) throws -> [AllocationLogEntry] {
+        var out = [AllocationLogEntry]()
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT sequence, run, participant, stratum, block, position, arm, assigned_at, algorithm, previous_hash, hash
+            FROM allocation_log ORDER BY sequence
+            """)
+        while let r = try rows.next() {
+            out.append(AllocationLogEntry(
+                sequence: r[0], run: r[1],
+                assignment: Assignment(participant: ParticipantID(r[2] as String), stratum: Stratum(label: r[3]), block: r[4], position: r[5], arm: r[6]),
+                assignedAt: r[7], algorithm: r[8], previousHash: r[9], hash: r[10]))
+        }
+        return out
+    }
+
+    static func runs(_ db: Database) throws -> [RandomizationRun] {
+        try Row.fetchAll(db, sql: "SELECT run, enrolled_through, entry_count, head_hash, started_at FROM randomization_run ORDER BY run").map {
+            RandomizationRun(run: $0[0], enrolledThrough: $0[1], entryCount: $0[2], headHash: $0[3], startedAt: $0[4])
+        }
+    }
+}

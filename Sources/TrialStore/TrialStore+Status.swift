@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import GRDB
+import TrialModel
+
+extension TrialStore {
+    /// CONSORT counts: enrolled, randomized per arm and stratum, followed up per week, lost to
+    /// follow-up with reasons. Complexity: one pass over the weekly records in SQL.
+    public func status() throws -> TrialStatus {
+        let arms = definition.arms.map(\.name)
+        let followUp = definition.followUpWeeks
+        return try TrialStore.wrap("status") {
+            try queue.read { db in
+                let enrolled = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM participant") ?? 0
+                var byArm = [String: Int]()
+                var byStratum = [String: [String: Int]]()
+                for r in try Row.fetchAll(db, sql: "SELECT stratum, arm, COUNT(*) FROM allocation_log GROUP BY stratum, arm") {
+                    let s: String = r[0], a: String = r[1], n: Int = r[2]
+                    byArm[a, default: 0] += n
+                    byStratum[s, default: [:]][a] = n
+                }
+                func counts(_ d: [String: Int]) -> [TrialStatus.ArmCount] { arms.map { TrialStatus.ArmCount(arm: $0, count: d[$0] ?? 0) } }
+                let randomized = byArm.values.reduce(0, +)
+                var perWeek = [Int: [String: Int]]()
+                for r in try Row.fetchAll(db, sql: """
+                    SELECT w.week, l.arm, COUNT(*) FROM weekly w
+                    JOIN participant p ON p.sequence = w.participant JOIN allocation_log l ON l.participant = p.id
+                    GROUP BY w.week, l.arm
+                    """) {
+                    perWeek[r[0] as Int, default: [:]][r[1] as String] = r[2]
+                }
+                let records = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM weekly") ?? 0
+                // The last record of each randomized participant (SQLite returns the bare columns of the MAX row).
+                var lost = [LossReason: [String: Int]]()
+                for r in try Row.fetchAll(db, sql: """
+                    SELECT l.arm, last.week, last.status FROM allocation_log l JOIN participant p ON p.id = l.participant
+                    LEFT JOIN (SELECT participant, MAX(week) AS week, status FROM weekly GROUP BY participant) last
+                      ON last.participant = p.sequence
+                    """) {
+                    let arm: String = r[0], week: Int? = r[1], statusCode: String? = r[2]
+                    let reason: LossReason?
+                    if week == nil { reason = .noWeeklyRecords }
+                    else if statusCode == BenefitStatus.disabilityPension.rawValue { reason = .disabilityPension }
+                    else if statusCode == BenefitStatus.movedAway.rawValue { reason = .movedAway }
+                    else if week! < followUp { reason = .recordsEndEarly }
+                    else { reason = nil }
+                    if let reason { lost[reason, default: [:]][arm, default: 0] += 1 }
+                }
+                return TrialStatus(
+                    trial: definition.name, enrolled: enrolled, randomized: randomized,
+                    awaitingRandomization: enrolled - randomized, arms: counts(byArm),
+                    strata: byStratum.keys.sorted().map { TrialStatus.StratumCounts(stratum: $0, arms: counts(byStratum[$0]!)) },
+                    followUpWeeks: followUp, weeklyRecords: records,
+                    followedUp: (1...followUp).map { TrialStatus.WeekCounts(week: $0, arms: counts(perWeek[$0] ?? [:])) },
+                    lostToFollowUp: LossReason.allCases.compactMap { r in lost[r].map { TrialStatus.LossCounts(reason: r, arms: counts($0)) } })
+            }
+        }
+    }
+
+    /// The baseline balance table of the randomized participants.
+    /// - Throws: `.nothingRandomized` when the log is empty.
+    public func balance() throws -> BaselineBalance {
+        let people = try participants()
+        let log = try allocationLog()
+        guard !log.isEmpty else { throw TrialStoreError.nothingRandomized }
+        let arm = Dictionary(log.map { ($0.assignment.participant, $0.assignment.arm) }, uniquingKeysWith: { a, _ in a })
+        return BaselineBalance(participants: people.compactMap { s in arm[s.participant.id].map { (s.participant, $0) } }, trial: definition)
+    }
+
+    /// Every weekly record, grouped by participant id,
+    /// each in week order (the input to the outcome derivations).
+    /// Complexity: O(rows); memory O(rows).
+    public func weeklyRecords() throws -> [ParticipantID: [WeeklyRecord]] {
+        try TrialStore.wrap("SELECT FROM weekly") {
+            try queue.read { db in
+                var out = [ParticipantID: [WeeklyRecord]]()
+                let cursor = try Row.fetchCursor(db, sql: """
+                    SELECT p.id, w.week, w.paid_hours, w.activity, w.mentor, w.status
+                    FROM weekly w JOIN participant p ON p.sequence = w.participant ORDER BY w.participant, w.week
+                    """)
+                while let r = try cursor.next() {
+                    let id = ParticipantID(r[0] as String)
+                    guard let activity = ActivityKind(rawValue: r[3]), let status = BenefitStatus(rawValue: r[5]) else { continue }
+                    out[id, default: []].append(WeeklyRecord(participant: id, week: r[1], paidHours: r[2], activity: activity,
+                                                             mentor: (r[4] as Int) != 0, status: status))
+                }
+                return out
+            }
+        }
+    }
+}

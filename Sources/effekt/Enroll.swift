@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import TrialModel
+import TrialStore
+
+/// `effekt enroll roster.csv`: enrolls a roster, all rows or none.
+struct Enroll: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Enroll the participants of a roster.csv (all rows or none).")
+
+    @OptionGroup var options: TrialOptions
+
+    @Argument(help: "The roster: id, municipality, benefit, enrolled_on and baseline covariates.")
+    var roster: String
+
+    func run() throws {
+        let store = try options.openStore(create: true)
+        let file = try RosterFile.read(path: roster, trial: store.definition)
+        let summary = try store.enroll(file)
+        print("Enrolled \(summary.enrolled) participants from \(roster) (\(summary.totalEnrolled) enrolled in all). Next: `effekt randomize`.")
+    }
+}

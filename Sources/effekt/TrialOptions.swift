@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import TrialModel
+import TrialStore
+
+/// `--trial` and `--store`, shared by every trial command.
+struct TrialOptions: ParsableArguments {
+    @Option(name: .long, help: "The trial definition.")
+    var trial: String = "trial.toml"
+
+    @Option(name: .long, help: "The trial's SQLite store (default: effekt.sqlite beside the trial file).")
+    var store: String?
+
+    /// The store path in effect.
+    var storePath: String { store ?? TrialStore.defaultPath(besideTrial: trial) }
+
+    /// Reads the trial file and opens its store (creating it when `create`).
+    func openStore(create: Bool = false) throws -> TrialStore {
+        let file = try TrialFile.load(path: trial)
+        return try TrialStore.open(path: storePath, trial: file, create: create)
+    }
+}
+
+/// How a trial command prints its result (`--format`).
+enum TrialOutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+}
+
+/// JSON as the trial commands print it: sorted keys, indented, NaN written as "nan".
+func trialJSON<T: Encodable>(_ value: T) throws -> String {
+    let e = JSONEncoder()
+    e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return String(decoding: try e.encode(value), as: UTF8.self)
+}
+
+/// A plain-text table with right-aligned numeric columns.
+struct TrialTextTable {
+    var header: [String]
+    var rows: [[String]] = []
+
+    init(_ header: [String]) { self.header = header }
+
+    mutating func append(_ row: [String]) { rows.append(row) }
+
+    var rendered: String {
+        let all = [header] + rows
+        let widths = header.indices.map { i in all.map { $0.indices.contains(i) ? $0[i].count : 0 }.max() ?? 0 }
+        func line(_ r: [String]) -> String {
+            r.enumerated().map { i, v in
+                let pad = String(repeating: " ", count: max(0, widths[i] - v.count))
+                return Double(v) != nil ? pad + v : v + pad
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+    }
+
+    /// CSV (fields holding a comma or quote are quoted).
+    var csv: String {
+        func field(_ v: String) -> String {
+            v.contains(",") || v.contains("\"") ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
+        }
+        return ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n")
+    }
+}
+
+/// Formats a number with fixed decimals ("nan" when undefined).
+func fixed(_ x: Double, _ decimals: Int) -> String {
+    x.isFinite ? String(format: "%.\(decimals)f", x) : (x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf"))
+}

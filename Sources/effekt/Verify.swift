@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Randomization
+import TrialStore
+
+/// `effekt verify`: checks the allocation log's hash chain and replays the randomization.
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check the allocation log's hash chain and replay every assignment from the seed.")
+
+    @OptionGroup var options: TrialOptions
+
+    @Option(name: .long, help: "Also compare the replay with this allocation.csv (columns id,stratum,block,position,arm).")
+    var allocation: String?
+
+    func run() throws {
+        let store = try options.openStore()
+        var problems = try store.verify().map(\.description)
+        if let allocation {
+            let file = try AllocationFile.read(path: allocation)
+            if let d = file.firstDifference(from: try store.replayedAllocation()) { problems.append(d.description) }
+        }
+        let count = try store.allocationLog().count
+        if problems.isEmpty {
+            print("Verified \(count) assignments: the hash chain is intact and replaying the randomization from the seed gives every one of them."
+                  + (allocation.map { " \($0) agrees with the replay." } ?? ""))
+            return
+        }
+        for p in problems { print(p) }
+        throw VerificationFailed(count: problems.count)
+    }
+}
+
+/// `verify` found problems (printed above); the command exits with status 1.
+struct VerificationFailed: Error, CustomStringConvertible {
+    let count: Int
+    var description: String { "Verification failed: \(count) problem(s), listed above. Do not analyse this allocation until they are explained." }
+}

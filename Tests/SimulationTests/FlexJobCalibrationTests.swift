@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Simulation
+import TrialModel
+import XCTest
+
+/// Counts, directly from the generated flex-job data, that the published figures hold.
+///
+/// The generator gives the published counts exactly (end states, starts, population shares) and
+/// samples start weeks by stratified quantiles, so the curves are close: shares at 8 and 12
+/// months are checked within 2.5 percentage points (6 people; one binomial SE at n = 240 is
+/// 2.6 points), mean months in a flex job within 0.3 months.
+final class FlexJobCalibrationTests: XCTestCase {
+    private let trial = ShippedData.simulated(.flexjob)
+    private var arms: [String] { trial.assignments.map(\.arm) }
+
+    func testSizesAndArms() {
+        XCTAssertEqual(trial.participants.count, 240)
+        var perCell = [String: Int]()
+        for (p, a) in zip(trial.participants, trial.assignments) { perCell[p.municipality + "/" + a.arm, default: 0] += 1 }
+        XCTAssertEqual(perCell.count, 8)
+        XCTAssert(perCell.values.allSatisfy { $0 == 30 }, "\(perCell)")
+        XCTAssert(trial.weeks.allSatisfy { $0.count <= 52 && $0.first?.week == 1 })
+    }
+
+    func testEndStatesAsPublished() {
+        var end = [BenefitStatus: Int]()
+        for rows in trial.weeks { end[rows.last!.status, default: 0] += 1 }
+        XCTAssertEqual(end, [.flexJob: 56, .flexjobWaitingBenefit: 145, .disabilityPension: 16, .movedAway: 12,
+                             .cashBenefit: 1, .selfSupporting: 3, .flexjobRetirementBenefit: 7])
+        // Absorbing exits have no rows after them; everybody else is followed 52 weeks.
+        for rows in trial.weeks where !rows.last!.status.isAbsorbingExit { XCTAssertEqual(rows.count, 52) }
+    }
+
+    /// Flex-job spells per arm: (start week, weeks in flex job within the project).
+    private func spells() -> [String: [(start: Int, weeks: Int)]] {
+        var out = [String: [(start: Int, weeks: Int)]]()
+        for (rows, arm) in zip(trial.weeks, arms) {
+            var previous: BenefitStatus?
+            for r in rows {
+                if r.status == .flexJob {
+                    if previous != .flexJob { out[arm, default: []].append((r.week, 0)) }
+                    out[arm]![out[arm]!.count - 1].weeks += 1
+                }
+                previous = r.status
+            }
+        }
+        return out
+    }
+
+    func testFlexJobsCreatedAndMunicipalitiesFaster() {
+        let s = spells()
+        XCTAssertEqual(s["municipality"]?.count, 35)
+        // 30 by other actors + 1 created by a municipality after referral back (counted in the arm).
+        XCTAssertEqual(s["other_actor"]?.count, 31)
+        let early = s.mapValues { $0.filter { $0.start <= 13 }.count }
+        XCTAssertGreaterThan(early["municipality"]!, early["other_actor"]!, "municipalities start faster in the first 3 months")
+    }
+
+    func testShareInFlexJobAfter8And12Months() {
+        for (week, published) in [(35, 20.0), (52, 23.0)] {
+            let inFlexJob = trial.weeks.filter { $0.count >= week && $0[week - 1].status == .flexJob }.count
+            XCTAssertEqual(100 * Double(inFlexJob) / 240, published, accuracy: 2.5, "week \(week)")
+        }
+    }
+
+    func testMeanFlexJobMonthsWithinProject() {
+        let s = spells()
+        for (arm, published) in [("municipality", 5.8), ("other_actor", 5.3)] {
+            let weeks = s[arm]!.map(\.weeks)
+            let months = Double(weeks.reduce(0, +)) / Double(weeks.count) / (52.0 / 12.0)
+            XCTAssertEqual(months, published, accuracy: 0.3, arm)
+        }
+    }
+
+    func testPopulationAsPublished() {
+        func count(_ column: String, _ test: (CovariateValue) -> Bool) -> Int {
+            trial.participants.filter { $0.covariates[column].map(test) ?? false }.count
+        }
+        XCTAssertEqual(count("female") { $0.number == 1 }, 168)                    // 7 in 10
+        XCTAssertEqual(count("age_group") { $0 == .category("50-59") }, 120)       // half in their fifties
+        XCTAssertEqual(count("origin") { $0 == .category("non_western") }, 23)     // 10 %
+        XCTAssertEqual(count("waited_weeks") { ($0.number ?? 0) >= 78 }, 98)       // 41 %
+        XCTAssert(trial.participants.allSatisfy { ($0.covariates["waited_weeks"]?.number ?? 0) >= 26 })
+    }
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import XCTest
+import TrialModel
+
+final class TrialDefinitionTests: XCTestCase {
+    func testExampleParses() throws {
+        let t = try TrialDefinition(toml: TrialDefinition.exampleTOML, file: "trial.toml")
+        XCTAssertEqual(t.arms.map(\.name), ["control", "treatment"])
+        XCTAssertEqual(t.design, .permutedBlocks)
+        XCTAssertEqual(t.blockSizes, [2, 4, 6])
+        XCTAssertEqual(t.seed, 20_160_301)
+        XCTAssertEqual(t.strata, ["municipality", "benefit"])
+        XCTAssertEqual(t.windows, [OutcomeWindow(name: "1.5 years after start", weeks: 66...78)])
+        XCTAssertEqual(t.startDate, CalendarDate(year: 2016, month: 3, day: 1))
+        XCTAssertEqual(t.language, .english)
+    }
+
+    private func error(_ edit: (String) -> String) -> TrialModelError? {
+        do { _ = try TrialDefinition(toml: edit(TrialDefinition.exampleTOML), file: "t.toml"); return nil } catch { return error }
+    }
+
+    func testUnknownAndImpossibleValuesNameTheKey() {
+        XCTAssertEqual(error { "colour = \"blue\"\n" + $0 }, .unknownKey(file: "t.toml", key: "colour"))
+        XCTAssertEqual(error { $0.replacingOccurrences(of: "seed = 20160301", with: "seed = 1\nsed = 2") },
+                       .unknownKey(file: "t.toml", key: "randomization.sed"))
+        if case let .impossibleValue(_, key, value, _)? = error({ $0.replacingOccurrences(of: "ratio = 1                               #", with: "ratio = 0 #") }) {
+            XCTAssertEqual(key, "arms[1].ratio"); XCTAssertEqual(value, "0")
+        } else { XCTFail("ratio 0 accepted") }
+        if case let .impossibleValue(_, key, value, _)? = error({ $0.replacingOccurrences(of: "[2, 4, 6]", with: "[2, 3]") }) {
+            XCTAssertEqual(key, "randomization.block_sizes"); XCTAssertEqual(value, "3")
+        } else { XCTFail("block size 3 accepted") }
+        if case let .impossibleValue(_, key, _, _)? = error({ $0.replacingOccurrences(of: "last_week = 78", with: "last_week = 79") }) {
+            XCTAssertEqual(key, "windows.first_week/last_week")
+        } else { XCTFail("window outside follow-up accepted") }
+        if case let .impossibleValue(_, key, _, _)? = error({ $0.replacingOccurrences(of: "control_arm = \"control\"", with: "control_arm = \"placebo\"") }) {
+            XCTAssertEqual(key, "control_arm")
+        } else { XCTFail("unknown control arm accepted") }
+        XCTAssertEqual(error { $0.replacingOccurrences(of: "follow_up_weeks = 78", with: "follow_up_weeks = \"78\"") },
+                       .wrongType(file: "t.toml", key: "follow_up_weeks", expected: "an integer"))
+        XCTAssertEqual(error { $0.replacingOccurrences(of: "name = \"Example trial\"", with: "") },
+                       .missingKey(file: "t.toml", key: "name"))
+        if case .tomlSyntax? = error({ $0 + "\n[[arms\n" }) {} else { XCTFail("syntax error not reported") }
+    }
+}
