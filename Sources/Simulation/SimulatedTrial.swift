@@ -4,12 +4,15 @@ import TrialModel
 
 /// The synthetic trials Effekt ships, by name (`effekt simulate jobfirst|flexjob`).
 public enum SyntheticTrialKind: String, CaseIterable, Sendable {
+    /// JobFirst (2016–2017): 15 municipalities, cash benefit and resource programmes, 78 weeks.
+    case jobfirst
     /// Other actors placing flex-job candidates (2005–2006): 4 municipalities × 60, 52 weeks.
     case flexjob
 
     /// The seed the shipped `Data/<kind>/` folder was made with: the trial's start date as a number.
     public var shippedSeed: UInt64 {
         switch self {
+        case .jobfirst: return JobFirstModel.shippedSeed
         case .flexjob: return FlexJobModel.shippedSeed
         }
     }
@@ -17,6 +20,7 @@ public enum SyntheticTrialKind: String, CaseIterable, Sendable {
     /// Generates the trial for `seed`: the same seed always gives the same bytes.
     public func simulate(seed: UInt64) -> SimulatedTrial {
         switch self {
+        case .jobfirst: return JobFirstSimulator(seed: seed).run()
         case .flexjob: return FlexJobSimulator(seed: seed).run()
         }
     }

@@ -13,6 +13,9 @@ final class AllocationReplayTests: XCTestCase {
         case .flexjob:
             return (["municipality"], .complete, ["municipality", "other_actor"],
                     ["design = \"complete\"", "strata = [\"municipality\"]"])
+        case .jobfirst:
+            return (["municipality", "benefit"], .permutedBlocks(blockSizes: [2, 4, 6]), ["control", "jobfirst"],
+                    ["design = \"permuted_blocks\"", "strata = [\"municipality\", \"benefit\"]", "block_sizes = [2, 4, 6]"])
         }
     }
 
