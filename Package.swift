@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // Test-only: parses the generated report Markdown in ReportingTests.
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // System libraries
@@ -71,5 +73,8 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
         .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "TrialModel"]),
+        .testTarget(name: "ReportingTests", dependencies: [
+            "Reporting", "TrialAnalysis", .product(name: "Ink", package: "Ink"),
+        ]),
     ]
 )
