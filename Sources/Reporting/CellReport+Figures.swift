@@ -32,8 +32,12 @@ extension CellReport {
             }
             doc.table(header: [strings[.arm], strings[.n], strings[.events], strings[.median]], rows: rows,
                       rightAligned: [1, 2, 3])
-            doc.paragraph("\(strings[.logRankTest]): χ² = \(numbers.statistic(set.logRankStatistic, digits: 2)), "
-                + "p = \(numbers.style.pValue(set.logRankPValue)).")
+            if set.arms.contains(where: { DisclosureControl.hidesEstimate(basedOn: $0.n) }) {
+                doc.paragraph("\(strings[.logRankTest]): \(DisclosureControl.suppressed).")
+            } else {
+                doc.paragraph("\(strings[.logRankTest]): χ² = \(numbers.statistic(set.logRankStatistic, digits: 2)), "
+                    + "\(numbers.style.pClause(set.logRankPValue)).")
+            }
         }
     }
 
@@ -80,7 +84,7 @@ extension CellReport {
         let hasHolm = sites.sites.contains { $0.holmPValue != nil }
         let hasBH = sites.sites.contains { $0.benjaminiHochbergPValue != nil }
         var header = [strings[.municipality], strings[.controlMean], strings[.effect],
-                      "\(numbers.levelPercent(results.methods.confidenceLevel)) \(strings[.confidenceInterval])", strings[.pValue]]
+                      intervalHeader, strings[.pValue]]
         if hasHolm { header.append(strings[.holmPValue]) }
         if hasBH { header.append(strings[.bhPValue]) }
         header.append(strings[.n])
@@ -95,7 +99,7 @@ extension CellReport {
         }
         doc.table(header: header, rows: rows, rightAligned: Set(1..<header.count))
         doc.paragraph("\(strings[.heterogeneityTest]): Q = \(numbers.statistic(sites.equalityStatistic, digits: 2)), "
-            + "df = \(numbers.style.integer(sites.equalityDF)), p = \(numbers.style.pValue(sites.equalityPValue)).")
+            + "df = \(numbers.style.integer(sites.equalityDF)), \(numbers.style.pClause(sites.equalityPValue)).")
         guard !sites.metaRegressions.isEmpty else { return }
         doc.heading(strings[.sectionMetaRegression], level: 3)
         let metaRows: [[String]] = sites.metaRegressions.map { m in
@@ -104,7 +108,7 @@ extension CellReport {
              numbers.style.pValue(m.pValue), numbers.style.integer(m.sites), m.correction ?? NumberStyle.missing]
         }
         doc.table(header: [strings[.moderator], strings[.slope],
-                           "\(numbers.levelPercent(results.methods.confidenceLevel)) \(strings[.confidenceInterval])",
+                           intervalHeader,
                            strings[.pValue], strings[.sites], strings[.correction]],
                   rows: metaRows, rightAligned: [1, 2, 3, 4])
     }

@@ -17,48 +17,50 @@ extension CellReport {
         if cell.headline.isEmpty { doc.paragraph(texts.noEstimatesSentence()) }
         for estimate in cell.headline {
             let scale = OutcomeScale(estimate.outcome)
-            guard !DisclosureControl.hidesEstimate(basedOn: estimate.n) else {
-                doc.paragraph("**\(strings.outcome(estimate.outcome))**: \(DisclosureControl.suppressed). \(texts.suppressedSentence())")
+            let n = basis(estimate.n)
+            guard !DisclosureControl.hidesEstimate(basedOn: n) else {
+                doc.paragraph("**\(strings.outcome(estimate.outcome))**: \(DisclosureControl.suppressed).")
                 continue
             }
             var sentences = [texts.effectSentence(
                 outcome: strings.outcome(estimate.outcome), window: estimate.window.map(texts.windowText),
-                treated: numbers.level(estimate.treatedMean, scale: scale, n: estimate.n),
-                control: numbers.level(estimate.controlMean, scale: scale, n: estimate.n),
-                effect: numbers.effect(estimate.effect, scale: scale, n: estimate.n),
-                interval: numbers.interval(estimate.confLow, estimate.confHigh, scale: scale, n: estimate.n),
+                treated: numbers.level(estimate.treatedMean, scale: scale, n: n),
+                control: numbers.level(estimate.controlMean, scale: scale, n: n),
+                effect: numbers.effect(estimate.effect, scale: scale, n: n),
+                interval: numbers.interval(estimate.confLow, estimate.confHigh, scale: scale, n: n),
                 levelPercent: numbers.levelPercent(results.methods.confidenceLevel))]
             let judgement = SignificanceJudgement(p: estimate.pValue, alpha: alpha)
-            sentences.append(texts.significanceSentence(judgement, p: numbers.style.pValue(estimate.pValue), alphaPercent: alphaText))
+            sentences.append(texts.significanceSentence(judgement, p: numbers.style.pClause(estimate.pValue), alphaPercent: alphaText))
             if let ri = estimate.riPValue {
                 let agrees = SignificanceJudgement(p: ri, alpha: alpha).isSignificant == judgement.isSignificant
-                sentences.append(texts.randomizationSentence(riP: numbers.style.pValue(ri), agrees: agrees))
+                sentences.append(texts.randomizationSentence(riP: numbers.style.pClause(ri), agrees: agrees))
             }
             if judgement.isSignificant, let holm = estimate.holmPValue {
-                sentences.append(texts.holmSentence(holmP: numbers.style.pValue(holm), significant: holm < alpha))
+                sentences.append(texts.holmSentence(holmP: numbers.style.pClause(holm), significant: holm < alpha))
             }
             for note in cell.notes where note.kind == .underpowered && note.subject == estimate.id {
-                let overall = note.value.map { numbers.effect($0, scale: scale, n: estimate.n) }
+                let overall = note.value.map { numbers.effect($0, scale: scale, n: n) }
                 sentences.append(texts.underpoweredSentence(
-                    mde: numbers.effect(estimate.minimumDetectableEffect, scale: scale, n: estimate.n).trimmingPlus,
+                    mde: numbers.effect(estimate.minimumDetectableEffect, scale: scale, n: n).trimmingPlus,
                     overall: overall))
             }
             doc.paragraph(sentences.joined(separator: " "))
         }
         for hazard in cell.hazards where hazard.cause == nil {
-            guard !DisclosureControl.hidesEstimate(basedOn: hazard.n) else { continue }
+            let hazardN = basis(hazard.n)
+            guard !DisclosureControl.hidesEstimate(basedOn: hazardN) else { continue }
             doc.paragraph(texts.hazardSentence(
                 outcome: strings.outcome(hazard.outcome),
-                ratio: numbers.ratio(hazard.hazardRatio, n: hazard.n),
-                interval: numbers.ratioInterval(hazard.confLow, hazard.confHigh, n: hazard.n),
+                ratio: numbers.ratio(hazard.hazardRatio, n: hazardN),
+                interval: numbers.ratioInterval(hazard.confLow, hazard.confHigh, n: hazardN),
                 judgement: SignificanceJudgement(p: hazard.pValue, alpha: alpha),
-                p: numbers.style.pValue(hazard.pValue)))
+                p: numbers.style.pClause(hazard.pValue)))
         }
         if let sites = cell.siteEffects, !sites.sites.isEmpty {
             doc.paragraph(texts.heterogeneitySentence(
                 statistic: numbers.statistic(sites.equalityStatistic, digits: 2),
                 df: numbers.style.integer(sites.equalityDF),
-                p: numbers.style.pValue(sites.equalityPValue),
+                p: numbers.style.pClause(sites.equalityPValue),
                 differs: sites.equalityPValue < alpha))
         }
         var other: [String] = []

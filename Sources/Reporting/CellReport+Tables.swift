@@ -74,7 +74,7 @@ extension CellReport {
         let hasHolm = cell.headline.contains { $0.holmPValue != nil }
         let hasBH = cell.headline.contains { $0.benjaminiHochbergPValue != nil }
         var header = [strings[.outcome], strings[.window], strings[.controlMean], strings[.treatedMean], strings[.effect],
-                      "\(numbers.levelPercent(results.methods.confidenceLevel)) \(strings[.confidenceInterval])"]
+                      intervalHeader]
         if hasRelative { header.append(strings[.relativeEffect]) }
         header += [strings[.pValue], strings[.riPValue]]
         if hasHolm { header.append(strings[.holmPValue]) }
@@ -82,14 +82,15 @@ extension CellReport {
         header.append(strings[.n])
         let rows: [[String]] = cell.headline.map { e in
             let scale = OutcomeScale(e.outcome)
+            let n = basis(e.n)
             var row = [strings.outcome(e.outcome), numbers.window(e.window),
-                       numbers.level(e.controlMean, scale: scale, n: e.n), numbers.level(e.treatedMean, scale: scale, n: e.n),
-                       numbers.effect(e.effect, scale: scale, n: e.n),
-                       numbers.interval(e.confLow, e.confHigh, scale: scale, n: e.n)]
-            if hasRelative { row.append(numbers.relative(e.relativeEffect, n: e.n)) }
-            row += [numbers.p(e.pValue, n: e.n), numbers.p(e.riPValue, n: e.n)]
-            if hasHolm { row.append(numbers.p(e.holmPValue, n: e.n)) }
-            if hasBH { row.append(numbers.p(e.benjaminiHochbergPValue, n: e.n)) }
+                       numbers.level(e.controlMean, scale: scale, n: n), numbers.level(e.treatedMean, scale: scale, n: n),
+                       numbers.effect(e.effect, scale: scale, n: n),
+                       numbers.interval(e.confLow, e.confHigh, scale: scale, n: n)]
+            if hasRelative { row.append(numbers.relative(e.relativeEffect, n: n)) }
+            row += [numbers.p(e.pValue, n: n), numbers.p(e.riPValue, n: n)]
+            if hasHolm { row.append(numbers.p(e.holmPValue, n: n)) }
+            if hasBH { row.append(numbers.p(e.benjaminiHochbergPValue, n: n)) }
             row.append(numbers.count(e.n))
             return row
         }
@@ -101,12 +102,13 @@ extension CellReport {
         guard !cell.hazards.isEmpty else { return }
         doc.heading(strings[.sectionHazards], level: 2)
         let header = [strings[.outcome], strings[.cause], strings[.hazardRatio],
-                      "\(numbers.levelPercent(results.methods.confidenceLevel)) \(strings[.confidenceInterval])",
+                      intervalHeader,
                       strings[.pValue], strings[.n], strings[.events], strings[.converged], strings[.method]]
         let rows: [[String]] = cell.hazards.map { h in
-            [strings.outcome(h.outcome), h.cause.map(strings.status) ?? NumberStyle.missing,
-             numbers.ratio(h.hazardRatio, n: h.n), numbers.ratioInterval(h.confLow, h.confHigh, n: h.n),
-             numbers.p(h.pValue, n: h.n), numbers.count(h.n), numbers.count(h.events),
+            let n = basis(h.n)
+            return [strings.outcome(h.outcome), h.cause.map(strings.status) ?? NumberStyle.missing,
+             numbers.ratio(h.hazardRatio, n: n), numbers.ratioInterval(h.confLow, h.confHigh, n: n),
+             numbers.p(h.pValue, n: n), numbers.count(h.n), numbers.count(h.events),
              strings[h.converged ? .yes : .no], h.method]
         }
         doc.table(header: header, rows: rows, rightAligned: Set(2...6))
@@ -117,13 +119,14 @@ extension CellReport {
         guard !cell.subgroups.isEmpty else { return }
         doc.heading(strings[.sectionSubgroups], level: 2)
         let header = [strings[.variable], strings[.level], strings[.outcome], strings[.effect],
-                      "\(numbers.levelPercent(results.methods.confidenceLevel)) \(strings[.confidenceInterval])",
+                      intervalHeader,
                       strings[.pValue], strings[.n], strings[.interactionPValue], strings[.label]]
         let rows: [[String]] = cell.subgroups.map { s in
             let scale = OutcomeScale(s.outcome)
+            let n = basis(s.n)
             return [strings.variable(s.variable), strings.variable(s.level), strings.outcome(s.outcome),
-                    numbers.effect(s.effect, scale: scale, n: s.n), numbers.interval(s.confLow, s.confHigh, scale: scale, n: s.n),
-                    numbers.p(s.pValue, n: s.n), numbers.count(s.n), numbers.style.pValue(s.interactionPValue),
+                    numbers.effect(s.effect, scale: scale, n: n), numbers.interval(s.confLow, s.confHigh, scale: scale, n: n),
+                    numbers.p(s.pValue, n: n), numbers.count(s.n), numbers.style.pValue(s.interactionPValue),
                     strings[s.prespecified ? .prespecified : .exploratory]]
         }
         doc.table(header: header, rows: rows, rightAligned: Set(3...7))

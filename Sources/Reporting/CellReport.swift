@@ -84,7 +84,8 @@ public struct CellReport: Sendable {
         let scopeTitle = strings.scope(cell.scope)
         out.append(Figure(path: "\(key)-consort.svg", kind: .consort, outcome: nil, index: 0,
                           svg: ConsortDiagram(flow: cell.consort, heading: "\(strings[.sectionConsort]) – \(scopeTitle)").svg(numbers: numbers)))
-        for (i, curve) in cell.curves.enumerated() where !curve.points.isEmpty {
+        for (i, curve) in cell.curves.enumerated()
+        where !curve.points.isEmpty && !DisclosureControl.hidesEstimate(basedOn: smallestArm) {
             let heading = "\(strings.outcome(curve.outcome)) – \(scopeTitle)"
             out.append(Figure(path: "\(key)-effect-\(i + 1)-\(curve.outcome.rawValue).svg", kind: .effectCurve,
                               outcome: curve.outcome, index: i,
@@ -116,6 +117,19 @@ public struct CellReport: Sendable {
     /// The headline estimate a forest plot shows as its overall row: same outcome and window.
     func overallEstimate(for sites: SiteHeterogeneity) -> EffectEstimate? {
         cell.headline.first { $0.outcome == sites.outcome && $0.window == sites.window }
+    }
+
+    /// The smallest arm of this scope (randomized, from CONSORT); `Int.max` when unknown.
+    var smallestArm: Int { cell.consort.randomized.map(\.count).min() ?? Int.max }
+
+    /// The number of people an estimate comparing arms rests on, for the disclosure rule: its
+    /// N, or the smallest arm when that is smaller (a mean of an arm of 3 people is hidden even
+    /// when the estimate's N is 7).
+    func basis(_ n: Int) -> Int { min(n, smallestArm) }
+
+    /// The header of a confidence-interval column: "95 % konfidensinterval".
+    var intervalHeader: String {
+        "\(numbers.levelPercent(results.methods.confidenceLevel)) \(strings[.confidenceInterval].lowercasedFirst)"
     }
 
     /// The readable name of an estimate id (`any_paid_hours@66-78`), for notes.

@@ -199,23 +199,23 @@ public struct DanishTexts: LanguageTexts {
 
     public func significanceSentence(_ judgement: SignificanceJudgement, p: String, alphaPercent: String) -> String {
         switch judgement {
-        case .strong: return "Forskellen er klart statistisk signifikant (p = \(p)); det er meget usandsynligt, at den skyldes tilfældigheder."
-        case .significant: return "Forskellen er statistisk signifikant på \(alphaPercent)-niveau (p = \(p))."
-        case .weak: return "Der er en svag indikation af en forskel, men den er ikke statistisk signifikant på \(alphaPercent)-niveau (p = \(p))."
-        case .none: return "Forskellen er ikke statistisk signifikant (p = \(p)); den kan skyldes tilfældigheder."
+        case .strong: return "Forskellen er klart statistisk signifikant (\(p)); det er meget usandsynligt, at den skyldes tilfældigheder."
+        case .significant: return "Forskellen er statistisk signifikant på \(alphaPercent)-niveau (\(p))."
+        case .weak: return "Der er en svag indikation af en forskel, men den er ikke statistisk signifikant på \(alphaPercent)-niveau (\(p))."
+        case .none: return "Forskellen er ikke statistisk signifikant (\(p)); den kan skyldes tilfældigheder."
         }
     }
 
     public func randomizationSentence(riP: String, agrees: Bool) -> String {
         agrees
-            ? "Randomiseringsinferens giver samme konklusion (p = \(riP))."
-            : "Randomiseringsinferens giver en anden konklusion (p = \(riP)); resultatet bør tolkes varsomt."
+            ? "Randomiseringsinferens giver samme konklusion (\(riP))."
+            : "Randomiseringsinferens giver en anden konklusion (\(riP)); resultatet bør tolkes varsomt."
     }
 
     public func holmSentence(holmP: String, significant: Bool) -> String {
         significant
-            ? "Forskellen er også signifikant efter Holm-korrektion for mange samtidige test (p = \(holmP))."
-            : "Efter Holm-korrektion for mange samtidige test er forskellen ikke signifikant (p = \(holmP))."
+            ? "Forskellen er også signifikant efter Holm-korrektion for mange samtidige test (\(holmP))."
+            : "Efter Holm-korrektion for mange samtidige test er forskellen ikke signifikant (\(holmP))."
     }
 
     public func underpoweredSentence(mde: String, overall: String?) -> String {
@@ -225,12 +225,12 @@ public struct DanishTexts: LanguageTexts {
 
     public func hazardSentence(outcome: String, ratio: String, interval: String, judgement: SignificanceJudgement, p: String) -> String {
         let sure = judgement.isSignificant ? "statistisk signifikant" : "ikke statistisk signifikant"
-        return "**\(outcome)**: hazard-ratio \(ratio) \(interval) for indsatsgruppen i forhold til kontrolgruppen, \(sure) (p = \(p))."
+        return "**\(outcome)**: hazard-ratio \(ratio) \(interval) for indsatsgruppen i forhold til kontrolgruppen, \(sure) (\(p))."
     }
 
     public func heterogeneitySentence(statistic: String, df: String, p: String, differs: Bool) -> String {
         let verdict = differs ? "Effekterne er signifikant forskellige mellem kommunerne" : "Der er ikke signifikant forskel på effekterne mellem kommunerne"
-        return "\(verdict) (Q = \(statistic), frihedsgrader = \(df), p = \(p))."
+        return "\(verdict) (Q = \(statistic), frihedsgrader = \(df), \(p))."
     }
 
     public func suppressedSentence() -> String {

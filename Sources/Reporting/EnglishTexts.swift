@@ -198,23 +198,23 @@ public struct EnglishTexts: LanguageTexts {
 
     public func significanceSentence(_ judgement: SignificanceJudgement, p: String, alphaPercent: String) -> String {
         switch judgement {
-        case .strong: return "The difference is clearly statistically significant (p = \(p)); it is very unlikely to be due to chance."
-        case .significant: return "The difference is statistically significant at the \(alphaPercent) level (p = \(p))."
-        case .weak: return "There is a weak indication of a difference, but it is not statistically significant at the \(alphaPercent) level (p = \(p))."
-        case .none: return "The difference is not statistically significant (p = \(p)); it may be due to chance."
+        case .strong: return "The difference is clearly statistically significant (\(p)); it is very unlikely to be due to chance."
+        case .significant: return "The difference is statistically significant at the \(alphaPercent) level (\(p))."
+        case .weak: return "There is a weak indication of a difference, but it is not statistically significant at the \(alphaPercent) level (\(p))."
+        case .none: return "The difference is not statistically significant (\(p)); it may be due to chance."
         }
     }
 
     public func randomizationSentence(riP: String, agrees: Bool) -> String {
         agrees
-            ? "Randomization inference leads to the same conclusion (p = \(riP))."
-            : "Randomization inference leads to a different conclusion (p = \(riP)); read the result with care."
+            ? "Randomization inference leads to the same conclusion (\(riP))."
+            : "Randomization inference leads to a different conclusion (\(riP)); read the result with care."
     }
 
     public func holmSentence(holmP: String, significant: Bool) -> String {
         significant
-            ? "The difference stays significant after Holm's correction for many simultaneous tests (p = \(holmP))."
-            : "After Holm's correction for many simultaneous tests the difference is not significant (p = \(holmP))."
+            ? "The difference stays significant after Holm's correction for many simultaneous tests (\(holmP))."
+            : "After Holm's correction for many simultaneous tests the difference is not significant (\(holmP))."
     }
 
     public func underpoweredSentence(mde: String, overall: String?) -> String {
@@ -224,12 +224,12 @@ public struct EnglishTexts: LanguageTexts {
 
     public func hazardSentence(outcome: String, ratio: String, interval: String, judgement: SignificanceJudgement, p: String) -> String {
         let sure = judgement.isSignificant ? "statistically significant" : "not statistically significant"
-        return "**\(outcome)**: hazard ratio \(ratio) \(interval) for the treated group relative to control, \(sure) (p = \(p))."
+        return "**\(outcome)**: hazard ratio \(ratio) \(interval) for the treated group relative to control, \(sure) (\(p))."
     }
 
     public func heterogeneitySentence(statistic: String, df: String, p: String, differs: Bool) -> String {
         let verdict = differs ? "The effects differ significantly between municipalities" : "The effects do not differ significantly between municipalities"
-        return "\(verdict) (Q = \(statistic), degrees of freedom = \(df), p = \(p))."
+        return "\(verdict) (Q = \(statistic), degrees of freedom = \(df), \(p))."
     }
 
     public func suppressedSentence() -> String {

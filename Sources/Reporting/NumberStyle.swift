@@ -67,6 +67,12 @@ public struct NumberStyle: Sendable, Equatable {
         return decimal(p, digits: 3)
     }
 
+    /// A p-value as a clause: "p = 0,046", or "p < 0,001".
+    public func pClause(_ p: Double) -> String {
+        let text = pValue(p)
+        return text.hasPrefix("<") ? "p \(text)" : "p = \(text)"
+    }
+
     /// A confidence interval from two already formatted bounds: "[5,1; 9,7]".
     public func interval(_ low: String, _ high: String) -> String {
         "[\(low); \(high)]"

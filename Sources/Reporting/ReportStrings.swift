@@ -33,7 +33,8 @@ public enum ReportLabel: CaseIterable, Sendable {
 }
 
 /// The wording rules a language needs for sentences built from numbers. Arguments are already
-/// formatted by `NumberStyle`; implementations only choose and join words.
+/// formatted by `NumberStyle`; p-values come as clauses (`NumberStyle.pClause`: "p = 0,046",
+/// "p < 0,001"). Implementations only choose and join words.
 public protocol LanguageTexts: Sendable {
     /// The fixed text for a label.
     func text(_ label: ReportLabel) -> String
