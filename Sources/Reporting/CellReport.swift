@@ -108,7 +108,8 @@ public struct CellReport: Sendable {
         if let sites = cell.siteEffects, !sites.sites.isEmpty {
             let heading = "\(strings[.sectionSites]): \(strings.outcome(sites.outcome)) – \(scopeTitle)"
             out.append(Figure(path: "\(key)-forest.svg", kind: .forestPlot, outcome: sites.outcome, index: 0,
-                              svg: ForestPlot(heterogeneity: sites, overall: overallEstimate(for: sites), heading: heading)
+                              svg: ForestPlot(heterogeneity: sites, overall: overallEstimate(for: sites), heading: heading,
+                                         intervalLabel: intervalHeader)
                                 .svg(numbers: numbers)))
         }
         return out

@@ -29,7 +29,7 @@ public struct EffectCurveChart: Sendable {
         let yTitle = strings[.effectAxis] + (numbers.unit(scale).map { " (\($0))" } ?? "")
         chart.drawAxes(into: &svg, heading: heading, xTitle: strings[.week], yTitle: yTitle,
                        xTickText: { numbers.style.decimal($0, digits: 0) },
-                       yTickText: { numbers.bound($0, scale: scale) })
+                       yTickText: { numbers.tick($0, step: SVGChart.tickStep(chart.yDomain), scale: scale) })
         let band = points.map { (chart.x(Double($0.week)), chart.y($0.confHigh)) }
             + points.reversed().map { (chart.x(Double($0.week)), chart.y($0.confLow)) }
         let bandFill = "#9db8d9"

@@ -8,11 +8,14 @@ public struct ForestPlot: Sendable {
     /// The scope's headline estimate for the same outcome and window, drawn as the overall row.
     public let overall: EffectEstimate?
     public let heading: String
+    /// The header of the interval column, e.g. "95 % konfidensinterval".
+    public let intervalLabel: String
 
-    public init(heterogeneity: SiteHeterogeneity, overall: EffectEstimate?, heading: String) {
+    public init(heterogeneity: SiteHeterogeneity, overall: EffectEstimate?, heading: String, intervalLabel: String) {
         self.heterogeneity = heterogeneity
         self.overall = overall
         self.heading = heading
+        self.intervalLabel = intervalLabel
     }
 
     /// The SVG text.
@@ -30,7 +33,7 @@ public struct ForestPlot: Sendable {
         let width = 760.0
         let top = 48.0
         let plotHeight = Double(rows) * rowHeight + 10
-        let height = top + plotHeight + 70
+        let height = top + plotHeight + 92
         let domain = SVGChart.niceDomain(lows.filter(\.isFinite).min()!...highs.filter(\.isFinite).max()!)
         let plotLeft = labelWidth
         let plotRight = width - valueWidth
@@ -42,7 +45,7 @@ public struct ForestPlot: Sendable {
                               description: strings.texts.chartDescription(.forestPlot, outcome: outcome))
         svg.text(heading, x: width / 2, y: 22, size: 15, anchor: .middle, bold: true)
         svg.text(strings[.municipality], x: 10, y: top - 8, size: 11, anchor: .start, bold: true)
-        svg.text("\(strings[.effect]) \(numbers.style.interval("…", "…"))", x: width - 10, y: top - 8, size: 11, anchor: .end, bold: true)
+        svg.text("\(strings[.effect]) [\(intervalLabel)]", x: width - 10, y: top - 8, size: 11, anchor: .end, bold: true)
         let bottom = top + plotHeight
         svg.line(x1: x(0), y1: top, x2: x(0), y2: bottom, stroke: .init(color: "#000000", width: 1, dash: "4 3"))
         let whisker = SVGDocument.Stroke(color: "#1f4e79", width: 1.5)
@@ -75,10 +78,20 @@ public struct ForestPlot: Sendable {
         svg.line(x1: plotLeft, y1: bottom, x2: plotRight, y2: bottom, stroke: .init())
         for tick in SVGChart.ticks(domain) {
             svg.line(x1: x(tick), y1: bottom, x2: x(tick), y2: bottom + 5, stroke: .init())
-            svg.text(numbers.bound(tick, scale: scale), x: x(tick), y: bottom + 18, size: 11, anchor: .middle)
+            svg.text(numbers.tick(tick, step: SVGChart.tickStep(domain), scale: scale), x: x(tick), y: bottom + 18, size: 11, anchor: .middle)
         }
         let axisTitle = strings[.effectAxis] + (numbers.unit(scale).map { " (\($0))" } ?? "")
         svg.text(axisTitle, x: (plotLeft + plotRight) / 2, y: bottom + 40, size: 12, anchor: .middle)
+        // Legend: shapes and line pattern, so the plot reads without colour.
+        let legendY = bottom + 66
+        svg.marker(.square, x: plotLeft + 4, y: legendY - 4, size: 8, color: "#1f4e79")
+        svg.text(strings[.municipality], x: plotLeft + 14, y: legendY, size: 11)
+        svg.polygon([(plotLeft + 130, legendY - 4), (plotLeft + 138, legendY - 10), (plotLeft + 146, legendY - 4),
+                     (plotLeft + 138, legendY + 2)], fill: "#333333", opacity: 1)
+        svg.text(strings[.overallEffect], x: plotLeft + 152, y: legendY, size: 11)
+        svg.line(x1: plotLeft + 290, y1: legendY - 12, x2: plotLeft + 290, y2: legendY + 2,
+                 stroke: .init(color: "#000000", width: 1, dash: "4 3"))
+        svg.text(strings[.zeroLine], x: plotLeft + 298, y: legendY, size: 11)
         return svg.text
     }
 }

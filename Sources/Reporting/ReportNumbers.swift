@@ -60,6 +60,13 @@ public struct ReportNumbers: Sendable {
         }
     }
 
+    /// An axis tick on the difference's scale, with as many decimals as the tick step needs:
+    /// steps of 2 percentage points print "2", steps of 0.25 hours print "0,25".
+    public func tick(_ value: Double, step: Double, scale: OutcomeScale) -> String {
+        let factor = scale == .share ? 100.0 : 1.0
+        return style.decimal(value * factor, digits: SVGChart.tickDigits(step * factor))
+    }
+
     /// A confidence bound on the difference's scale, unsigned: "5,1", "-0,3".
     public func bound(_ value: Double, scale: OutcomeScale) -> String {
         switch scale {

@@ -118,7 +118,17 @@ public struct SVGChart: Sendable {
         return values
     }
 
-    static func tickStep(_ domain: ClosedRange<Double>) -> Double {
+    /// Decimals that print every multiple of `step` exactly (0 for 1, 2, 5, 10 …; 1 for 0.5 …).
+    public static func tickDigits(_ step: Double) -> Int {
+        guard step > 0, step.isFinite else { return 0 }
+        var digits = 0
+        while digits < 6 && abs(step * pow(10, Double(digits)) - (step * pow(10, Double(digits))).rounded()) > 1e-6 {
+            digits += 1
+        }
+        return digits
+    }
+
+    public static func tickStep(_ domain: ClosedRange<Double>) -> Double {
         let span = domain.upperBound - domain.lowerBound
         guard span > 0, span.isFinite else { return 1 }
         let raw = span / 5
@@ -136,7 +146,14 @@ public struct SVGChart: Sendable {
             low -= 0.5 * max(abs(low), 1)
             high += 0.5 * max(abs(high), 1)
         }
-        let step = tickStep(low...high)
-        return ((low / step).rounded(.down) * step)...((high / step).rounded(.up) * step)
+        // Round outwards to the tick step, then again to the step of the widened range, so
+        // that both ends of the axis carry a tick.
+        var step = tickStep(low...high)
+        for _ in 0..<2 {
+            low = (low / step).rounded(.down) * step
+            high = (high / step).rounded(.up) * step
+            step = tickStep(low...high)
+        }
+        return low...high
     }
 }
