@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // Test-only: parses the generated report Markdown in ReportingTests.
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // System libraries
@@ -83,5 +85,8 @@ let package = Package(
         // Runs the built `effekt` binary (.build/debug/effekt) on Tests/Fixtures/trial.
         .testTarget(name: "EffektCLITests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrialModel", "Randomization"]),
+        .testTarget(name: "ReportingTests", dependencies: [
+            "Reporting", "TrialAnalysis", .product(name: "Ink", package: "Ink"),
+        ]),
     ]
 )

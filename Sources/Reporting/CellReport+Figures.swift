@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import TrialAnalysis
+
+extension CellReport {
+    /// Weekly effect curves (charts only; the window effects are in the effects table).
+    func curvesSection(_ doc: inout MarkdownDocument, figures: [Figure]) {
+        let charts = figures.filter { $0.kind == .effectCurve }
+        guard !charts.isEmpty else { return }
+        doc.heading(strings[.sectionCurves], level: 2)
+        for figure in charts {
+            let outcome = figure.outcome.map(strings.outcome) ?? ""
+            doc.heading(outcome, level: 3)
+            doc.image(path: figure.path, alt: strings.texts.chartDescription(.effectCurve, outcome: outcome))
+        }
+    }
+
+    /// Kaplan–Meier charts with N, events, median and the log-rank test per outcome.
+    func survivalSection(_ doc: inout MarkdownDocument, figures: [Figure]) {
+        guard !cell.survivalCurves.isEmpty else { return }
+        doc.heading(strings[.sectionSurvival], level: 2)
+        for (i, set) in cell.survivalCurves.enumerated() {
+            let outcome = strings.outcome(set.outcome)
+            doc.heading(outcome, level: 3)
+            if let figure = figures.first(where: { $0.kind == .kaplanMeier && $0.index == i }) {
+                doc.image(path: figure.path, alt: strings.texts.chartDescription(.kaplanMeier, outcome: outcome))
+            }
+            let rows: [[String]] = set.arms.map { arm in
+                let median: String
+                if DisclosureControl.hidesEstimate(basedOn: arm.n) { median = DisclosureControl.suppressed }
+                else { median = arm.median.map { numbers.style.decimal($0, digits: 1) } ?? strings[.notReached] }
+                return [strings.arm(arm.arm), numbers.count(arm.n), numbers.count(arm.events), median]
+            }
+            doc.table(header: [strings[.arm], strings[.n], strings[.events], strings[.median]], rows: rows,
+                      rightAligned: [1, 2, 3])
+            if set.arms.contains(where: { DisclosureControl.hidesEstimate(basedOn: $0.n) }) {
+                doc.paragraph("\(strings[.logRankTest]): \(DisclosureControl.suppressed).")
+            } else {
+                doc.paragraph("\(strings[.logRankTest]): χ² = \(numbers.statistic(set.logRankStatistic, digits: 2)), "
+                    + "\(numbers.style.pClause(set.logRankPValue)).")
+            }
+        }
+    }
+
+    /// Cumulative incidence of competing exits: charts and the last estimate per arm and exit.
+    func incidenceSection(_ doc: inout MarkdownDocument, figures: [Figure]) {
+        guard !cell.cumulativeIncidence.isEmpty else { return }
+        doc.heading(strings[.sectionCumulativeIncidence], level: 2)
+        let armSizes = Dictionary(cell.consort.randomized.map { ($0.arm, $0.count) }, uniquingKeysWith: { a, _ in a })
+        for (i, set) in cell.cumulativeIncidence.enumerated() {
+            let outcome = strings.outcome(set.outcome)
+            doc.heading(outcome, level: 3)
+            if let figure = figures.first(where: { $0.kind == .cumulativeIncidence && $0.index == i }) {
+                doc.image(path: figure.path, alt: strings.texts.chartDescription(.cumulativeIncidence, outcome: outcome))
+            }
+            var rows: [[String]] = []
+            for arm in set.arms {
+                let hidden = DisclosureControl.hidesEstimate(basedOn: armSizes[arm.arm] ?? DisclosureControl.threshold)
+                for cause in arm.causes {
+                    guard let last = cause.points.max(by: { $0.time < $1.time }) else { continue }
+                    rows.append([strings.arm(arm.arm), strings.status(cause.cause),
+                                 numbers.style.decimal(last.time, digits: 0),
+                                 hidden ? DisclosureControl.suppressed : numbers.style.percent(last.estimate)])
+                }
+            }
+            doc.table(header: [strings[.arm], strings[.cause], strings[.week], strings[.estimate]], rows: rows,
+                      rightAligned: [2, 3])
+        }
+    }
+
+    /// Municipality effects (overall and benefit-type reports): forest plot, table, the test of
+    /// equal effects and the meta-regressions.
+    func sitesSection(_ doc: inout MarkdownDocument, figures: [Figure]) {
+        guard cell.scope.level != .municipalityBenefit else { return }
+        doc.heading(strings[.sectionSites], level: 2)
+        guard let sites = cell.siteEffects, !sites.sites.isEmpty else {
+            doc.paragraph(strings[.noSiteEffects])
+            return
+        }
+        let scale = OutcomeScale(sites.outcome)
+        doc.paragraph("\(strings.outcome(sites.outcome)) (\(numbers.window(sites.window))).")
+        if let figure = figures.first(where: { $0.kind == .forestPlot }) {
+            doc.image(path: figure.path, alt: strings.texts.chartDescription(.forestPlot, outcome: strings.outcome(sites.outcome)))
+        }
+        let hasHolm = sites.sites.contains { $0.holmPValue != nil }
+        let hasBH = sites.sites.contains { $0.benjaminiHochbergPValue != nil }
+        var header = [strings[.municipality], strings[.controlMean], strings[.effect],
+                      intervalHeader, strings[.pValue]]
+        if hasHolm { header.append(strings[.holmPValue]) }
+        if hasBH { header.append(strings[.bhPValue]) }
+        header.append(strings[.n])
+        let rows: [[String]] = sites.sites.map { s in
+            var row = [s.municipality, numbers.level(s.controlMean, scale: scale, n: s.n),
+                       numbers.effect(s.effect, scale: scale, n: s.n),
+                       numbers.interval(s.confLow, s.confHigh, scale: scale, n: s.n), numbers.p(s.pValue, n: s.n)]
+            if hasHolm { row.append(numbers.p(s.holmPValue, n: s.n)) }
+            if hasBH { row.append(numbers.p(s.benjaminiHochbergPValue, n: s.n)) }
+            row.append(numbers.count(s.n))
+            return row
+        }
+        doc.table(header: header, rows: rows, rightAligned: Set(1..<header.count))
+        doc.paragraph("\(strings[.heterogeneityTest]): Q = \(numbers.statistic(sites.equalityStatistic, digits: 2)), "
+            + "df = \(numbers.style.integer(sites.equalityDF)), \(numbers.style.pClause(sites.equalityPValue)).")
+        guard !sites.metaRegressions.isEmpty else { return }
+        doc.heading(strings[.sectionMetaRegression], level: 3)
+        let metaRows: [[String]] = sites.metaRegressions.map { m in
+            [strings.variable(m.moderator), numbers.statistic(m.slope, digits: 3),
+             numbers.style.interval(numbers.statistic(m.confLow, digits: 3), numbers.statistic(m.confHigh, digits: 3)),
+             numbers.style.pValue(m.pValue), numbers.style.integer(m.sites), m.correction ?? NumberStyle.missing]
+        }
+        doc.table(header: [strings[.moderator], strings[.slope],
+                           intervalHeader,
+                           strings[.pValue], strings[.sites], strings[.correction]],
+                  rows: metaRows, rightAligned: [1, 2, 3, 4])
+    }
+}

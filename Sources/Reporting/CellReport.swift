@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import TrialAnalysis
+
+/// A file of a report set: its path relative to the output folder and its text.
+public struct ReportFile: Sendable, Equatable {
+    public let path: String
+    public let contents: String
+    public init(path: String, contents: String) {
+        self.path = path
+        self.contents = contents
+    }
+}
+
+/// The report of one scope (whole trial, a benefit type, or a municipality × benefit type):
+/// one Markdown file `<key>.md` and its SVG charts `<key>-*.svg` beside it.
+public struct CellReport: Sendable {
+    public let results: AnalysisResults
+    public let cell: CellResults
+    public let numbers: ReportNumbers
+
+    public init(results: AnalysisResults, cell: CellResults, language: ReportLanguage) {
+        self.results = results
+        self.cell = cell
+        self.numbers = ReportNumbers(language: language)
+    }
+
+    var strings: ReportStrings { numbers.strings }
+    var scale: (OutcomeKind) -> OutcomeScale { OutcomeScale.init }
+    /// α for the wording rules: 1 − the confidence level.
+    var alpha: Double { 1 - results.methods.confidenceLevel }
+
+    /// The Markdown file name, e.g. `aalborg__cash_benefit.md`.
+    public var markdownPath: String { cell.scope.key + ".md" }
+
+    /// The report's title: "Effektmåling: JobFirst – Aalborg, kontanthjælp".
+    public var title: String {
+        "\(strings[.reportTitle]): \(results.trial.name) – \(strings.scope(cell.scope))"
+    }
+
+    /// The Markdown file and every SVG it links to.
+    public func files() -> [ReportFile] {
+        let figures = self.figures()
+        return [ReportFile(path: markdownPath, contents: markdown(figures: figures))]
+            + figures.map { ReportFile(path: $0.path, contents: $0.svg) }
+    }
+
+    /// The Markdown text.
+    public func markdown() -> String { markdown(figures: figures()) }
+
+    private func markdown(figures: [Figure]) -> String {
+        var body = MarkdownDocument()
+        consortSection(&body, figures: figures)
+        balanceSection(&body)
+        effectsSection(&body)
+        curvesSection(&body, figures: figures)
+        survivalSection(&body, figures: figures)
+        hazardsSection(&body)
+        incidenceSection(&body, figures: figures)
+        subgroupsSection(&body)
+        sitesSection(&body, figures: figures)
+        methodsSection(&body)
+        provenanceSection(&body)
+        let bodyText = body.text
+        var head = MarkdownDocument()
+        head.heading(title, level: 1)
+        head.paragraph(strings[.generatedNote])
+        summarySection(&head, hasSuppression: bodyText.contains(DisclosureControl.suppressed))
+        return head.text + "\n" + bodyText
+    }
+
+    /// A chart of this report: file name, kind and SVG text.
+    struct Figure: Sendable {
+        var path: String
+        var kind: ChartKind
+        var outcome: OutcomeKind?
+        var index: Int
+        var svg: String
+    }
+
+    /// Every chart, in the order the sections show them.
+    func figures() -> [Figure] {
+        let key = cell.scope.key
+        var out: [Figure] = []
+        let scopeTitle = strings.scope(cell.scope)
+        out.append(Figure(path: "\(key)-consort.svg", kind: .consort, outcome: nil, index: 0,
+                          svg: ConsortDiagram(flow: cell.consort, heading: "\(strings[.sectionConsort]) – \(scopeTitle)").svg(numbers: numbers)))
+        for (i, curve) in cell.curves.enumerated()
+        where !curve.points.isEmpty && !DisclosureControl.hidesEstimate(basedOn: smallestArm) {
+            let heading = "\(strings.outcome(curve.outcome)) – \(scopeTitle)"
+            out.append(Figure(path: "\(key)-effect-\(i + 1)-\(curve.outcome.rawValue).svg", kind: .effectCurve,
+                              outcome: curve.outcome, index: i,
+                              svg: EffectCurveChart(curve: curve, heading: heading).svg(numbers: numbers)))
+        }
+        for (i, set) in cell.survivalCurves.enumerated() {
+            let chart = StepCurveChart(survival: set, heading: "\(strings.outcome(set.outcome)) – \(scopeTitle)", strings: strings)
+            guard !chart.series.isEmpty else { continue }
+            out.append(Figure(path: "\(key)-km-\(i + 1)-\(set.outcome.rawValue).svg", kind: .kaplanMeier,
+                              outcome: set.outcome, index: i, svg: chart.svg(numbers: numbers)))
+        }
+        let armSizes = Dictionary(cell.consort.randomized.map { ($0.arm, $0.count) }, uniquingKeysWith: { a, _ in a })
+        for (i, set) in cell.cumulativeIncidence.enumerated() {
+            let chart = StepCurveChart(incidence: set, heading: "\(strings.outcome(set.outcome)) – \(scopeTitle)",
+                                       strings: strings, armSizes: armSizes)
+            guard !chart.series.isEmpty else { continue }
+            out.append(Figure(path: "\(key)-cif-\(i + 1)-\(set.outcome.rawValue).svg", kind: .cumulativeIncidence,
+                              outcome: set.outcome, index: i, svg: chart.svg(numbers: numbers)))
+        }
+        if let sites = cell.siteEffects, !sites.sites.isEmpty {
+            let heading = "\(strings[.sectionSites]): \(strings.outcome(sites.outcome)) – \(scopeTitle)"
+            out.append(Figure(path: "\(key)-forest.svg", kind: .forestPlot, outcome: sites.outcome, index: 0,
+                              svg: ForestPlot(heterogeneity: sites, overall: overallEstimate(for: sites), heading: heading,
+                                         intervalLabel: intervalHeader)
+                                .svg(numbers: numbers)))
+        }
+        return out
+    }
+
+    /// The headline estimate a forest plot shows as its overall row: same outcome and window.
+    func overallEstimate(for sites: SiteHeterogeneity) -> EffectEstimate? {
+        cell.headline.first { $0.outcome == sites.outcome && $0.window == sites.window }
+    }
+
+    /// The smallest arm of this scope (randomized, from CONSORT); `Int.max` when unknown.
+    var smallestArm: Int { cell.consort.randomized.map(\.count).min() ?? Int.max }
+
+    /// The number of people an estimate comparing arms rests on, for the disclosure rule: its
+    /// N, or the smallest arm when that is smaller (a mean of an arm of 3 people is hidden even
+    /// when the estimate's N is 7).
+    func basis(_ n: Int) -> Int { min(n, smallestArm) }
+
+    /// The header of a confidence-interval column: "95 % konfidensinterval".
+    var intervalHeader: String {
+        "\(numbers.levelPercent(results.methods.confidenceLevel)) \(strings[.confidenceInterval].lowercasedFirst)"
+    }
+
+    /// The readable name of an estimate id (`any_paid_hours@66-78`), for notes.
+    func subjectName(_ id: String) -> String {
+        if let estimate = cell.headline.first(where: { $0.id == id }) {
+            return "\(strings.outcome(estimate.outcome).lowercasedFirst) (\(numbers.window(estimate.window)))"
+        }
+        if let hazard = cell.hazards.first(where: { $0.id == id }) {
+            return strings.outcome(hazard.outcome).lowercasedFirst
+        }
+        return id
+    }
+}

@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import TrialAnalysis
+
+/// Every Danish text of the reports.
+public struct DanishTexts: LanguageTexts {
+    public init() {}
+
+    public func text(_ label: ReportLabel) -> String {
+        switch label {
+        case .reportTitle: return "Effektmåling"
+        case .indexTitle: return "Rapporter"
+        case .indexIntro: return "Rapporterne er genereret af Effekt ud fra analysens resultater. Hver rapport kan læses for sig."
+        case .indexOverall: return "Hele forsøget"
+        case .indexBenefits: return "Pr. ydelsestype"
+        case .indexMunicipalities: return "Pr. kommune og ydelsestype"
+        case .wholeTrial: return "Hele forsøget"
+        case .sectionSummary: return "Sammenfatning"
+        case .sectionConsort: return "Deltagerflow (CONSORT)"
+        case .sectionBalance: return "Balance ved start"
+        case .sectionEffects: return "Effekter"
+        case .sectionCurves: return "Effekt uge for uge"
+        case .sectionSurvival: return "Tid til hændelse (Kaplan–Meier)"
+        case .sectionHazards: return "Hazard-ratioer (Cox)"
+        case .sectionCumulativeIncidence: return "Kumuleret incidens ved konkurrerende afgange"
+        case .sectionSubgroups: return "Undergrupper"
+        case .sectionSites: return "Effekter pr. kommune"
+        case .sectionMetaRegression: return "Metaregression"
+        case .sectionMethods: return "Metode"
+        case .sectionDisclosure: return "Diskretionering"
+        case .sectionProvenance: return "Reproducerbarhed"
+        case .stage: return "Trin"
+        case .enrolled: return "Tilmeldt"
+        case .randomized: return "Randomiseret"
+        case .lostBeforeEnd: return "Udgået før opfølgningens slut"
+        case .followedUp: return "Fulgt til slut"
+        case .reason: return "Årsag"
+        case .covariate: return "Baggrundsvariabel"
+        case .arm: return "Gruppe"
+        case .mean: return "Gennemsnit"
+        case .standardDeviation: return "Standardafvigelse"
+        case .count: return "Antal"
+        case .standardizedDifference: return "Standardiseret forskel (g)"
+        case .wwcCategory: return "WWC-kategori"
+        case .outcome: return "Udfald"
+        case .window: return "Periode"
+        case .controlMean: return "Kontrolgruppe"
+        case .treatedMean: return "Indsatsgruppe"
+        case .effect: return "Effekt"
+        case .relativeEffect: return "Relativ effekt"
+        case .confidenceInterval: return "Konfidensinterval"
+        case .pValue: return "p"
+        case .riPValue: return "p (randomiseringsinferens)"
+        case .holmPValue: return "p (Holm)"
+        case .bhPValue: return "p (Benjamini–Hochberg)"
+        case .n: return "N"
+        case .hazardRatio: return "Hazard-ratio"
+        case .events: return "Hændelser"
+        case .cause: return "Afgangsårsag"
+        case .median: return "Median (uger)"
+        case .method: return "Metode"
+        case .converged: return "Konvergeret"
+        case .variable: return "Variabel"
+        case .level: return "Niveau"
+        case .interactionPValue: return "p (interaktion)"
+        case .label: return "Type"
+        case .municipality: return "Kommune"
+        case .moderator: return "Forklarende variabel"
+        case .slope: return "Hældning"
+        case .sites: return "Kommuner"
+        case .correction: return "Korrektion"
+        case .week: return "Uge"
+        case .estimate: return "Estimat"
+        case .value: return "Værdi"
+        case .yes: return "ja"
+        case .no: return "nej"
+        case .notReached: return "ikke nået"
+        case .prespecified: return "forhåndsspecificeret"
+        case .exploratory: return "eksplorativ"
+        case .allWeeks: return "hele perioden"
+        case .overallEffect: return "Samlet effekt"
+        case .wwcSatisfied: return "opfyldt (|g| ≤ 0,05)"
+        case .wwcAdjustmentRequired: return "kræver justering (0,05 < |g| ≤ 0,25)"
+        case .wwcNotSatisfied: return "ikke opfyldt (|g| > 0,25)"
+        case .percentagePoints: return "procentpoint"
+        case .hoursPerWeek: return "timer/uge"
+        case .weeks: return "uger"
+        case .effectAxis: return "Effekt (indsats − kontrol)"
+        case .survivalAxis: return "Andel uden hændelse"
+        case .incidenceAxis: return "Kumuleret incidens"
+        case .confidenceBand: return "Konfidensinterval"
+        case .zeroLine: return "Ingen effekt"
+        case .confidenceLevel: return "Konfidensniveau"
+        case .regression: return "Regression"
+        case .standardErrors: return "Standardfejl"
+        case .survivalMethods: return "Forløbsanalyse"
+        case .randomizationInference: return "Randomiseringsinferens"
+        case .multiplicity: return "Multiple test"
+        case .software: return "Software"
+        case .dataHashes: return "Datafiler"
+        case .file: return "Fil"
+        case .sha256: return "SHA-256"
+        case .seed: return "Seed"
+        case .effektVersion: return "Effekt-version"
+        case .command: return "Kommando"
+        case .methodTextsInEnglish: return "Metodebeskrivelserne kommer direkte fra analysen og er på engelsk."
+        case .disclosureRule: return "Tal, der beskriver færre end 5 personer (antal fra 1 til 4 og gennemsnit eller estimater beregnet på færre end 5 personer), vises som \"<5\". Kurver for grupper med færre end 5 personer tegnes ikke. Der foretages ikke sekundær diskretionering; summer af de viste tal kan derfor i enkelte tilfælde afsløre et skjult tal."
+        case .generatedNote: return "Rapporten er genereret automatisk af Effekt. Alle tal stammer fra analysens resultatfil; rapporten beregner ingen statistik."
+        case .logRankTest: return "Log-rank-test"
+        case .heterogeneityTest: return "Test for ens effekt i alle kommuner (Cochrans Q)"
+        case .noSiteEffects: return "Der er ingen kommuneeffekter i dette udsnit."
+        }
+    }
+
+    public func benefitName(_ code: String) -> String? {
+        switch code {
+        case "cash_benefit": return "kontanthjælp"
+        case "resource_programme": return "ressourceforløb"
+        case "flexjob_waiting_benefit": return "ledighedsydelse"
+        default: return nil
+        }
+    }
+
+    public func outcomeName(_ outcome: OutcomeKind) -> String {
+        switch outcome {
+        case .anyPaidHours: return "Andel med ordinære løntimer"
+        case .paidHours: return "Ordinære løntimer pr. uge"
+        case .companyRun: return "13 sammenhængende uger med virksomhedsrettet indsats"
+        case .timeToPaidHours: return "Tid til første ordinære løntimer"
+        case .losingPaidHours: return "Risiko for at miste løntimerne igen"
+        case .timeToFlexJob: return "Tid til fleksjob"
+        case .flexJob: return "I fleksjob"
+        }
+    }
+
+    public func statusName(_ code: String) -> String? {
+        switch code {
+        case "on_benefit": return "på ydelse"
+        case "self_supporting": return "selvforsørgende"
+        case "flex_job": return "fleksjob"
+        case "flexjob_waiting_benefit": return "ledighedsydelse"
+        case "disability_pension": return "førtidspension"
+        case "moved_away", "moved": return "fraflyttet"
+        case "cash_benefit": return "kontanthjælp"
+        case "flexjob_retirement_benefit": return "fleksydelse"
+        case "sickness_benefit": return "sygedagpenge"
+        case "died", "death": return "død"
+        case "withdrew", "withdrawn": return "trukket sig"
+        default: return nil
+        }
+    }
+
+    public func armName(_ code: String) -> String? {
+        switch code.lowercased() {
+        case "control": return "kontrolgruppe"
+        case "treatment", "treated", "intervention": return "indsatsgruppe"
+        case "jobfirst": return "JobFirst"
+        case "municipality": return "kommune"
+        case "other_actor": return "anden aktør"
+        default: return nil
+        }
+    }
+
+    public func variableName(_ code: String) -> String? {
+        switch code {
+        case "gender": return "køn"
+        case "female": return "kvinde"
+        case "male": return "mand"
+        case "age": return "alder"
+        case "age_group": return "aldersgruppe"
+        case "origin": return "herkomst"
+        case "danish": return "dansk oprindelse"
+        case "immigrant", "immigrant_or_descendant": return "indvandrer eller efterkommer"
+        case "prior_weeks_employed": return "uger i beskæftigelse, seneste 3 år"
+        case "prior_weeks_self_supporting": return "uger selvforsørgende, seneste 3 år"
+        case "prior_weeks_sick": return "uger sygemeldt, seneste 3 år"
+        case "control_success_rate": return "kontrolgruppens succesrate"
+        case "caseload": return "sagsstamme"
+        case "internship_share": return "andel i virksomhedspraktik"
+        default: return nil
+        }
+    }
+
+    public func windowText(_ window: WeekWindow) -> String {
+        "uge \(window.firstWeek)–\(window.lastWeek)"
+    }
+
+    public func scopeTitle(benefit: String?, municipality: String?) -> String {
+        let b = (benefit ?? "").capitalizedFirst
+        guard let municipality else { return b }
+        return "\(municipality), \(benefit ?? "")"
+    }
+
+    public func effectSentence(outcome: String, window: String?, treated: String, control: String,
+                               effect: String, interval: String, levelPercent: String) -> String {
+        let when = window.map { " (\($0))" } ?? ""
+        return "**\(outcome)**\(when): \(treated) i indsatsgruppen mod \(control) i kontrolgruppen, "
+            + "en forskel på \(effect) (\(levelPercent) konfidensinterval \(interval))."
+    }
+
+    public func significanceSentence(_ judgement: SignificanceJudgement, p: String, alphaPercent: String) -> String {
+        switch judgement {
+        case .strong: return "Forskellen er klart statistisk signifikant (\(p)); det er meget usandsynligt, at den skyldes tilfældigheder."
+        case .significant: return "Forskellen er statistisk signifikant på \(alphaPercent)-niveau (\(p))."
+        case .weak: return "Der er en svag indikation af en forskel, men den er ikke statistisk signifikant på \(alphaPercent)-niveau (\(p))."
+        case .none: return "Forskellen er ikke statistisk signifikant (\(p)); den kan skyldes tilfældigheder."
+        }
+    }
+
+    public func randomizationSentence(riP: String, agrees: Bool) -> String {
+        agrees
+            ? "Randomiseringsinferens giver samme konklusion (\(riP))."
+            : "Randomiseringsinferens giver en anden konklusion (\(riP)); resultatet bør tolkes varsomt."
+    }
+
+    public func holmSentence(holmP: String, significant: Bool) -> String {
+        significant
+            ? "Forskellen er også signifikant efter Holm-korrektion for mange samtidige test (\(holmP))."
+            : "Efter Holm-korrektion for mange samtidige test er forskellen ikke signifikant (\(holmP))."
+    }
+
+    public func underpoweredSentence(mde: String, overall: String?) -> String {
+        let size = overall.map { " af samme størrelse som den samlede effekt (\($0))" } ?? ""
+        return "Gruppen er for lille til at påvise en effekt\(size): den mindste effekt, der kan påvises med 80 % styrke, er \(mde). At der ikke findes en signifikant effekt, betyder derfor ikke, at der ikke er nogen."
+    }
+
+    public func hazardSentence(outcome: String, ratio: String, interval: String, judgement: SignificanceJudgement, p: String) -> String {
+        let sure = judgement.isSignificant ? "statistisk signifikant" : "ikke statistisk signifikant"
+        return "**\(outcome)**: hazard-ratio \(ratio) \(interval) for indsatsgruppen i forhold til kontrolgruppen, \(sure) (\(p))."
+    }
+
+    public func heterogeneitySentence(statistic: String, df: String, p: String, differs: Bool) -> String {
+        let verdict = differs ? "Effekterne er signifikant forskellige mellem kommunerne" : "Der er ikke signifikant forskel på effekterne mellem kommunerne"
+        return "\(verdict) (Q = \(statistic), frihedsgrader = \(df), \(p))."
+    }
+
+    public func suppressedSentence() -> String {
+        "Nogle tal er skjult (\"<5\"), fordi de beskriver færre end 5 personer."
+    }
+
+    public func nonConvergenceSentence(subject: String) -> String {
+        "Modellen for \(subject) konvergerede ikke; estimatet er usikkert."
+    }
+
+    public func droppedRowsSentence(subject: String, count: String) -> String {
+        "\(count) rækker blev udeladt før estimationen af \(subject)."
+    }
+
+    public func smallCellSentence(subject: String) -> String {
+        "Der er få deltagere bag \(subject); tallet skal tolkes varsomt."
+    }
+
+    public func noEstimatesSentence() -> String {
+        "Der er ikke estimeret effekter for dette udsnit."
+    }
+
+    public func chartDescription(_ chart: ChartKind, outcome: String) -> String {
+        switch chart {
+        case .effectCurve: return "Effekt uge for uge på \(outcome.lowercasedFirst) med konfidensbånd og nullinje."
+        case .kaplanMeier: return "Kaplan–Meier-kurver pr. gruppe for \(outcome.lowercasedFirst)."
+        case .cumulativeIncidence: return "Kumuleret incidens pr. gruppe og afgangsårsag for \(outcome.lowercasedFirst)."
+        case .forestPlot: return "Effekt pr. kommune på \(outcome.lowercasedFirst) med konfidensintervaller og samlet effekt."
+        case .consort: return "Deltagerflow fra tilmelding over randomisering til opfølgning."
+        }
+    }
+}
+
+extension String {
+    /// The string with its first character upper-cased.
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+    /// The string with its first character lower-cased.
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import TrialAnalysis
+
+/// A fixed text in a report: headings, column labels, chart labels. Every case has a Danish and
+/// an English text (`DanishTexts`, `EnglishTexts`); the compiler checks that none is missing.
+public enum ReportLabel: CaseIterable, Sendable {
+    // Titles
+    case reportTitle, indexTitle, indexIntro, indexOverall, indexBenefits, indexMunicipalities, wholeTrial
+    // Sections
+    case sectionSummary, sectionConsort, sectionBalance, sectionEffects, sectionCurves, sectionSurvival
+    case sectionHazards, sectionCumulativeIncidence, sectionSubgroups, sectionSites, sectionMetaRegression
+    case sectionMethods, sectionDisclosure, sectionProvenance
+    // CONSORT
+    case stage, enrolled, randomized, lostBeforeEnd, followedUp, reason
+    // Table columns
+    case covariate, arm, mean, standardDeviation, count, standardizedDifference, wwcCategory
+    case outcome, window, controlMean, treatedMean, effect, relativeEffect, confidenceInterval, pValue, riPValue
+    case holmPValue, bhPValue, n, hazardRatio, events, cause, median, method, converged
+    case variable, level, interactionPValue, label, municipality, moderator, slope, sites, correction
+    case week, estimate, value
+    // Values
+    case yes, no, notReached, prespecified, exploratory, allWeeks, overallEffect
+    case wwcSatisfied, wwcAdjustmentRequired, wwcNotSatisfied
+    // Units
+    case percentagePoints, hoursPerWeek, weeks
+    // Charts
+    case effectAxis, survivalAxis, incidenceAxis, confidenceBand, zeroLine
+    // Methods and footer
+    case confidenceLevel, regression, standardErrors, survivalMethods, randomizationInference, multiplicity
+    case software, dataHashes, file, sha256, seed, effektVersion, command, methodTextsInEnglish
+    case disclosureRule, generatedNote, logRankTest, heterogeneityTest, noSiteEffects
+}
+
+/// The wording rules a language needs for sentences built from numbers. Arguments are already
+/// formatted by `NumberStyle`; p-values come as clauses (`NumberStyle.pClause`: "p = 0,046",
+/// "p < 0,001"). Implementations only choose and join words.
+public protocol LanguageTexts: Sendable {
+    /// The fixed text for a label.
+    func text(_ label: ReportLabel) -> String
+    /// Name of a benefit code (`cash_benefit` → "kontanthjælp"); nil when unknown.
+    func benefitName(_ code: String) -> String?
+    /// Name of an outcome.
+    func outcomeName(_ outcome: OutcomeKind) -> String
+    /// Name of a benefit-status code used as an exit or loss reason; nil when unknown.
+    func statusName(_ code: String) -> String?
+    /// Name of an arm code (`control`, `treatment`); nil when unknown.
+    func armName(_ code: String) -> String?
+    /// Name of a baseline covariate, subgroup variable or meta-regression moderator; nil when unknown.
+    func variableName(_ code: String) -> String?
+    /// "weeks 66–78".
+    func windowText(_ window: WeekWindow) -> String
+    /// The title of a scope: "Kontanthjælp, Aalborg".
+    func scopeTitle(benefit: String?, municipality: String?) -> String
+    /// One sentence: control and treated levels and the effect with its interval.
+    func effectSentence(outcome: String, window: String?, treated: String, control: String,
+                        effect: String, interval: String, levelPercent: String) -> String
+    /// One sentence judging how sure we are, from the p-value's size relative to the level.
+    func significanceSentence(_ judgement: SignificanceJudgement, p: String, alphaPercent: String) -> String
+    /// The randomization-inference p-value agrees or disagrees with the model-based one.
+    func randomizationSentence(riP: String, agrees: Bool) -> String
+    /// After Holm adjustment across municipalities and outcomes the result is (not) significant.
+    func holmSentence(holmP: String, significant: Bool) -> String
+    /// The cell is too small to detect an effect as large as the overall one.
+    func underpoweredSentence(mde: String, overall: String?) -> String
+    /// A hazard ratio in words.
+    func hazardSentence(outcome: String, ratio: String, interval: String, judgement: SignificanceJudgement, p: String) -> String
+    /// The equal-effects test across municipalities.
+    func heterogeneitySentence(statistic: String, df: String, p: String, differs: Bool) -> String
+    /// Some numbers are hidden because they describe fewer than five people.
+    func suppressedSentence() -> String
+    /// An estimate whose model did not converge.
+    func nonConvergenceSentence(subject: String) -> String
+    /// Rows were dropped before estimation.
+    func droppedRowsSentence(subject: String, count: String) -> String
+    /// The cell has fewer people than the analysis plan asks for.
+    func smallCellSentence(subject: String) -> String
+    /// No headline effect was estimated in this scope.
+    func noEstimatesSentence() -> String
+    /// Alt text of a chart.
+    func chartDescription(_ chart: ChartKind, outcome: String) -> String
+}
+
+/// How strongly a p-value speaks against "no effect", relative to the report's level α.
+public enum SignificanceJudgement: Sendable, Equatable {
+    /// p < α / 5 (e.g. < 1 % at the 95 % level).
+    case strong
+    /// α / 5 ≤ p < α.
+    case significant
+    /// α ≤ p < 2α: a hint, not significant.
+    case weak
+    /// p ≥ 2α.
+    case none
+
+    /// Chooses the judgement for `p` at level α (0.05 for 95 % intervals).
+    public init(p: Double, alpha: Double) {
+        if p < alpha / 5 { self = .strong }
+        else if p < alpha { self = .significant }
+        else if p < 2 * alpha { self = .weak }
+        else { self = .none }
+    }
+
+    /// Significant at level α.
+    public var isSignificant: Bool { self == .strong || self == .significant }
+}
+
+/// The charts a report draws.
+public enum ChartKind: Sendable, Equatable {
+    case effectCurve, kaplanMeier, cumulativeIncidence, forestPlot, consort
+}
+
+/// The texts of one report language, with fallbacks for codes the language has no name for
+/// (the code itself with `_` as spaces).
+public struct ReportStrings: Sendable {
+    public let language: ReportLanguage
+    public let texts: any LanguageTexts
+
+    public init(language: ReportLanguage) {
+        self.language = language
+        switch language {
+        case .danish: texts = DanishTexts()
+        case .english: texts = EnglishTexts()
+        }
+    }
+
+    public subscript(_ label: ReportLabel) -> String { texts.text(label) }
+
+    public func benefit(_ code: String) -> String { texts.benefitName(code) ?? Self.readable(code) }
+    public func outcome(_ outcome: OutcomeKind) -> String { texts.outcomeName(outcome) }
+    public func status(_ code: String) -> String { texts.statusName(code) ?? Self.readable(code) }
+    public func arm(_ code: String) -> String { texts.armName(code) ?? Self.readable(code) }
+    public func variable(_ code: String) -> String { texts.variableName(code) ?? Self.readable(code) }
+
+    /// The title of a cell's scope.
+    public func scope(_ scope: CellScope) -> String {
+        switch scope.level {
+        case .overall: return self[.wholeTrial]
+        case .benefit, .municipalityBenefit:
+            return texts.scopeTitle(benefit: scope.benefit.map(benefit), municipality: scope.municipality)
+        }
+    }
+
+    /// The WWC category in words.
+    public func category(_ category: BalanceRow.Category) -> String {
+        switch category {
+        case .satisfied: return self[.wwcSatisfied]
+        case .adjustmentRequired: return self[.wwcAdjustmentRequired]
+        case .notSatisfied: return self[.wwcNotSatisfied]
+        }
+    }
+
+    /// `snake_case` → "snake case", for codes without a translation.
+    static func readable(_ code: String) -> String {
+        code.replacingOccurrences(of: "_", with: " ")
+    }
+}
