@@ -28,8 +28,9 @@ struct Simulate: ParsableCommand {
     var out: String
 
     func run() throws {
-        guard let kind = SyntheticTrialKind(rawValue: trial.rawValue) else {
-            throw ValidationError("The \(trial.rawValue) simulation is not available in this build.")
+        let kind: SyntheticTrialKind = switch trial {
+        case .jobfirst: .jobfirst
+        case .flexjob: .flexjob
         }
         let seed = self.seed ?? kind.shippedSeed
         let simulated = kind.simulate(seed: seed)
