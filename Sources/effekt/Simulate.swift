@@ -7,10 +7,9 @@ import Simulation
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a synthetic trial calibrated to published figures (trial.toml, roster, allocation, weekly, published).",
-        discussion: """
-            The output is byte-identical for the same seed on every machine. The shipped folders
-            were made with the trial's start date as seed: \(SyntheticTrialKind.allCases.map { "\($0.rawValue) \($0.shippedSeed)" }.joined(separator: ", ")).
-            """
+        discussion: "The output is byte-identical for the same seed on every machine. The shipped folders "
+            + "were made with the trial's start date as seed: "
+            + SyntheticTrialKind.allCases.map { "\($0.rawValue) \($0.shippedSeed)" }.joined(separator: ", ") + "."
     )
 
     /// The synthetic trials, as the command line names them.
@@ -34,11 +33,7 @@ struct Simulate: ParsableCommand {
         }
         let seed = self.seed ?? kind.shippedSeed
         let simulated = kind.simulate(seed: seed)
-        do {
-            try simulated.files.write(to: URL(fileURLWithPath: out, isDirectory: true))
-        } catch {
-            throw ValidationError(error.description)
-        }
+        try simulated.files.write(to: URL(fileURLWithPath: out, isDirectory: true))
         let rows = simulated.weeks.reduce(0) { $0 + $1.count }
         print("Wrote synthetic \(kind.rawValue) trial (seed \(seed)) to \(out): \(simulated.participants.count) participants, \(rows) weekly rows.")
     }
