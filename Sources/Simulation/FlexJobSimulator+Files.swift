@@ -60,7 +60,10 @@ extension FlexJobSimulator {
     /// The exact command that makes this folder.
     var command: String { "effekt simulate flexjob --seed \(seed) --out Data/flexjob" }
 
-    func files(participants: [Participant], assignments: [Assignment], weeks: [[SimulatedWeek]]) -> TrialFiles {
+    /// The folder's files; `referredBack` is the participant whose flex job a municipality
+    /// created after a referral back from the other actor (named in the README).
+    func files(participants: [Participant], assignments: [Assignment], weeks: [[SimulatedWeek]],
+               referredBack: ParticipantID) -> TrialFiles {
         let comment = TrialTables.syntheticComment(trial: M.trialName, command: command)
         return TrialFiles(files: [
             ("trial.toml", Array(trialTOML.utf8)),
@@ -68,7 +71,8 @@ extension FlexJobSimulator {
             ("allocation.csv", TrialTables.allocation(assignments, participants: participants, comment: comment)),
             ("weekly.csv", TrialTables.weekly(weeks, participants: participants, comment: comment)),
             ("published.csv", PublishedTable.csv(M.published, comment: comment)),
-            ("README.md", Array(readme.utf8)),
+            ("README.md", Array(readme(calibration: calibration(participants: participants, assignments: assignments, weeks: weeks),
+                                      referredBack: referredBack).utf8)),
         ])
     }
 
@@ -123,7 +127,38 @@ extension FlexJobSimulator {
         """
     }
 
-    var readme: String {
+    /// Published figures next to the same figures counted in this data.
+    func calibration(participants: [Participant], assignments: [Assignment], weeks: [[SimulatedWeek]]) -> String {
+        var table = CalibrationTable(participants: participants, assignments: assignments, weeks: weeks)
+        for (status, published) in [(BenefitStatus.flexJob, "56 (55 counted)"), (.flexjobWaitingBenefit, "145"), (.disabilityPension, "16"),
+                                    (.movedAway, "12"), (.cashBenefit, "1"), (.selfSupporting, "3"), (.flexjobRetirementBenefit, "7")] {
+            table.add("status at the end: \(status.rawValue)", published: published, Double(weeks.filter { $0.last?.status == status }.count), decimals: 0)
+        }
+        for arm in [M.controlArm, M.treatedArm] {
+            var starts = 0, early = 0, inJob = 0
+            for i in table.people(arm) {
+                var previous: BenefitStatus?
+                for r in weeks[i] {
+                    if r.status == .flexJob {
+                        inJob += 1
+                        if previous != .flexJob { starts += 1; if r.week <= 13 { early += 1 } }
+                    }
+                    previous = r.status
+                }
+            }
+            let published = arm == M.controlArm ? ("35", "5.8") : ("30 (+1 created by a municipality after referral back)", "5.3")
+            table.add("flex jobs started, \(arm)", published: published.0, Double(starts), decimals: 0)
+            table.add("flex jobs started in the first 3 months, \(arm)", published: "municipalities faster", Double(early), decimals: 0)
+            table.add("mean months in a flex job within the project, \(arm)", published: published.1, Double(inJob) / Double(starts) / (52.0 / 12.0), decimals: 2)
+        }
+        for (week, label, published) in [(35, "8 months (week 35)", "20"), (52, "1 year (week 52)", "23")] {
+            let share = 100 * Double(weeks.filter { $0.count >= week && $0[week - 1].status == .flexJob }.count) / Double(weeks.count)
+            table.add("% in a flex job after \(label)", published: published, share, decimals: 1)
+        }
+        return table.markdown
+    }
+
+    func readme(calibration: String, referredBack: ParticipantID) -> String {
         """
         # Synthetic flex-job trial (other actors vs municipalities, 2005–2006)
 
@@ -145,8 +180,8 @@ extension FlexJobSimulator {
           name the municipalities; they are called Kommune A–D.
         - 52 weeks each (`weekly.csv`); disability pension and moving away end a participant's rows.
         - Exact published counts: 35 flex jobs created by municipalities and 30 by other actors,
-          plus the one a municipality created after a referral back (an `other_actor` participant
-          who starts in weeks 40–48), so 56 are in a flex job at week 52 (55 counted); 145 still on
+          plus the one a municipality created after a referral back (`other_actor` participant
+          \(referredBack), who starts in weeks 40–48), so 56 are in a flex job at week 52 (55 counted); 145 still on
           waiting benefit; 16 disability pension, 12 moved away, 1 cash benefit, 3 self-supporting,
           7 flex-job retirement benefit. Women 168 (70 %), in their fifties 120 (50 %),
           non-Western immigrants 23 (10 %), waited 1.5 years or more 98 (41 %).
@@ -156,7 +191,11 @@ extension FlexJobSimulator {
         - Assumptions (not published): weekly hours, work-trial weeks, the split of end states
           between arms, the timing of exits, ages outside the fifties.
 
-        The calibration is checked by `Tests/SimulationTests`, counting from these files.
+        ## Published figures and the same figures counted in this data
+
+        Months are weeks × 12 / 52. The tests in `Tests/SimulationTests` check these counts.
+
+        \(calibration)
 
         """
     }

@@ -44,7 +44,8 @@ struct FlexJobSimulator {
         let participants = makeParticipants(ids: ids, municipalityOf: municipalityOf, courses: courses, treated: treated)
         let weeks = courses.map(Self.weeks(of:))
         return SimulatedTrial(participants: participants, assignments: assignments, weeks: weeks,
-                              files: files(participants: participants, assignments: assignments, weeks: weeks))
+                              files: files(participants: participants, assignments: assignments, weeks: weeks,
+                                           referredBack: ids[referredBack]))
     }
 
     static func id(_ k: Int) -> String {

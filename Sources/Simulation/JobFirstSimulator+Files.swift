@@ -14,7 +14,7 @@ extension JobFirstSimulator {
             ("allocation.csv", TrialTables.allocation(assignments, participants: participants, comment: comment)),
             ("weekly.csv", TrialTables.weekly(weeks, participants: participants, comment: comment)),
             ("published.csv", PublishedTable.csv(M.published, comment: comment)),
-            ("README.md", Array(readme(participants: participants, assignments: assignments).utf8)),
+            ("README.md", Array(readme(participants: participants, assignments: assignments, weeks: weeks).utf8)),
         ])
     }
 
@@ -71,7 +71,41 @@ extension JobFirstSimulator {
         """
     }
 
-    func readme(participants: [Participant], assignments: [Assignment]) -> String {
+    /// Published figures next to the same figures counted in this data.
+    func calibration(participants: [Participant], assignments: [Assignment], weeks: [[SimulatedWeek]]) -> String {
+        var table = CalibrationTable(participants: participants, assignments: assignments, weeks: weeks)
+        let t = M.treatedArm, c = M.controlArm
+        let cash = { (p: Participant) in p.benefit == .cashBenefit }, rp = { (p: Participant) in p.benefit == .resourceProgramme }
+        for (b, column, published) in [(BenefitType.cashBenefit, "prior_weeks_employed", "2.0"), (.resourceProgramme, "prior_weeks_employed", "2.9"),
+                                       (.cashBenefit, "prior_weeks_self_supporting", "4.6"), (.resourceProgramme, "prior_weeks_self_supporting", "4.8"),
+                                       (.resourceProgramme, "prior_weeks_sick", "24.2")] {
+            let values = participants.filter { $0.benefit == b }.map { $0.covariates[column]?.number ?? 0 }
+            table.add("\(b.rawValue): mean \(column)", published: published, values.reduce(0, +) / Double(values.count), decimals: 2)
+        }
+        let w = M.outcomeWindow
+        let kt = table.window(table.people(t, cash), w), kc = table.window(table.people(c, cash), w)
+        table.add("cash benefit, weeks 66–78: % of weeks with paid hours, JobFirst", published: "a little over 19", kt.share, decimals: 1)
+        table.add("cash benefit, weeks 66–78: % of weeks with paid hours, control", published: "a little under 12", kc.share, decimals: 1)
+        table.add("cash benefit, weeks 66–78: paid hours per week, JobFirst", published: "4.6", kt.hours, decimals: 2)
+        table.add("cash benefit, weeks 66–78: paid hours per week, control", published: "2.75", kc.hours, decimals: 2)
+        let early = table.window(table.people(t, cash), 14...26).share - table.window(table.people(c, cash), 14...26).share
+        table.add("cash benefit, weeks 14–26: effect on % with paid hours (grows later)", published: "smaller than at 1.5 years", early, decimals: 1)
+        let rt = table.window(table.people(t, rp), w), rc = table.window(table.people(c, rp), w)
+        table.add("resource programme, weeks 66–78: paid hours per week, JobFirst − control", published: "slightly higher, not significant", rt.hours - rc.hours, decimals: 2)
+        table.add("13 weeks company-directed by week 78, % JobFirst", published: "64", table.companyRun(table.people(t), by: 78), decimals: 1)
+        table.add("13 weeks company-directed by week 78, % control", published: "about 34 (close to 30 points fewer)", table.companyRun(table.people(c), by: 78), decimals: 1)
+        table.add("13 weeks company-directed by week 26, % JobFirst", published: "a little under 1 in 3", table.companyRun(table.people(t), by: 26), decimals: 1)
+        table.add("rate of losing paid hours, JobFirst / control", published: "0.77", table.losingHoursRate(table.people(t)) / table.losingHoursRate(table.people(c)), decimals: 3)
+        let effects = M.municipalities.map { m in
+            let here = { (p: Participant) in p.benefit == .cashBenefit && p.municipality == m.name }
+            return table.window(table.people(t, here), w).share - table.window(table.people(c, here), w).share
+        }
+        table.add("cash benefit: smallest job-centre effect (points)", published: "none", effects.min()!, decimals: 1)
+        table.add("cash benefit: largest job-centre effect (points)", published: "a little over 20", effects.max()!, decimals: 1)
+        return table.markdown
+    }
+
+    func readme(participants: [Participant], assignments: [Assignment], weeks: [[SimulatedWeek]]) -> String {
         var count = [String: Int]()
         for (p, a) in zip(participants, assignments) { count[p.benefit.rawValue + "/" + a.arm, default: 0] += 1 }
         func n(_ b: BenefitType, _ arm: String) -> Int { count[b.rawValue + "/" + arm] ?? 0 }
@@ -108,7 +142,13 @@ extension JobFirstSimulator {
         - Assumptions (not published): gender, age and origin shares, per-municipality sizes and
           effects, hours per week, course lengths, mentor rates, exit rates.
 
-        The calibration is checked by `Tests/SimulationTests`, counting from these files.
+        ## Published figures and the same figures counted in this data
+
+        Plain counts over the rows of this folder (windows: each person's share of their recorded
+        weeks). Each is one random draw: the tests in `Tests/SimulationTests` check that every
+        figure lies within 3 standard errors of the published one.
+
+        \(calibration(participants: participants, assignments: assignments, weeks: weeks))
 
         """
     }

@@ -20,14 +20,14 @@ public struct TrialFiles: Sendable {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw .cannotCreateDirectory(path: directory.path, reason: "\(error)")
+            throw .cannotCreateDirectory(path: directory.path, reason: error.localizedDescription)
         }
         for file in files {
             let url = directory.appendingPathComponent(file.name)
             do {
                 try Data(file.bytes).write(to: url)
             } catch {
-                throw .cannotWriteFile(path: url.path, reason: "\(error)")
+                throw .cannotWriteFile(path: url.path, reason: error.localizedDescription)
             }
         }
     }

@@ -7,10 +7,9 @@ import Simulation
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a synthetic trial calibrated to published figures (trial.toml, roster, allocation, weekly, published).",
-        discussion: """
-            The output is byte-identical for the same seed on every machine. The shipped folders
-            were made with the trial's start date as seed: \(SyntheticTrialKind.allCases.map { "\($0.rawValue) \($0.shippedSeed)" }.joined(separator: ", ")).
-            """
+        discussion: "The output is byte-identical for the same seed on every machine. The shipped folders "
+            + "were made with the trial's start date as seed: "
+            + SyntheticTrialKind.allCases.map { "\($0.rawValue) \($0.shippedSeed)" }.joined(separator: ", ") + "."
     )
 
     /// The synthetic trials, as the command line names them.
@@ -28,16 +27,13 @@ struct Simulate: ParsableCommand {
     var out: String
 
     func run() throws {
-        guard let kind = SyntheticTrialKind(rawValue: trial.rawValue) else {
-            throw ValidationError("The \(trial.rawValue) simulation is not available in this build.")
+        let kind: SyntheticTrialKind = switch trial {
+        case .jobfirst: .jobfirst
+        case .flexjob: .flexjob
         }
         let seed = self.seed ?? kind.shippedSeed
         let simulated = kind.simulate(seed: seed)
-        do {
-            try simulated.files.write(to: URL(fileURLWithPath: out, isDirectory: true))
-        } catch {
-            throw ValidationError(error.description)
-        }
+        try simulated.files.write(to: URL(fileURLWithPath: out, isDirectory: true))
         let rows = simulated.weeks.reduce(0) { $0 + $1.count }
         print("Wrote synthetic \(kind.rawValue) trial (seed \(seed)) to \(out): \(simulated.participants.count) participants, \(rows) weekly rows.")
     }

@@ -56,6 +56,16 @@ final class FlexJobCalibrationTests: XCTestCase {
         XCTAssertGreaterThan(early["municipality"]!, early["other_actor"]!, "municipalities start faster in the first 3 months")
     }
 
+    /// The README names the one other-actor participant whose flex job a municipality created after
+    /// a referral back; that participant is in the other-actor arm and starts in weeks 40–48.
+    func testReferredBackParticipantAsDocumented() throws {
+        let readme = String(decoding: trial.files.bytes(of: "README.md")!, as: UTF8.self)
+        let index = try XCTUnwrap(trial.participants.firstIndex { readme.contains("participant\n  \($0.id.rawValue),") || readme.contains("participant \($0.id.rawValue),") })
+        XCTAssertEqual(trial.assignments[index].arm, "other_actor")
+        let start = try XCTUnwrap(trial.weeks[index].first { $0.status == .flexJob }?.week)
+        XCTAssert(FlexJobModel.referredBackStartWeeks.contains(start))
+    }
+
     func testShareInFlexJobAfter8And12Months() {
         for (week, published) in [(35, 20.0), (52, 23.0)] {
             let inFlexJob = trial.weeks.filter { $0.count >= week && $0[week - 1].status == .flexJob }.count

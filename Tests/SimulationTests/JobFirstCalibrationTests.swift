@@ -5,9 +5,12 @@ import XCTest
 
 /// Counts, directly from the generated JobFirst data, that the published figures hold within
 /// sampling error: every comparison allows 3 standard errors of the counted quantity (per-person
-/// values, SE = sd/√n; for rates, the Poisson SE of the log rate ratio). With about twenty such
-/// checks, 3 SE keeps the chance of a false alarm for a correctly calibrated model below 5 %,
-/// while a miscalibration of the size of the published effects would be caught.
+/// values, SE = sd/√n; for shares of people, the binomial SE; for the hazard of losing hours, the
+/// Poisson SE of the log rate ratio). 3 SE because there are about 35 such checks: for a correctly
+/// calibrated model a random seed fails one with probability about 9 % (35 × 0.27 %), while a
+/// miscalibration of the size of the published effects is caught. The job-centre checks compare
+/// with the model's own per-municipality effects (assumptions, see JobFirstModel), since the
+/// report publishes only their range.
 final class JobFirstCalibrationTests: XCTestCase {
     private let trial = ShippedData.simulated(.jobfirst)
     private var counts: TrialCounts { TrialCounts(trial: trial) }

@@ -36,6 +36,16 @@ final class RegenerationTests: XCTestCase {
         }
     }
 
+    /// Writing where no folder can be made fails with a sentence naming the path.
+    func testUnwritableOutputIsReported() {
+        let out = URL(fileURLWithPath: "/proc/effekt-cannot-write-here/flexjob")
+        XCTAssertThrowsError(try SyntheticTrialKind.flexjob.simulate(seed: 1).files.write(to: out)) { error in
+            guard case let .cannotCreateDirectory(path, _)? = error as? SimulationError else { return XCTFail("\(error)") }
+            XCTAssertEqual(path, out.path)
+            XCTAssert("\(error)".contains(out.path))
+        }
+    }
+
     /// A different seed gives different data; the same seed the same bytes.
     func testSeedDeterminesOutput() {
         let a = SyntheticTrialKind.flexjob.simulate(seed: 7), b = SyntheticTrialKind.flexjob.simulate(seed: 7)
