@@ -20,7 +20,8 @@ extension CellReport {
         rows.append([strings[.followedUp]] + arms.map { arm in
             numbers.count(flow.followedUp.first { $0.arm == arm }?.count ?? 0)
         })
-        doc.table(header: [strings[.stage]] + arms.map(strings.arm), rows: rows, rightAligned: Set(1...max(1, arms.count)))
+        let columns = arms.isEmpty ? [strings[.count]] : arms.map(strings.arm)
+        doc.table(header: [strings[.stage]] + columns, rows: rows, rightAligned: Set(1...columns.count))
         if let figure = figures.first(where: { $0.kind == .consort }) {
             doc.image(path: figure.path, alt: strings.texts.chartDescription(.consort, outcome: ""))
         }

@@ -103,7 +103,7 @@ public struct DanishTexts: LanguageTexts {
         case .effektVersion: return "Effekt-version"
         case .command: return "Kommando"
         case .methodTextsInEnglish: return "Metodebeskrivelserne kommer direkte fra analysen og er på engelsk."
-        case .disclosureRule: return "Tal, der beskriver færre end 5 personer (antal fra 1 til 4 og gennemsnit eller estimater beregnet på færre end 5 personer), vises som \"<5\". Kurver for grupper med færre end 5 personer tegnes ikke. Der foretages ikke sekundær diskretionering; summer af de viste tal kan derfor i enkelte tilfælde afsløre et skjult tal."
+        case .disclosureRule: return "Tal, der beskriver færre end 5 personer, vises som \"<5\": antal fra 1 til 4 og gennemsnit eller estimater beregnet på færre end 5 personer. En sammenligning mellem grupperne skjules, når en af grupperne har færre end 5 personer. Kurver for grupper med færre end 5 personer tegnes ikke. Der foretages ikke sekundær diskretionering, så et skjult antal kan undertiden regnes ud fra de øvrige tal (fx randomiserede minus fulgte til slut)."
         case .generatedNote: return "Rapporten er genereret automatisk af Effekt. Alle tal stammer fra analysens resultatfil; rapporten beregner ingen statistik."
         case .logRankTest: return "Log-rank-test"
         case .heterogeneityTest: return "Test for ens effekt i alle kommuner (Cochrans Q)"

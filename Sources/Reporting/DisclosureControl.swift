@@ -6,11 +6,14 @@
 /// - A count of people (CONSORT, balance N, events, status counts) from 1 to 4 is suppressed;
 ///   0 is shown, since it describes nobody.
 /// - A mean, share or estimate based on fewer than 5 people (its N is 0–4) is suppressed,
-///   together with its confidence interval and p-values.
+///   together with its confidence interval and p-values. An estimate comparing the arms of a
+///   scope counts as based on the smaller of its N and the scope's smallest randomized arm
+///   (`CellReport.basis`), so arms of 1–4 people never show a mean or an effect.
 /// - A curve (Kaplan–Meier, cumulative incidence) for an arm of fewer than 5 people is not drawn.
 ///
-/// There is no secondary (complementary) suppression: a hidden count can in rare cases be
-/// recovered from a total and the other counts. The rule is printed in every report.
+/// There is no secondary (complementary) suppression: a hidden count can sometimes be worked
+/// out from the others (randomized − followed up − other losses). The rule is printed in every
+/// report and the index.
 public enum DisclosureControl {
     /// The smallest number of people a shown number may describe.
     public static let threshold = 5

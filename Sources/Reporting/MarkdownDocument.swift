@@ -17,7 +17,7 @@ public struct MarkdownDocument: Sendable {
 
     /// A paragraph.
     public mutating func paragraph(_ text: String) {
-        blocks.append(text)
+        blocks.append(Self.neutralizingHTML(text))
     }
 
     /// A bulleted list.
@@ -58,7 +58,25 @@ public struct MarkdownDocument: Sendable {
     public var text: String { blocks.joined(separator: "\n\n") + "\n" }
 
     private static func inline(_ text: String) -> String {
-        text.replacingAll("\n", with: " ")
+        neutralizingHTML(text.replacingAll("\n", with: " "))
+    }
+
+    /// Writes a "<" that could open HTML (anything but "<" before a digit or a space) as "&lt;",
+    /// so names from the data never become markup. "<5" and "< 0,001" stay as they are:
+    /// Markdown prints them literally.
+    static func neutralizingHTML(_ text: String) -> String {
+        guard text.contains("<") else { return text }
+        var out = ""
+        var previousWasLess = false
+        for ch in text {
+            if previousWasLess {
+                out += (ch.isNumber || ch == " ") ? "<" : "&lt;"
+                previousWasLess = false
+            }
+            if ch == "<" { previousWasLess = true } else { out.append(ch) }
+        }
+        if previousWasLess { out += "&lt;" }
+        return out
     }
 
     private static func cell(_ text: String) -> String {
