@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "TrialAnalysis", dependencies: [
             "Regression", "SurvivalAnalysis", "Distributions", "TrialModel", "Randomization",
         ]),
-        .target(name: "Reporting", dependencies: ["TrialAnalysis"]),
+        .target(name: "Reporting", dependencies: ["TrialAnalysis", "TrialModel"]),
 
         // Command-line tool
         .executableTarget(name: "effekt", dependencies: [
@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "EffektCLITests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrialModel", "Randomization"]),
         .testTarget(name: "ReportingTests", dependencies: [
-            "Reporting", "TrialAnalysis", .product(name: "Ink", package: "Ink"),
+            "Reporting", "TrialAnalysis", "TrialModel", .product(name: "Ink", package: "Ink"),
         ]),
     ]
 )

@@ -99,7 +99,7 @@ extension CellReport {
         }
         doc.table(header: header, rows: rows, rightAligned: Set(1..<header.count))
         doc.paragraph("\(strings[.heterogeneityTest]): Q = \(numbers.statistic(sites.equalityStatistic, digits: 2)), "
-            + "df = \(numbers.style.integer(sites.equalityDF)), \(numbers.style.pClause(sites.equalityPValue)).")
+            + "df = \(numbers.style.integer(sites.equalityDegreesOfFreedom)), \(numbers.style.pClause(sites.equalityPValue)).")
         guard !sites.metaRegressions.isEmpty else { return }
         doc.heading(strings[.sectionMetaRegression], level: 3)
         let metaRows: [[String]] = sites.metaRegressions.map { m in

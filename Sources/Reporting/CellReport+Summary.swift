@@ -59,7 +59,7 @@ extension CellReport {
         if let sites = cell.siteEffects, !sites.sites.isEmpty {
             doc.paragraph(texts.heterogeneitySentence(
                 statistic: numbers.statistic(sites.equalityStatistic, digits: 2),
-                df: numbers.style.integer(sites.equalityDF),
+                df: numbers.style.integer(sites.equalityDegreesOfFreedom),
                 p: numbers.style.pClause(sites.equalityPValue),
                 differs: sites.equalityPValue < alpha))
         }

@@ -54,7 +54,7 @@ extension CellReport {
         doc.table(header: header, rows: rows, rightAligned: Set(1..<(header.count - 1)))
     }
 
-    private func balanceValue(_ summary: ArmSummary, kind: BalanceRow.Kind) -> String {
+    private func balanceValue(_ summary: ArmBaseline, kind: BaselineRow.Kind) -> String {
         if DisclosureControl.hidesEstimate(basedOn: summary.n) { return DisclosureControl.suppressed }
         switch kind {
         case .share: return numbers.style.percent(summary.mean)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import TrialAnalysis
+import TrialModel
 
 /// A file of a report set: its path relative to the output folder and its text.
 public struct ReportFile: Sendable, Equatable {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import TrialModel
 
 /// How a report language writes numbers. Deterministic: no locale lookup, the same value always
 /// gives the same text, so report files are reproducible byte for byte.

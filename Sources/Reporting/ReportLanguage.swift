@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import TrialModel
 
-/// The language a report set is written in. The raw value is the CLI code (`--lang da|en`).
-public enum ReportLanguage: String, CaseIterable, Sendable, Codable {
-    /// Danish: the ministry's default. Decimal comma, "." as thousands separator (1.847; 4,6).
-    case danish = "da"
-    /// English: decimal point, "," as thousands separator (1,847; 4.6).
-    case english = "en"
-
-    /// The language reports use when none is asked for.
+// `ReportLanguage` itself lives in TrialModel (trial.toml's `language` key names it); the
+// Reporting layer adds what a report needs of it.
+extension ReportLanguage {
+    /// The language reports use when none is asked for: Danish, the ministry's language.
     public static let `default`: ReportLanguage = .danish
 
     /// The language's number conventions.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import TrialAnalysis
+import TrialModel
 
 /// The scale an outcome is reported on, which decides how its numbers are written.
 public enum OutcomeScale: Sendable, Equatable {

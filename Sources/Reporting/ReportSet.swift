@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import TrialAnalysis
+import TrialModel
 
 /// Every report for one analysis in one language: an index (`README.md`), the overall report,
 /// one per benefit type and one per municipality × benefit type, each with its SVG charts in

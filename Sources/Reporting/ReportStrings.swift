@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import TrialAnalysis
+import TrialModel
 
 /// A fixed text in a report: headings, column labels, chart labels. Every case has a Danish and
 /// an English text (`DanishTexts`, `EnglishTexts`); the compiler checks that none is missing.
@@ -141,7 +142,7 @@ public struct ReportStrings: Sendable {
     }
 
     /// The WWC category in words.
-    public func category(_ category: BalanceRow.Category) -> String {
+    public func category(_ category: BaselineRow.Category) -> String {
         switch category {
         case .satisfied: return self[.wwcSatisfied]
         case .adjustmentRequired: return self[.wwcAdjustmentRequired]

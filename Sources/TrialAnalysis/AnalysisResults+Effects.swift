@@ -32,7 +32,7 @@ public struct LossCount: Codable, Sendable, Equatable {
 }
 
 /// One baseline covariate by arm, with its standardized difference and WWC category.
-public struct BalanceRow: Codable, Sendable, Equatable {
+public struct BaselineRow: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable { case mean, share }
     /// What Works Clearinghouse baseline-equivalence category of |g|.
     public enum Category: String, Codable, Sendable {
@@ -43,12 +43,12 @@ public struct BalanceRow: Codable, Sendable, Equatable {
     public var covariate: String
     public var kind: Kind
     /// Per arm: mean (or share, 0–1), standard deviation (nil for shares), N.
-    public var arms: [ArmSummary]
+    public var arms: [ArmBaseline]
     /// Hedges' g (treated − control).
     public var standardizedDifference: Double
     public var category: Category
 
-    public init(covariate: String, kind: Kind, arms: [ArmSummary], standardizedDifference: Double, category: Category) {
+    public init(covariate: String, kind: Kind, arms: [ArmBaseline], standardizedDifference: Double, category: Category) {
         self.covariate = covariate
         self.kind = kind
         self.arms = arms
@@ -57,7 +57,7 @@ public struct BalanceRow: Codable, Sendable, Equatable {
     }
 }
 
-public struct ArmSummary: Codable, Sendable, Equatable {
+public struct ArmBaseline: Codable, Sendable, Equatable {
     public var arm: String
     public var mean: Double
     public var standardDeviation: Double?

@@ -7,16 +7,16 @@ public struct SiteHeterogeneity: Codable, Sendable, Equatable {
     public var sites: [SiteEffect]
     /// Cochran's Q test that all site effects are equal.
     public var equalityStatistic: Double
-    public var equalityDF: Int
+    public var equalityDegreesOfFreedom: Int
     public var equalityPValue: Double
     public var metaRegressions: [MetaRegression]
     public init(outcome: OutcomeKind, window: WeekWindow?, sites: [SiteEffect], equalityStatistic: Double,
-                equalityDF: Int, equalityPValue: Double, metaRegressions: [MetaRegression]) {
+                equalityDegreesOfFreedom: Int, equalityPValue: Double, metaRegressions: [MetaRegression]) {
         self.outcome = outcome
         self.window = window
         self.sites = sites
         self.equalityStatistic = equalityStatistic
-        self.equalityDF = equalityDF
+        self.equalityDegreesOfFreedom = equalityDegreesOfFreedom
         self.equalityPValue = equalityPValue
         self.metaRegressions = metaRegressions
     }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
 
 /// Everything `effekt analyze` estimates for one trial: the value the reports render and the
 /// results JSON serialises. Reports never compute statistics; every number they print is here.
@@ -85,7 +86,7 @@ public struct CellScope: Codable, Sendable, Hashable {
 public struct CellResults: Codable, Sendable, Equatable {
     public var scope: CellScope
     public var consort: ConsortFlow
-    public var balance: [BalanceRow]
+    public var balance: [BaselineRow]
     public var headline: [EffectEstimate]
     public var curves: [EffectCurve]
     public var survivalCurves: [SurvivalCurveSet]
@@ -97,7 +98,7 @@ public struct CellResults: Codable, Sendable, Equatable {
     /// Notes the analysis wants a reader to see (e.g. "cell too small to detect the overall effect").
     public var notes: [AnalysisNote]
 
-    public init(scope: CellScope, consort: ConsortFlow, balance: [BalanceRow] = [], headline: [EffectEstimate] = [],
+    public init(scope: CellScope, consort: ConsortFlow, balance: [BaselineRow] = [], headline: [EffectEstimate] = [],
                 curves: [EffectCurve] = [], survivalCurves: [SurvivalCurveSet] = [], hazards: [HazardEstimate] = [],
                 cumulativeIncidence: [CumulativeIncidenceSet] = [], subgroups: [SubgroupEffect] = [],
                 siteEffects: SiteHeterogeneity? = nil, notes: [AnalysisNote] = []) {
@@ -167,5 +168,25 @@ public struct Provenance: Codable, Sendable, Equatable {
         self.seed = seed
         self.effektVersion = effektVersion
         self.command = command
+    }
+}
+
+extension AnalysisResults {
+    /// The encoder of the results JSON: snake_case keys, sorted, pretty-printed; every number at
+    /// full double precision (Swift prints the shortest representation that round-trips).
+    public static func jsonEncoder() -> JSONEncoder {
+        let e = JSONEncoder()
+        e.keyEncodingStrategy = .convertToSnakeCase
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return e
+    }
+
+    /// The decoder matching `jsonEncoder()`.
+    public static func jsonDecoder() -> JSONDecoder {
+        let d = JSONDecoder()
+        d.keyDecodingStrategy = .convertFromSnakeCase
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return d
     }
 }

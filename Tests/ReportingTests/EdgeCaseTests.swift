@@ -3,6 +3,7 @@ import Ink
 import TrialAnalysis
 import XCTest
 @testable import Reporting
+import TrialModel
 
 /// Shapes other than the JobFirst fixture: nearly empty results, and a flex-job trial with
 /// other arm names, a competing-exits outcome and non-finite numbers.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import XCTest
 @testable import Reporting
+import TrialModel
 
 final class NumberStyleTests: XCTestCase {
     let da = NumberStyle(language: .danish)

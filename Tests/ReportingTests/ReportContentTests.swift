@@ -3,6 +3,7 @@ import Foundation
 import TrialAnalysis
 import XCTest
 @testable import Reporting
+import TrialModel
 
 /// The numbers in the reports are the numbers in the results, formatted per language; counts
 /// of 1–4 and estimates on fewer than 5 people are suppressed; the summary's words follow the

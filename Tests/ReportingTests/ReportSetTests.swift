@@ -4,16 +4,15 @@ import Ink
 import TrialAnalysis
 import XCTest
 @testable import Reporting
+import TrialModel
 
 /// The report set rendered from `ResultsFixture`, after a round trip through the results JSON,
 /// so that every number checked here is the one the JSON carries.
 final class ReportSetTests: XCTestCase {
-    /// The fixture encoded as JSON and decoded again. (Default keys: with the snake_case
-    /// strategies `SiteHeterogeneity.equalityDF` does not survive the round trip, since
-    /// `equality_df` decodes to `equalityDf`; reported to the lead.)
+    /// The fixture encoded as the results JSON (snake_case keys) and decoded again.
     static let results: AnalysisResults = {
-        let data = try! JSONEncoder().encode(ResultsFixture.results())
-        return try! JSONDecoder().decode(AnalysisResults.self, from: data)
+        let data = try! AnalysisResults.jsonEncoder().encode(ResultsFixture.results())
+        return try! AnalysisResults.jsonDecoder().decode(AnalysisResults.self, from: data)
     }()
 
     func files(_ language: ReportLanguage) -> [String: String] {

@@ -32,14 +32,14 @@ enum ResultsFixture {
                            LossCount(arm: "treatment", reason: "moved_away", count: lostTreated)])
     }
 
-    static func balance(control n0: Int, treated n1: Int) -> [BalanceRow] {
-        [BalanceRow(covariate: "prior_weeks_self_supporting", kind: .mean,
-                    arms: [ArmSummary(arm: "control", mean: 4.6, standardDeviation: 9.25, n: n0),
-                           ArmSummary(arm: "treatment", mean: 4.55, standardDeviation: 9.1, n: n1)],
+    static func balance(control n0: Int, treated n1: Int) -> [BaselineRow] {
+        [BaselineRow(covariate: "prior_weeks_self_supporting", kind: .mean,
+                    arms: [ArmBaseline(arm: "control", mean: 4.6, standardDeviation: 9.25, n: n0),
+                           ArmBaseline(arm: "treatment", mean: 4.55, standardDeviation: 9.1, n: n1)],
                     standardizedDifference: -0.0054, category: .satisfied),
-         BalanceRow(covariate: "gender", kind: .share,
-                    arms: [ArmSummary(arm: "control", mean: 0.4412, standardDeviation: nil, n: n0),
-                           ArmSummary(arm: "treatment", mean: 0.5012, standardDeviation: nil, n: n1)],
+         BaselineRow(covariate: "gender", kind: .share,
+                    arms: [ArmBaseline(arm: "control", mean: 0.4412, standardDeviation: nil, n: n0),
+                           ArmBaseline(arm: "treatment", mean: 0.5012, standardDeviation: nil, n: n1)],
                     standardizedDifference: 0.1203, category: .adjustmentRequired)]
     }
 
@@ -104,7 +104,7 @@ enum ResultsFixture {
                        controlMean: 0.062, n: 1650, holmPValue: 0.0000003, benjaminiHochbergPValue: 0.0000003),
             SiteEffect(municipality: "Sorø", effect: 0.1, stdError: 0.2, confLow: -0.29, confHigh: 0.49, pValue: 0.62,
                        controlMean: 0.25, n: 4),
-        ], equalityStatistic: 23.41, equalityDF: 2, equalityPValue: 0.0000083, metaRegressions: [
+        ], equalityStatistic: 23.41, equalityDegreesOfFreedom: 2, equalityPValue: 0.0000083, metaRegressions: [
             MetaRegression(moderator: "control_success_rate", slope: -0.8124, stdError: 0.21, confLow: -1.2240, confHigh: -0.4008,
                            pValue: 0.0011, sites: 3, correction: "split control group"),
             MetaRegression(moderator: "internship_share", slope: 0.4213, stdError: 0.15, confLow: 0.1273, confHigh: 0.7153,
