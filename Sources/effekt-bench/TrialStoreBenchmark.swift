@@ -34,6 +34,8 @@ struct TrialStoreBenchmark: ParsableCommand {
         print(String(format: "enroll:    %9d participants in %6.2f s = %9.0f participants/s", participants, enrol.seconds, Double(participants) / enrol.seconds))
         let rand = try measure { try store.randomize() }
         print(String(format: "randomize: %9d assignments  in %6.2f s = %9.0f assignments/s (hash-chained log)", rand.value.assigned, rand.seconds, Double(rand.value.assigned) / rand.seconds))
+        let parse = try measure { try WeeklyFile.scan(path: weeklyPath, followUpWeeks: max(weeks, 1)) { _ in } }
+        print(String(format: "parse only (bytes → checked rows + SHA-256): %d rows in %.2f s = %.0f rows/s", parse.value.rows, parse.seconds, Double(parse.value.rows) / parse.seconds))
         let rec = try measure { try store.record(weeklyPath: weeklyPath) }
         let rate = Double(rec.value.rows) / rec.seconds
         print(String(format: "record:    %9d weekly rows  in %6.2f s = %9.0f rows/s (target ≥ 500000: %@)",
