@@ -52,7 +52,7 @@ let package = Package(
 
         // Analysis and reports
         .target(name: "TrialAnalysis", dependencies: [
-            "Regression", "SurvivalAnalysis", "Distributions", "TrialModel", "Randomization",
+            "LinearAlgebra", "Regression", "SurvivalAnalysis", "Distributions", "TrialModel", "Randomization",
         ]),
         .target(name: "Reporting", dependencies: ["TrialAnalysis", "TrialModel"]),
 

@@ -3,5 +3,5 @@ import ArgumentParser
 
 extension Effekt {
     /// Subcommands of the analysis layer.
-    static let analysisCommands: [any ParsableCommand.Type] = []
+    static let analysisCommands: [any ParsableCommand.Type] = [Analyze.self, Report.self, Reproduce.self, Run.self]
 }

@@ -16,16 +16,16 @@ final class RandomizationInferenceTests: XCTestCase {
             let tr = zip(y, t).filter { $0.1 }.map(\.0), co = zip(y, t).filter { !$0.1 }.map(\.0)
             return tr.reduce(0, +) / Double(tr.count) - co.reduce(0, +) / Double(co.count)
         }
-        let ri = try RandomizationInference(observed: 5, participants: people,
+        let ri = try RandomizationInference(observed: [5], participants: people,
                                             arms: [Arm(name: "c"), Arm(name: "t")], design: .complete,
-                                            treatedArm: "t", permutations: 6000, seed: 11, statistic: diff)
+                                            treatedArm: "t", permutations: 6000, seed: 11, statistic: { [diff($0)] })
         // Binomial(6000, 1/3) SE ≈ 0.0061; 5 SE.
-        XCTAssertEqual(ri.pValue, 1.0 / 3, accuracy: 0.031)
-        XCTAssertGreaterThan(ri.plusOnePValue, ri.pValue)
+        XCTAssertEqual(ri.pValues[0], 1.0 / 3, accuracy: 0.031)
+        XCTAssertGreaterThan(ri.plusOnePValues[0], ri.pValues[0])
         // Same seed, same answer.
-        let again = try RandomizationInference(observed: 5, participants: people,
+        let again = try RandomizationInference(observed: [5], participants: people,
                                                arms: [Arm(name: "c"), Arm(name: "t")], design: .complete,
-                                               treatedArm: "t", permutations: 6000, seed: 11, statistic: diff)
+                                               treatedArm: "t", permutations: 6000, seed: 11, statistic: { [diff($0)] })
         XCTAssertEqual(again.atLeastAsExtreme, ri.atLeastAsExtreme)
     }
 }

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Distributions
+import Regression
+import TrialModel
+
+/// Intention-to-treat effects of the treated arm on many outcomes at once: Lin's (2013)
+/// interacted covariate adjustment with stratum fixed effects, one factorization of the shared
+/// design for every outcome (`MultipleOutcomes`), and the plan's standard errors (HC2 by default).
+///
+/// Covariates: the trial's numeric baseline covariates and one dummy per level (but the first)
+/// of its categorical covariates. In a cell, a covariate or dummy is left out when it is
+/// constant, and a dummy when fewer than 5 participants of either arm have it (so that no
+/// leverage reaches 1 and HC2 stays defined). Strata enter as fixed effects when the cell holds
+/// more than one. When the adjusted design cannot be fitted (too few rows for its parameters),
+/// the unadjusted difference in means with the same SE type is used and `method` says so.
+///
+/// Equivalent R call: `estimatr::lm_lin(y ~ treated, covariates = ~ x1 + … + stratum, se_type = "HC2")`.
+/// Complexity: O(N p² + N p T) for N participants, p columns and T outcomes.
+struct EffectEstimation {
+    struct Estimate: Sendable {
+        let effect: Double
+        let stdError: Double
+        let df: Double
+        let pValue: Double
+        let confLow: Double
+        let confHigh: Double
+        let n: Int
+    }
+
+    let units: [TrialDataset.Unit]
+    let plan: AnalysisPlan
+
+    /// Covariate columns for these units (see the type's documentation).
+    func covariateColumns() -> [NumericColumn] {
+        let treated = units.map { $0.arm == plan.treatedArm }
+        var columns = [NumericColumn]()
+        for name in plan.trial.baselineCovariates {
+            let v = units.map { $0.participant.value(of: name)?.number ?? .nan }
+            let finite = v.filter(\.isFinite)
+            if let first = finite.first, finite.contains(where: { $0 != first }) {
+                columns.append(NumericColumn(name: name, values: v))
+            }
+        }
+        for name in plan.trial.categoricalCovariates {
+            let labels = units.map { $0.participant.value(of: name)?.description }
+            let levels = Set(labels.compactMap { $0 }).sorted()
+            for level in levels.dropFirst() {
+                let v = labels.map { $0 == nil ? Double.nan : ($0 == level ? 1.0 : 0.0) }
+                var ok = true
+                for arm in [true, false] {
+                    let ones = zip(v, treated).filter { $0.1 == arm && $0.0 == 1 }.count
+                    let zeros = zip(v, treated).filter { $0.1 == arm && $0.0 == 0 }.count
+                    if ones < 5 || zeros < 5 { ok = false }
+                }
+                if ok { columns.append(NumericColumn(name: "\(name)_\(level)", values: v)) }
+            }
+        }
+        return columns
+    }
+
+    /// The treatment indicator of the plan's treated arm.
+    var observedTreatment: [Bool] { units.map { $0.arm == plan.treatedArm } }
+
+    /// Effects on every column, with `treatment` as the treated indicator (the observed one, or a
+    /// replay's). Returns the estimates and the method used.
+    func estimate(_ outcomes: [OutcomeTable.Column], treatment: [Bool], covariates: [NumericColumn],
+                  estimators: [CovarianceEstimator]? = nil) throws -> (estimates: [Estimate], method: String, dropped: Int) {
+        let d = NumericColumn(name: "treated", values: treatment.map { $0 ? 1 : 0 })
+        let strata = Set(units.map(\.stratum))
+        let fixed = strata.count > 1 ? [CategoricalColumn(name: "stratum", labels: units.map { $0.stratum.label })] : []
+        let y = outcomes.map { NumericColumn(name: $0.name, values: $0.values) }
+        let estimator = plan.covariance
+        do {
+            let spec = ModelSpecification(outcomes: y, treatment: d, covariates: covariates, fixedEffects: fixed)
+            let design = try LinAdjustment.design(spec)
+            let fit = try MultipleOutcomes.fit(design, estimators: estimators ?? [estimator], scope: .variancesOnly)
+            let method = "Lin (2013) interacted adjustment" + (fixed.isEmpty ? "" : " with stratum fixed effects") + ", \(estimator.rawValue.uppercased())"
+            return (outcomes.indices.map { extract(fit.result(outcome: $0, estimator: estimator)) }, method, fit.droppedRows)
+        } catch RegressionError.constantTreatment(let column, let value) {
+            throw RegressionError.constantTreatment(column: column, value: value)
+        } catch {
+            let spec = ModelSpecification(outcomes: y, treatment: d, covariates: [], fixedEffects: [])
+            let design = try spec.design()
+            let fit = try MultipleOutcomes.fit(design, estimators: [estimator], scope: .variancesOnly)
+            return (outcomes.indices.map { extract(fit.result(outcome: $0, estimator: estimator)) },
+                    "difference in means (covariate adjustment not estimable in this cell), \(estimator.rawValue.uppercased())", fit.droppedRows)
+        }
+    }
+
+    func extract(_ r: RegressionResult) -> Estimate {
+        guard let k = r.terms.firstIndex(of: "treated") else {
+            return Estimate(effect: .nan, stdError: .nan, df: .nan, pValue: .nan, confLow: .nan, confHigh: .nan, n: r.observationCount)
+        }
+        let ci = r.confidenceIntervals(level: plan.level)[k]
+        return Estimate(effect: r.coefficients[k], stdError: r.standardErrors[k], df: r.degreesOfFreedom[k],
+                        pValue: r.pValues[k], confLow: ci.lower, confHigh: ci.upper, n: r.observationCount)
+    }
+
+    /// Unadjusted arm means of a column (NaN values left out).
+    func armMeans(_ column: OutcomeTable.Column) -> (control: Double, treated: Double) {
+        var sums = (c: 0.0, t: 0.0), counts = (c: 0, t: 0)
+        for (u, v) in zip(units, column.values) where v.isFinite {
+            if u.arm == plan.treatedArm { sums.t += v; counts.t += 1 } else if u.arm == plan.trial.controlArm { sums.c += v; counts.c += 1 }
+        }
+        return (counts.c > 0 ? sums.c / Double(counts.c) : .nan, counts.t > 0 ? sums.t / Double(counts.t) : .nan)
+    }
+}

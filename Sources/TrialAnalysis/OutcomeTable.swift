@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import TrialModel
+
+/// Participant-level outcome values for the effect regressions: one column per (outcome, window)
+/// and per (curve outcome, week), one row per randomized participant.
+///
+/// Conventions (intention to treat — every randomized participant stays in every column):
+/// - A week after an absorbing exit (disability pension, moved away) counts as 0 paid hours,
+///   no company-directed activity and not in a flex job: the register shows none.
+/// - A week without a record and before any exit is missing (NaN); the regression then drops the
+///   participant from that fit (listwise), and the count is reported.
+/// - Window shares and means are over all weeks of the window (`UnrecordedWeeks.zeroHours`
+///   after an exit).
+/// - `companyRun` in a window is 1 when the run of `companyRunWeeks` consecutive
+///   company-directed weeks was completed by the window's last week.
+/// - `flexJob` in a window is 1 when the status in the window's last week is the trial's
+///   primary exit (or the last status before an absorbing exit, which is never a flex job).
+public struct OutcomeTable: Sendable {
+    public struct Column: Sendable {
+        public let outcome: OutcomeKind
+        public let window: WeekWindow?
+        public let week: Int?
+        public let values: [Double]
+        /// A regression-safe name, e.g. `any_paid_hours_w66_78` or `paid_hours_week12`.
+        public var name: String {
+            if let week { return "\(outcome.rawValue)_week\(week)" }
+            if let window { return "\(outcome.rawValue)_w\(window.firstWeek)_\(window.lastWeek)" }
+            return outcome.rawValue
+        }
+    }
+
+    public let windowColumns: [Column]
+    public let curveColumns: [Column]
+
+    public init(units: [TrialDataset.Unit], plan: AnalysisPlan) {
+        let weeks = plan.trial.followUpWeeks
+        let primaryExit = plan.trial.primaryExit
+        // Per unit: weekly hours, flex status, exit week.
+        var hours = [[Double]](), flex = [[Double]]()
+        hours.reserveCapacity(units.count)
+        for u in units {
+            var h = [Double](repeating: .nan, count: weeks)
+            var f = [Double](repeating: .nan, count: weeks)
+            var exitWeek = Int.max
+            for r in u.history.records where r.week >= 1 && r.week <= weeks {
+                h[r.week - 1] = r.paidHours
+                f[r.week - 1] = r.status == primaryExit ? 1 : 0
+                if r.status.isAbsorbingExit { exitWeek = min(exitWeek, r.week) }
+            }
+            if exitWeek < Int.max {
+                for w in exitWeek..<weeks where h[w].isNaN { h[w] = 0; f[w] = 0 }
+            }
+            hours.append(h)
+            flex.append(f)
+        }
+        var windowColumns = [Column]()
+        for window in plan.windows {
+            let range = (window.firstWeek - 1)..<min(window.lastWeek, weeks)
+            for outcome in plan.windowOutcomes {
+                let values: [Double] = units.indices.map { i in
+                    switch outcome {
+                    case .anyPaidHours:
+                        return range.reduce(0.0) { $0 + (hours[i][$1] > 0 ? 1 : (hours[i][$1].isNaN ? .nan : 0)) } / Double(range.count)
+                    case .paidHours:
+                        return range.reduce(0.0) { $0 + hours[i][$1] } / Double(range.count)
+                    case .companyRun:
+                        let done = units[i].history.companyRunCompletedWeek(length: plan.trial.companyRunWeeks)
+                        return done.map { $0 <= window.lastWeek ? 1 : 0 } ?? 0
+                    case .flexJob:
+                        return flex[i][range.upperBound - 1]
+                    default:
+                        return .nan
+                    }
+                }
+                windowColumns.append(Column(outcome: outcome, window: window, week: nil, values: values))
+            }
+        }
+        var curveColumns = [Column]()
+        for outcome in plan.curveOutcomes {
+            for w in 0..<weeks {
+                let values: [Double] = units.indices.map { i in
+                    switch outcome {
+                    case .anyPaidHours: return hours[i][w].isNaN ? .nan : (hours[i][w] > 0 ? 1 : 0)
+                    case .paidHours: return hours[i][w]
+                    case .flexJob: return flex[i][w]
+                    default: return .nan
+                    }
+                }
+                curveColumns.append(Column(outcome: outcome, window: nil, week: w + 1, values: values))
+            }
+        }
+        self.windowColumns = windowColumns
+        self.curveColumns = curveColumns
+    }
+}

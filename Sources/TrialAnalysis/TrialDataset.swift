@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Randomization
+import TrialModel
+
+/// The randomized participants of a trial with their arm, stratum and weekly history: the input
+/// of every analysis, independent of where it was read from.
+public struct TrialDataset: Sendable {
+    /// One randomized participant.
+    public struct Unit: Sendable {
+        public let participant: Participant
+        public let arm: String
+        public let stratum: Stratum
+        public let history: ParticipantHistory
+    }
+
+    public let trial: TrialDefinition
+    /// Randomized participants in enrolment order.
+    public let units: [Unit]
+    /// Enrolled participants per (municipality, benefit), randomized or not.
+    public let enrolled: [Participant]
+
+    /// Joins enrolled participants (in enrolment order), their assignments and weekly records.
+    /// Participants without an assignment count as enrolled only.
+    ///
+    /// Complexity: O(n + r log r) for n participants and r weekly records.
+    public init(trial: TrialDefinition, participants: [Participant], assignments: [Assignment],
+                weekly: [ParticipantID: [WeeklyRecord]]) {
+        let byID = Dictionary(assignments.map { ($0.participant, $0) }, uniquingKeysWith: { a, _ in a })
+        self.trial = trial
+        self.enrolled = participants
+        self.units = participants.compactMap { p in
+            guard let a = byID[p.id] else { return nil }
+            return Unit(participant: p, arm: a.arm, stratum: a.stratum,
+                        history: ParticipantHistory(participant: p.id, records: weekly[p.id] ?? [], followUpWeeks: trial.followUpWeeks))
+        }
+    }
+
+    init(trial: TrialDefinition, units: [Unit], enrolled: [Participant]) {
+        self.trial = trial
+        self.units = units
+        self.enrolled = enrolled
+    }
+
+    /// The participants of a scope.
+    public func restricted(to scope: CellScope) -> TrialDataset {
+        func inScope(_ p: Participant) -> Bool {
+            (scope.benefit == nil || p.benefit.rawValue == scope.benefit) && (scope.municipality == nil || p.municipality == scope.municipality)
+        }
+        return TrialDataset(trial: trial, units: units.filter { inScope($0.participant) }, enrolled: enrolled.filter(inScope))
+    }
+
+    /// Municipalities in first-enrolment order and benefit types in declaration order.
+    public var municipalities: [String] {
+        var seen = Set<String>()
+        return enrolled.map(\.municipality).filter { seen.insert($0).inserted }
+    }
+
+    public var benefits: [String] {
+        let present = Set(enrolled.map(\.benefit))
+        return BenefitType.allCases.filter(present.contains).map(\.rawValue)
+    }
+}

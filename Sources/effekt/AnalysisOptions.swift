@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import Regression
+import TrialAnalysis
+import TrialModel
+import TrialStore
+
+/// Options shared by `analyze`, `reproduce` and `run`.
+struct AnalysisOptions: ParsableArguments {
+    @Option(name: .long, help: "Randomization-inference replays of the logged design (0 turns it off).")
+    var permutations: Int = 500
+
+    @Option(name: .customLong("inference-seed"), help: "Seed of the replays (default: the trial's seed + 1).")
+    var inferenceSeed: UInt64?
+
+    @Option(name: .long, help: "Confidence level of every interval.")
+    var level: Double = 0.95
+
+    @Option(name: .customLong("site-attributes"), help: "Optional CSV: municipality, then one numeric column per attribute (e.g. caseload, internship_share).")
+    var siteAttributes: String?
+
+    @Flag(name: .long, help: "No progress bar on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        guard permutations >= 0 else { throw ValidationError("--permutations must be 0 or more; got \(permutations).") }
+        guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1; got \(level).") }
+    }
+
+    func plan(for trial: TrialDefinition) throws -> AnalysisPlan {
+        AnalysisPlan(trial: trial, level: level, covariance: .hc2, permutations: permutations,
+                     inferenceSeed: inferenceSeed, siteAttributes: try siteAttributes.map(SiteAttributes.read) ?? [:])
+    }
+
+    /// Loads the randomized participants and their weeks from the store and runs the analysis.
+    func analyze(store: TrialStore, command: String, extraHashes: [String: String] = [:]) throws -> (AnalysisResults, TrialDataset, AnalysisPlan) {
+        let trial = store.definition
+        let dataset = TrialDataset(trial: trial, participants: try store.participants().map(\.participant),
+                                   assignments: try store.allocationLog().map(\.assignment), weekly: try store.weeklyRecords())
+        let plan = try plan(for: trial)
+        var hashes = [String: String]()
+        for f in try store.importedFiles() { hashes[URL(fileURLWithPath: f.file).lastPathComponent] = f.sha256 }
+        hashes.merge(extraHashes) { _, new in new }
+        let provenance = Provenance(dataHashes: hashes, seed: trial.seed, effektVersion: EffektVersion.current, command: command)
+        let bar = ProgressBar(label: "randomization inference", enabled: !quiet && permutations > 0)
+        let results = try AnalysisRun(dataset: dataset, plan: plan, provenance: provenance).results(progress: bar.update)
+        bar.finish()
+        return (results, dataset, plan)
+    }
+}
+
+/// The command line as typed, for report footers.
+var commandLineText: String {
+    CommandLine.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+}
+
+/// Reads a municipality attribute file: a header `municipality,<attr>,…`, one row per municipality.
+enum SiteAttributes {
+    static func read(path: String) throws -> [String: [String: Double]] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ValidationError("Cannot read the site attribute file \(path); check that it exists.")
+        }
+        let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
+        guard let header = lines.first?.split(separator: ",").map(String.init), header.first == "municipality" else {
+            throw ValidationError("\(path), line 1: the first column must be 'municipality'.")
+        }
+        var out = [String: [String: Double]]()
+        for (n, line) in lines.dropFirst().enumerated() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            for (k, name) in header.enumerated().dropFirst() where k < fields.count {
+                guard let v = Double(fields[k]) else {
+                    throw ValidationError("\(path), line \(n + 2), column \(name): '\(fields[k])' is not a number.")
+                }
+                out[fields[0], default: [:]][name] = v
+            }
+        }
+        return out
+    }
+}
+
+/// A one-line progress bar on standard error.
+final class ProgressBar: @unchecked Sendable {
+    let label: String
+    let enabled: Bool
+    private var last = -1
+
+    init(label: String, enabled: Bool) {
+        self.label = label
+        self.enabled = enabled
+    }
+
+    func update(_ done: Int, _ total: Int) {
+        guard enabled, total > 0 else { return }
+        let percent = done * 100 / total
+        guard percent != last else { return }
+        last = percent
+        let filled = percent / 5
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 20 - filled)
+        FileHandle.standardError.write("\r\(label) [\(bar)] \(done)/\(total)".data(using: .utf8)!)
+    }
+
+    func finish() {
+        if enabled && last >= 0 { FileHandle.standardError.write("\n".data(using: .utf8)!) }
+    }
+}

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import TrialAnalysis
+import TrialStore
+
+/// `effekt analyze`: every estimate of the trial, written as results JSON.
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Estimate effects, curves, hazards, subgroups and site heterogeneity; write the results JSON.")
+
+    @OptionGroup var options: TrialOptions
+    @OptionGroup var analysis: AnalysisOptions
+
+    @Option(name: .long, help: "Where to write the results JSON (default: results.json beside the store).")
+    var out: String?
+
+    func run() throws {
+        let store = try options.openStore()
+        let problems = try store.verify()
+        if let first = problems.first {
+            throw ValidationError("The allocation log does not verify (\(first)); run `effekt verify` and resolve it before analysing.")
+        }
+        let (results, _, _) = try analysis.analyze(store: store, command: commandLineText)
+        let path = out ?? URL(fileURLWithPath: options.storePath).deletingLastPathComponent().appendingPathComponent("results.json").path
+        try AnalysisResults.jsonEncoder().encode(results).write(to: URL(fileURLWithPath: path))
+        print("Wrote \(path): \(results.cells.count) cells (overall, \(results.trial.benefits.count) benefit types, municipality × benefit).")
+    }
+}

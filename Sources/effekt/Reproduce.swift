@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import Randomization
+import TrialAnalysis
+import TrialModel
+import TrialStore
+
+/// The shipped synthetic trials.
+enum ShippedTrial: String, ExpressibleByArgument, CaseIterable {
+    case jobfirst, flexjob
+}
+
+/// `effekt reproduce jobfirst|flexjob`: every published figure next to its reproduction.
+struct Reproduce: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Analyze a shipped trial and compare every figure in its published.csv with the reproduced estimate and CI.")
+
+    @Argument(help: "jobfirst or flexjob.")
+    var trial: ShippedTrial
+
+    @Option(name: .long, help: "The trial folder (default: Data/<trial> under the current folder).")
+    var data: String?
+
+    @Option(name: .long, help: "table or json.")
+    var format: ReproduceFormat = .table
+
+    @OptionGroup var analysis: AnalysisOptions
+
+    enum ReproduceFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    struct Output: Encodable {
+        let trial: String
+        let seed: UInt64
+        let level: Double
+        let figures: [ReproducedFigure]
+    }
+
+    func run() throws {
+        let directory = data ?? "Data/\(trial.rawValue)"
+        let file = { (name: String) in URL(fileURLWithPath: directory).appendingPathComponent(name).path }
+        guard FileManager.default.fileExists(atPath: file("published.csv")) else {
+            throw ValidationError("\(file("published.csv")) is missing; run from the repository root or pass --data DIR.")
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-reproduce-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let trialFile = try TrialFile.load(path: file("trial.toml"))
+        let store = try TrialStore.open(path: dir.appendingPathComponent("effekt.sqlite").path, trial: trialFile, create: true)
+        _ = try store.enroll(try RosterFile.read(path: file("roster.csv"), trial: trialFile.definition))
+        _ = try store.randomize()
+        let allocation = try AllocationFile.read(path: file("allocation.csv"))
+        if let difference = allocation.firstDifference(from: try store.allocationLog().map(\.assignment)) {
+            throw ValidationError("The randomization replayed from the seed does not reproduce allocation.csv: \(difference)")
+        }
+        try store.record(weeklyPath: file("weekly.csv"))
+        let (results, dataset, plan) = try analysis.analyze(store: store, command: commandLineText)
+        let figures = FigureReproduction(dataset: dataset, plan: plan, results: results)
+            .reproduce(try PublishedFigure.read(path: file("published.csv")))
+        switch format {
+        case .json:
+            let e = JSONEncoder()
+            e.keyEncodingStrategy = .convertToSnakeCase
+            e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+            print(String(decoding: try e.encode(Output(trial: trial.rawValue, seed: trialFile.definition.seed, level: plan.level, figures: figures)), as: UTF8.self))
+        case .table:
+            var t = TrialTextTable(["id", "published", "estimate", "conf_low", "conf_high", "within", "unit"])
+            for f in figures {
+                t.append([f.id, fixed(f.published, 3), fixed(f.estimate, 3), fixed(f.confLow, 3), fixed(f.confHigh, 3),
+                          f.estimate.isNaN ? "n/a" : (f.within ? "yes" : "NO"), f.unit])
+            }
+            print(t.rendered)
+            let inside = figures.filter(\.within).count
+            print("\n\(inside) of \(figures.count) published figures lie within the reproduced \(Int((plan.level * 100).rounded())) % interval.")
+        }
+    }
+}

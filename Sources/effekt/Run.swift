@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import Randomization
+import Reporting
+import TrialAnalysis
+import TrialModel
+import TrialStore
+
+/// `effekt run DIR`: the whole job on a trial folder, into a fresh store.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Enroll, randomize (checking the replay against allocation.csv), record, analyze and report a trial folder.",
+        discussion: "DIR holds trial.toml, roster.csv, allocation.csv and weekly.csv (the shape of Data/jobfirst). The store is created fresh: in a temporary folder, or at --store, which must not exist yet.")
+
+    @Argument(help: "The trial folder.")
+    var directory: String
+
+    @Option(name: .long, help: "Output folder for the results JSON and the reports.")
+    var out: String = "reports"
+
+    @Option(name: .long, help: "Report language: da or en (default: the trial's language).")
+    var lang: ReportLanguage?
+
+    @Option(name: .long, help: "Keep the store at this path (must not exist yet).")
+    var store: String?
+
+    @OptionGroup var analysis: AnalysisOptions
+
+    func run() throws {
+        let file = { (name: String) in URL(fileURLWithPath: directory).appendingPathComponent(name).path }
+        for name in ["trial.toml", "roster.csv", "allocation.csv", "weekly.csv"] where !FileManager.default.fileExists(atPath: file(name)) {
+            throw ValidationError("\(file(name)) is missing; a trial folder needs trial.toml, roster.csv, allocation.csv and weekly.csv.")
+        }
+        let storePath: String
+        if let store {
+            if FileManager.default.fileExists(atPath: store) {
+                throw ValidationError("The store \(store) exists already; `run` builds a fresh one. Remove it or choose another --store.")
+            }
+            storePath = store
+        } else {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-run-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            storePath = dir.appendingPathComponent("effekt.sqlite").path
+        }
+        let trialFile = try TrialFile.load(path: file("trial.toml"))
+        let trialStore = try TrialStore.open(path: storePath, trial: trialFile, create: true)
+        let roster = try RosterFile.read(path: file("roster.csv"), trial: trialFile.definition)
+        let enrolled = try trialStore.enroll(roster)
+        status("Enrolled \(enrolled.enrolled) participants from \(file("roster.csv")).")
+        _ = try trialStore.randomize()
+        let allocation = try AllocationFile.read(path: file("allocation.csv"))
+        if let difference = allocation.firstDifference(from: try trialStore.allocationLog().map(\.assignment)) {
+            throw ValidationError("The randomization replayed from the seed does not reproduce allocation.csv: \(difference)")
+        }
+        status("Randomized \(allocation.rows.count) participants; the replay equals allocation.csv.")
+        let recorded = try trialStore.record(weeklyPath: file("weekly.csv"))
+        status("Recorded \(recorded.rows) weekly rows from \(file("weekly.csv")).")
+        let (results, _, _) = try analysis.analyze(store: trialStore, command: commandLineText,
+                                                    extraHashes: ["allocation.csv": allocation.sha256])
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let resultsPath = URL(fileURLWithPath: out).appendingPathComponent("results.json").path
+        try AnalysisResults.jsonEncoder().encode(results).write(to: URL(fileURLWithPath: resultsPath))
+        let files = try ReportSet.write(results, language: lang ?? trialFile.definition.language, to: out)
+        print("Store: \(storePath)")
+        print("Results: \(resultsPath)")
+        print("Reports (\(files.filter { $0.hasSuffix(".md") }.count) Markdown files, \(files.filter { $0.hasSuffix(".svg") }.count) SVG figures):")
+        for f in files where f.hasSuffix(".md") { print("  \(URL(fileURLWithPath: out).appendingPathComponent(f).path)") }
+    }
+
+    private func status(_ line: String) {
+        if !analysis.quiet { FileHandle.standardError.write((line + "\n").data(using: .utf8)!) }
+    }
+}
