@@ -57,8 +57,7 @@ final class CSVFileTests: XCTestCase {
             _ = try RosterFile.read(path: try write("r2.csv", "id,municipality,benefit,enrolled_on\n"), trial: trial, displayName: "r2.csv")
             XCTFail("missing covariate column accepted")
         } catch let e as TrialModelError {
-            guard case let .missingColumn(_, column, _) = e else { return XCTFail("\(e)") }
-            XCTAssertEqual(column, "age")
+            XCTAssertEqual(e, .referencedColumnMissing(file: "r2.csv", column: "age", key: "baseline.covariates"))
         }
         let ok = try RosterFile.read(path: try write("r3.csv", header + "a,Aalborg,cash_benefit,2016-03-01,30,1,danish,female\n"), trial: trial)
         XCTAssertEqual(ok.participants.first?.covariates["age"], .number(30))
