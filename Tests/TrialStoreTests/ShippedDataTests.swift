@@ -35,4 +35,28 @@ final class ShippedDataTests: XCTestCase {
         XCTAssertLessThanOrEqual(exits.filter { $0.cause == .disabilityPension || $0.cause == .movedAway }.count, absorbing)
         XCTAssertGreaterThan(exits.filter { $0.cause == .flexJob }.count, 0)
     }
+
+    /// JobFirst (permuted blocks, 30 strata): the store's randomization reproduces the shipped
+    /// allocation.csv and blocks balance in every stratum. Skipped where Data/jobfirst is absent.
+    func testJobFirstAllocationReplays() throws {
+        let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Data/jobfirst")
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: data.appendingPathComponent("allocation.csv").path), "Data/jobfirst not on this branch")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-jobfirst-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let trial = try TrialFile.load(path: data.appendingPathComponent("trial.toml").path)
+        let store = try TrialStore.open(path: dir.appendingPathComponent("effekt.sqlite").path, trial: trial, create: true)
+        try store.enroll(try RosterFile.read(path: data.appendingPathComponent("roster.csv").path, trial: trial.definition))
+        try store.randomize()
+        let log = try store.allocationLog().map(\.assignment)
+        XCTAssertNil(try AllocationFile.read(path: data.appendingPathComponent("allocation.csv").path).firstDifference(from: log))
+        XCTAssertEqual(try store.verify(), [])
+        for (_, rows) in Dictionary(grouping: log, by: \.stratum) {
+            let blocks = Dictionary(grouping: rows, by: \.block)
+            for (b, members) in blocks where b < blocks.keys.max()! {
+                XCTAssertEqual(members.filter { $0.arm == trial.definition.controlArm }.count * 2, members.count)
+            }
+        }
+    }
 }
