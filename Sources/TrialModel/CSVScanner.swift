@@ -80,9 +80,12 @@ public enum CSVScanner {
             lineNumber += 1
             var end = line.count
             if end > 0, line[end - 1] == 13 { end -= 1 }
-            if end == 0 { return }
-            if !seenHeader, line[0] == UInt8(ascii: "#") { return }
-            let bytes = UnsafeBufferPointer(rebasing: line[0..<end])
+            // A UTF-8 byte-order mark (as spreadsheet programs write) is dropped from the first line.
+            let begin = lineNumber == 1 && end >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF ? 3 : 0
+            if end == begin { return }
+            if !seenHeader, line[begin] == UInt8(ascii: "#") { return }
+            let bytes = UnsafeBufferPointer(rebasing: line[begin..<end])
+            end -= begin
             var n = 0, i = 0
             while true {
                 guard n < maxFields else {

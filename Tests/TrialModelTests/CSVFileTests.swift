@@ -28,6 +28,13 @@ final class CSVFileTests: XCTestCase {
         }
     }
 
+    func testByteOrderMarkIsDropped() throws {
+        let p = try write("bom.csv", "\u{FEFF}id,week\nx,1\n")
+        var header = [String]()
+        try CSVScanner.scan(path: p) { line in if header.isEmpty { header = (0..<line.count).map { line.string($0) } } }
+        XCTAssertEqual(header, ["id", "week"])
+    }
+
     func testFieldParsers() {
         func d(_ s: String) -> Double? { Array(s.utf8).withUnsafeBufferPointer { CSVField.decimal($0) } }
         func i(_ s: String) -> Int? { Array(s.utf8).withUnsafeBufferPointer { CSVField.int($0) } }
