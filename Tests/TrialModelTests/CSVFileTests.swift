@@ -28,6 +28,14 @@ final class CSVFileTests: XCTestCase {
         }
     }
 
+    func testScanReportsTheFilesSHA256() throws {
+        let text = "# c\nid,week\n" + (1...500).map { "p\($0),\($0 % 78 + 1)" }.joined(separator: "\n") + "\n"
+        let p = try write("h.csv", text)
+        for chunk in [5, 64, 1000, 1 << 20] {
+            XCTAssertEqual(try CSVScanner.scan(path: p, chunkSize: chunk) { _ in }.sha256, SHA256.hex(of: text), "chunk \(chunk)")
+        }
+    }
+
     func testByteOrderMarkIsDropped() throws {
         let p = try write("bom.csv", "\u{FEFF}id,week\nx,1\n")
         var header = [String]()
