@@ -62,14 +62,13 @@ extension TrialStore {
                             lastID = Array(row.id)
                             lastKey = found
                         }
-                        let idText = { String(decoding: row.id, as: UTF8.self) }
                         switch try writer.write(row, participant: key) {
                         case .inserted: break
                         case .replaced: replaced += 1
                         case .alreadyRecorded:
-                            throw TrialStoreError.weekAlreadyRecorded(SourceLocation(file: name, line: row.line, column: "week"), id: idText(), week: row.week)
+                            throw TrialStoreError.weekAlreadyRecorded(SourceLocation(file: name, line: row.line, column: "week"), id: String(decoding: row.id, as: UTF8.self), week: row.week)
                         case .twiceInFile:
-                            throw TrialStoreError.weekTwiceInFile(SourceLocation(file: name, line: row.line, column: "week"), id: idText(), week: row.week)
+                            throw TrialStoreError.weekTwiceInFile(SourceLocation(file: name, line: row.line, column: "week"), id: String(decoding: row.id, as: UTF8.self), week: row.week)
                         }
                         rows += 1
                     }
