@@ -26,7 +26,7 @@ enum CoxConcordance {
         var event: Bool
     }
 
-    static func concordance(sets: CoxRiskSets, beta: [Double], table: EventTable) -> Double {
+    static func concordance(sets: CoxRiskSets, beta: [Double]) -> Double {
         let n = sets.rowCount
         let eta = sets.linearPredictor(beta)
         let cells = sets.bucketCount

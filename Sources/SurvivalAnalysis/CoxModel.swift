@@ -170,6 +170,6 @@ public struct CoxModel: Sendable {
         covariance = used
         robustScoreTest = robustScore
         waldTest = Test(Self.waldStatistic(fit.beta, covariance: used), df: p)
-        concordance = CoxConcordance.concordance(sets: sets, beta: fit.beta, table: table)
+        concordance = CoxConcordance.concordance(sets: sets, beta: fit.beta)
     }
 }

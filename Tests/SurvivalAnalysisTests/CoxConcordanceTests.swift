@@ -30,7 +30,7 @@ final class CoxConcordanceTests: XCTestCase {
             }
         }
         let expected = (concordant + tied / 2) / (concordant + discordant + tied)
-        assertClose(CoxConcordance.concordance(sets: sets, beta: beta, table: table), expected, relative: 1e-14)
+        assertClose(CoxConcordance.concordance(sets: sets, beta: beta), expected, relative: 1e-14)
     }
 
     func testRadixSortOrdersNegativeAndPositiveScores() {
