@@ -124,7 +124,8 @@ public struct KaplanMeier: Sendable {
         }
     }
 
-    /// Each curve read at `times` (sorted or not), as `summary(fit, times = …, extend = TRUE)`.
+    /// Each curve read at `times` (sorted or not), as `summary(fit, times = …, extend = TRUE)`:
+    /// before the first time the survival is 1 with limits 1 (R does this for every interval type).
     public func at(_ times: [Double]) -> [[Point]] {
         curves.map { c in
             times.map { t in

@@ -72,7 +72,7 @@ km_ref <- function(fit, times) {
   }
   out
 }
-times_lung <- c(50, 100, 200, 365, 500, 750, 1000)
+times_lung <- c(3, 50, 100, 200, 365, 500, 750, 1000)   # 3: before the first event
 ref$km <- list(
   lung_log = km_ref(survfit(Surv(time, status) ~ sex, lung2, conf.type = "log"), times_lung),
   lung_loglog = km_ref(survfit(Surv(time, status) ~ sex, lung2, conf.type = "log-log"), times_lung),
