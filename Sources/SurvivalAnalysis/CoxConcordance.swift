@@ -15,24 +15,42 @@
 /// has a few hundred entries and stays in cache.
 /// Reference: Harrell et al. (1982); Therneau & Atkinson, *Concordance* (survival vignette).
 enum CoxConcordance {
-    static func concordance(sets: CoxRiskSets, beta: [Double], table: EventTable) -> Double {
+    /// What the sweep needs of one row, stored together so the sweep reads memory in order.
+    struct Row {
+        var key: UInt64
+        /// First and last cell where the row is a comparator (`last < first`: never).
+        var first: Int32
+        var last: Int32
+        /// The row's exit cell; `event` tells whether it ends with an event there.
+        var exit: Int32
+        var event: Bool
+    }
+
+    static func concordance(sets: CoxRiskSets, beta: [Double]) -> Double {
         let n = sets.rowCount
-        let eta = sets.linearPredictor(beta).map { $0 == 0 ? 0 : $0 }  // −0 and +0 are one score
-        let order = sortedPositions(eta)
+        let eta = sets.linearPredictor(beta)
         let cells = sets.bucketCount
         // Row j is comparable with an event at cell k when j is at risk at k and has no event at k:
         // cells entry…exit, or entry…exit−1 when j ends with an event.
+        var rows = [Row]()
+        rows.reserveCapacity(n)
         var comparableAt = [Double](repeating: 0, count: cells + 1)
         for pos in 0..<n {
-            let lo = Int(sets.entryBucket[pos]), hi = Int(sets.exitBucket[pos]) - (sets.event[pos] ? 1 : 0)
-            if hi >= lo { comparableAt[lo] += 1; comparableAt[hi + 1] -= 1 }
+            let v = eta[pos] == 0 ? 0 : eta[pos]  // −0 and +0 are one score
+            let bits = v.bitPattern
+            let key = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+            let lo = sets.entryBucket[pos], hi = sets.exitBucket[pos] - (sets.event[pos] ? 1 : 0)
+            if hi >= lo { comparableAt[Int(lo)] += 1; comparableAt[Int(hi) + 1] -= 1 }
+            rows.append(Row(key: key, first: lo, last: hi, exit: sets.exitBucket[pos], event: sets.event[pos]))
         }
         for k in 0..<cells { comparableAt[k + 1] += comparableAt[k] }
+        sortByKey(&rows)
 
         var tree = [Double](repeating: 0, count: cells + 2)
         var concordant = 0.0, discordant = 0.0, tied = 0.0
-        var below = [Double]()
+        var below = [Double](repeating: 0, count: 0)
         tree.withUnsafeMutableBufferPointer { tree in
+        rows.withUnsafeBufferPointer { rows in
             let size = cells + 1
             @inline(__always) func add(_ cell: Int, _ v: Double) {
                 var i = cell + 1
@@ -47,57 +65,59 @@ enum CoxConcordance {
             var start = 0
             while start < n {
                 var end = start + 1
-                while end < n && eta[order[end]] == eta[order[start]] { end += 1 }
-                below.removeAll(keepingCapacity: true)
-                for k in start..<end where sets.event[order[k]] {
-                    below.append(covering(Int(sets.exitBucket[order[k]])))
-                }
-                for k in start..<end {
-                    let pos = order[k]
-                    let lo = Int(sets.entryBucket[pos]), hi = Int(sets.exitBucket[pos]) - (sets.event[pos] ? 1 : 0)
-                    if hi >= lo { add(lo, 1); add(hi + 1, -1) }
-                }
-                var m = 0
-                for k in start..<end where sets.event[order[k]] {
-                    let cell = Int(sets.exitBucket[order[k]])
-                    let atOrBelow = covering(cell)
-                    concordant += below[m]
-                    tied += atOrBelow - below[m]
-                    discordant += comparableAt[cell] - atOrBelow
-                    m += 1
+                while end < n && rows[end].key == rows[start].key { end += 1 }
+                if end - start == 1 {
+                    let r = rows[start]
+                    if r.event {
+                        let b = covering(Int(r.exit))
+                        concordant += b
+                        discordant += comparableAt[Int(r.exit)] - b
+                    }
+                    if r.last >= r.first { add(Int(r.first), 1); add(Int(r.last) + 1, -1) }
+                } else {
+                    below.removeAll(keepingCapacity: true)
+                    for k in start..<end where rows[k].event { below.append(covering(Int(rows[k].exit))) }
+                    for k in start..<end where rows[k].last >= rows[k].first {
+                        add(Int(rows[k].first), 1); add(Int(rows[k].last) + 1, -1)
+                    }
+                    var m = 0
+                    for k in start..<end where rows[k].event {
+                        let cell = Int(rows[k].exit)
+                        let atOrBelow = covering(cell)
+                        concordant += below[m]
+                        tied += atOrBelow - below[m]
+                        discordant += comparableAt[cell] - atOrBelow
+                        m += 1
+                    }
                 }
                 start = end
             }
-        }
+        }}
         return (concordant + tied / 2) / (concordant + discordant + tied)
     }
 
-    /// Positions ordered by increasing value: LSD radix sort on the order-preserving bit pattern
-    /// (11-bit digits, 6 passes). Complexity: O(n).
-    static func sortedPositions(_ values: [Double]) -> [Int] {
-        let n = values.count
-        var keys = values.map { v -> UInt64 in
-            let bits = v.bitPattern
-            return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
-        }
-        var order = Array(0..<n)
-        var keyBuffer = [UInt64](repeating: 0, count: n), orderBuffer = [Int](repeating: 0, count: n)
+    /// Sorts rows by `key`: LSD radix sort, 11-bit digits, 6 passes (a pass is skipped when all
+    /// keys share the digit). Complexity: O(n).
+    static func sortByKey(_ rows: inout [Row]) {
+        let n = rows.count
+        guard n > 1 else { return }
+        var buffer = rows
         for pass in 0..<6 {
             let shift = UInt64(pass * 11)
             var counts = [Int](repeating: 0, count: 2049)
-            for k in keys { counts[Int((k >> shift) & 2047) + 1] += 1 }
-            if counts[1...].contains(n) { continue }  // every key has the same digit
+            for r in rows { counts[Int((r.key >> shift) & 2047) + 1] += 1 }
+            if counts.contains(n) { continue }
             for d in 0..<2048 { counts[d + 1] += counts[d] }
-            for i in 0..<n {
-                let d = Int((keys[i] >> shift) & 2047)
-                let slot = counts[d]
-                counts[d] += 1
-                keyBuffer[slot] = keys[i]
-                orderBuffer[slot] = order[i]
+            rows.withUnsafeBufferPointer { source in
+                buffer.withUnsafeMutableBufferPointer { target in
+                    for i in 0..<n {
+                        let d = Int((source[i].key >> shift) & 2047)
+                        target[counts[d]] = source[i]
+                        counts[d] += 1
+                    }
+                }
             }
-            swap(&keys, &keyBuffer)
-            swap(&order, &orderBuffer)
+            swap(&rows, &buffer)
         }
-        return order
     }
 }

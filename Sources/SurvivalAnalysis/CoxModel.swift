@@ -140,9 +140,10 @@ public struct CoxModel: Sendable {
         guard events > 0 else { throw .noEvents(subjects: n) }
         let table = try EventTable(data: data, strata: strata)
         let sets = CoxRiskSets(data: data, covariates: covariates, table: table)
-        let fit = try CoxNewtonRaphson(sets: sets, ties: ties, maxIterations: maxIterations, tolerance: tolerance)
+        let names = terms ?? (1...p).map { "x\($0)" }
+        let fit = try CoxNewtonRaphson(sets: sets, terms: names, ties: ties, maxIterations: maxIterations, tolerance: tolerance)
 
-        self.terms = terms ?? (1...p).map { "x\($0)" }
+        self.terms = names
         coefficients = fit.beta
         modelCovariance = fit.covariance
         self.ties = ties
@@ -170,6 +171,6 @@ public struct CoxModel: Sendable {
         covariance = used
         robustScoreTest = robustScore
         waldTest = Test(Self.waldStatistic(fit.beta, covariance: used), df: p)
-        concordance = CoxConcordance.concordance(sets: sets, beta: fit.beta, table: table)
+        concordance = CoxConcordance.concordance(sets: sets, beta: fit.beta)
     }
 }

@@ -19,13 +19,19 @@ struct CoxNewtonRaphson {
     var iterations = 0
     var warnings: [String] = []
 
-    init(sets: CoxRiskSets, ties: CoxModel.Ties, maxIterations: Int, tolerance: Double) throws(SurvivalAnalysisError) {
+    init(sets: CoxRiskSets, terms: [String], ties: CoxModel.Ties, maxIterations: Int,
+         tolerance: Double) throws(SurvivalAnalysisError) {
         let p = sets.covariateCount
         var beta = [Double](repeating: 0, count: p)
         let (first, _) = sets.evaluate(beta, ties: ties)
         let info0 = Matrix(rows: p, columns: p, columnMajor: first.information)
         let chol0: Cholesky
-        do { chol0 = try Cholesky(info0) } catch { throw .singularInformation(detail: "\(error)") }
+        do { chol0 = try Cholesky(info0) } catch {
+            if case let .notPositiveDefinite(_, order) = error, order >= 1, Int(order) <= terms.count {
+                throw .collinearCovariate(name: terms[Int(order) - 1])
+            }
+            throw .singularInformation(detail: "\(error)")
+        }
         let step0: [Double]
         do { step0 = try chol0.solve(first.score) } catch { throw .singularInformation(detail: "\(error)") }
         logLikelihoodNull = first.logLikelihood

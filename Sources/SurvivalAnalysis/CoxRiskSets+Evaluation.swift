@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -48,103 +49,137 @@ extension CoxRiskSets {
 
     /// Evaluates `ℓ(β)`, `U(β)`, `I(β)`; with `hazardTerms`, also the per-cell increments.
     ///
-    /// Complexity: O(n p²).
-    func evaluate(_ beta: [Double], ties: CoxModel.Ties, hazardTerms: Bool = false) -> (CoxEvaluation, CoxHazardTerms?) {
+    /// Cells are taken in blocks, latest first within each stratum. For a block, the sums over
+    /// each cell's exits (events `D`, others `E`) and entries `N` are formed in parallel (two
+    /// workers, split by row count); then one sequential pass carries the risk-set sums
+    /// `S += D + E`, applies the tie formula where the cell has events, and removes `N` (rows that
+    /// are not at risk before their entry cell).
+    /// Complexity: O(n p²) work, about half of it on each of two cores; O(K p²) memory for blocks
+    /// of K cells.
+    /// - Parameters:
+    ///   - blockCells: cells per block (default: as many as fit in 2²¹ doubles).
+    ///   - parallelRows: blocks with at least this many rows are filled by two workers.
+    func evaluate(_ beta: [Double], ties: CoxModel.Ties, hazardTerms: Bool = false,
+                  blockCells: Int? = nil, parallelRows: Int = 50_000) -> (CoxEvaluation, CoxHazardTerms?) {
         let p = covariateCount
         let eta = linearPredictor(beta)
         let risk = eta.map { exp($0) }
         var loglik = 0.0
         var u = [Double](repeating: 0, count: p)
         var imat = [Double](repeating: 0, count: p * p)
-        var s1 = [Double](repeating: 0, count: p), s2 = [Double](repeating: 0, count: p * p)
-        var d1 = s1, d2 = s2
         let cells = bucketCount
         var terms: CoxHazardTerms? = hazardTerms
             ? CoxHazardTerms(hazard: .init(repeating: 0, count: cells), weightedMean: .init(repeating: 0, count: cells * p),
                              tiedHazard: .init(repeating: 0, count: cells), tiedWeightedMean: .init(repeating: 0, count: cells * p),
                              eventMean: .init(repeating: 0, count: cells * p))
             : nil
+        // Per cell of a block: [D0, D1 (p), D2 (p²)], the same for E and N, then Σ η and Σ x over events.
+        let width = 1 + p + p * p
+        let stride = 3 * width + 1 + p
+        let blockSize = Swift.max(1, Swift.min(cells, blockCells ?? (1 << 21) / stride))
+        var block = [Double](repeating: 0, count: blockSize * stride)
+        var s = [Double](repeating: 0, count: width)
 
         x.withUnsafeBufferPointer { px in
         risk.withUnsafeBufferPointer { pr in
-        s1.withUnsafeMutableBufferPointer { ps1 in
-        s2.withUnsafeMutableBufferPointer { ps2 in
-        d1.withUnsafeMutableBufferPointer { pd1 in
-        d2.withUnsafeMutableBufferPointer { pd2 in
-            let xb = px.baseAddress!
-            @inline(__always) func add(_ pos: Int, _ sign: Double, _ t1: UnsafeMutablePointer<Double>, _ t2: UnsafeMutablePointer<Double>) -> Double {
-                let r = sign * pr[pos]
+        eta.withUnsafeBufferPointer { pe in
+        entryPositions.withUnsafeBufferPointer { pEntry in
+        block.withUnsafeMutableBufferPointer { pb in
+        s.withUnsafeMutableBufferPointer { ps in
+            let xb = px.baseAddress!, blockBase = pb.baseAddress!
+            @inline(__always) func add(_ pos: Int, _ target: UnsafeMutablePointer<Double>) {
+                let r = pr[pos]
                 let row = xb + pos * p
+                target[0] += r
+                let t1 = target + 1, t2 = target + 1 + p
                 for a in 0..<p {
                     let ra = r * row[a]
                     t1[a] += ra
                     let base = t2 + a * p
                     for b in a..<p { base[b] += ra * row[b] }
                 }
-                return r
             }
-            for s in 0..<(stratumStart.count - 1) {
-                var s0 = 0.0
-                for j in 0..<p { ps1[j] = 0 }
-                for j in 0..<(p * p) { ps2[j] = 0 }
-                for b in stride(from: stratumStart[s + 1] - 1, through: stratumStart[s], by: -1) {
-                    // Rows entering at the next time leave the risk set (going backwards).
-                    if hasDelayedEntry && b + 1 < stratumStart[s + 1] {
-                        for e in entryStart[b + 1]..<entryStart[b + 2] {
-                            s0 += add(Int(entryPositions[e]), -1, ps1.baseAddress!, ps2.baseAddress!)
-                        }
-                    }
+            /// Fills the block slots of cells `lo..<hi` (slot `top − b` for cell `b`).
+            func fill(_ lo: Int, _ hi: Int, top: Int) {
+                for b in lo..<hi {
+                    let slot = blockBase + (top - b) * stride
+                    for j in 0..<stride { slot[j] = 0 }
                     let first = bucketStart[b], d = bucketEvents[b], end = bucketStart[b + 1]
-                    var dd0 = 0.0
-                    if d > 0 {
-                        for j in 0..<p { pd1[j] = 0 }
-                        for j in 0..<(p * p) { pd2[j] = 0 }
-                        for pos in first..<(first + d) {
-                            dd0 += add(pos, 1, pd1.baseAddress!, pd2.baseAddress!)
-                            loglik += eta[pos]
-                            let row = xb + pos * p
-                            for a in 0..<p { u[a] += row[a] }
-                        }
-                        s0 += dd0
-                        for j in 0..<p { ps1[j] += pd1[j] }
-                        for j in 0..<(p * p) { ps2[j] += pd2[j] }
+                    let tail = slot + 3 * width
+                    for pos in first..<(first + d) {
+                        add(pos, slot)
+                        tail[0] += pe[pos]
+                        let row = xb + pos * p
+                        for a in 0..<p { tail[1 + a] += row[a] }
                     }
-                    for pos in (first + d)..<end { s0 += add(pos, 1, ps1.baseAddress!, ps2.baseAddress!) }
-                    guard d > 0 else { continue }
-
-                    // Sums over the d tied events (closed form of Efron's per-k terms).
-                    var a0 = 0.0, a1 = 0.0, b0 = 0.0, b1 = 0.0, b2 = 0.0, logs = 0.0
-                    let dDouble = Double(d)
-                    if ties == .breslow || d == 1 {
-                        a0 = dDouble / s0; b0 = dDouble / (s0 * s0); logs = dDouble * log(s0)
+                    for pos in (first + d)..<end { add(pos, slot + width) }
+                    if hasDelayedEntry {
+                        for e in entryStart[b]..<entryStart[b + 1] { add(Int(pEntry[e]), slot + 2 * width) }
+                    }
+                }
+            }
+            for stratum in 0..<(stratumStart.count - 1) {
+                for j in 0..<width { ps[j] = 0 }
+                var top = stratumStart[stratum + 1] - 1
+                while top >= stratumStart[stratum] {
+                    let bottom = Swift.max(stratumStart[stratum], top - blockSize + 1)
+                    // Parallel fill, split where half the block's rows are.
+                    let rows = bucketStart[top + 1] - bucketStart[bottom]
+                    if rows >= parallelRows {
+                        let half = bucketStart[bottom] + rows / 2
+                        var split = bottom
+                        while split < top && bucketStart[split + 1] <= half { split += 1 }
+                        DispatchWorkers.run(2) { w in
+                            if w == 0 { fill(bottom, split, top: top) } else { fill(split, top + 1, top: top) }
+                        }
                     } else {
-                        for k in 0..<d {
-                            let c = Double(k) / dDouble
-                            let den = s0 - c * dd0
-                            let inv = 1 / den
-                            a0 += inv; a1 += c * inv
-                            b0 += inv * inv; b1 += c * inv * inv; b2 += c * c * inv * inv
-                            logs += log(den)
-                        }
+                        fill(bottom, top + 1, top: top)
                     }
-                    loglik -= logs
-                    for a in 0..<p {
-                        u[a] -= ps1[a] * a0 - pd1[a] * a1
-                        for c in a..<p {
-                            let v = ps2[a * p + c] * a0 - pd2[a * p + c] * a1
-                                - (ps1[a] * ps1[c] * b0 - (ps1[a] * pd1[c] + pd1[a] * ps1[c]) * b1 + pd1[a] * pd1[c] * b2)
-                            imat[a + c * p] += v
+                    for b in Swift.stride(from: top, through: bottom, by: -1) {
+                        let slot = blockBase + (top - b) * stride
+                        let dSums = slot, eSums = slot + width, nSums = slot + 2 * width, tail = slot + 3 * width
+                        for j in 0..<width { ps[j] += dSums[j] + eSums[j] }
+                        let d = bucketEvents[b]
+                        if d > 0 {
+                            let s0 = ps[0], dd0 = dSums[0]
+                            let s1 = ps.baseAddress! + 1, s2 = ps.baseAddress! + 1 + p
+                            let d1 = dSums + 1, d2 = dSums + 1 + p
+                            // Sums over the d tied events (closed form of Efron's per-k terms).
+                            var a0 = 0.0, a1 = 0.0, b0 = 0.0, b1 = 0.0, b2 = 0.0, logs = 0.0
+                            let dDouble = Double(d)
+                            if ties == .breslow || d == 1 {
+                                a0 = dDouble / s0; b0 = dDouble / (s0 * s0); logs = dDouble * log(s0)
+                            } else {
+                                for k in 0..<d {
+                                    let c = Double(k) / dDouble
+                                    let inv = 1 / (s0 - c * dd0)
+                                    a0 += inv; a1 += c * inv
+                                    b0 += inv * inv; b1 += c * inv * inv; b2 += c * c * inv * inv
+                                    logs -= log(inv)
+                                }
+                            }
+                            loglik += tail[0] - logs
+                            for a in 0..<p {
+                                u[a] += tail[1 + a] - (s1[a] * a0 - d1[a] * a1)
+                                for c in a..<p {
+                                    imat[a + c * p] += s2[a * p + c] * a0 - d2[a * p + c] * a1
+                                        - (s1[a] * s1[c] * b0 - (s1[a] * d1[c] + d1[a] * s1[c]) * b1 + d1[a] * d1[c] * b2)
+                                }
+                            }
+                            if terms != nil {
+                                terms!.hazard[b] = a0
+                                terms!.tiedHazard[b] = a0 - a1
+                                for a in 0..<p {
+                                    terms!.weightedMean[b * p + a] = s1[a] * b0 - d1[a] * b1
+                                    terms!.tiedWeightedMean[b * p + a] = s1[a] * (b0 - b1) - d1[a] * (b1 - b2)
+                                    terms!.eventMean[b * p + a] = (s1[a] * a0 - d1[a] * a1) / dDouble
+                                }
+                            }
                         }
+                        // Rows entering at this cell are not at risk at earlier cells.
+                        if hasDelayedEntry { for j in 0..<width { ps[j] -= nSums[j] } }
                     }
-                    if terms != nil {
-                        terms!.hazard[b] = a0
-                        terms!.tiedHazard[b] = a0 - a1
-                        for a in 0..<p {
-                            terms!.weightedMean[b * p + a] = ps1[a] * b0 - pd1[a] * b1
-                            terms!.tiedWeightedMean[b * p + a] = ps1[a] * (b0 - b1) - pd1[a] * (b1 - b2)
-                            terms!.eventMean[b * p + a] = (ps1[a] * a0 - pd1[a] * a1) / dDouble
-                        }
-                    }
+                    top = bottom - 1
                 }
             }
         }}}}}}
@@ -193,5 +228,21 @@ extension CoxRiskSets {
             }
         }
         return residuals
+    }
+}
+
+/// Runs `body(0) … body(workers − 1)` concurrently and waits for all of them.
+///
+/// Precondition: the calls touch disjoint memory (here: disjoint slots of the block buffer) and
+/// only read anything shared; that is why handing `body` across threads is sound although the
+/// compiler cannot check it (the pointers it captures are not `Sendable`).
+enum DispatchWorkers {
+    private struct UncheckedBody: @unchecked Sendable { let call: (Int) -> Void }
+
+    static func run(_ workers: Int, _ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { escapable in
+            let box = UncheckedBody(call: escapable)
+            DispatchQueue.concurrentPerform(iterations: workers) { box.call($0) }
+        }
     }
 }

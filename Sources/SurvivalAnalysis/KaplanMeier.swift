@@ -69,6 +69,22 @@ public struct KaplanMeier: Sendable {
         public let atRisk: Double
     }
 
+    /// One line of `summary`: a group's size, events and median with its limits (`print.survfit`).
+    public struct SummaryRow: Sendable, Equatable {
+        public let group: String
+        public let observationCount: Int
+        public let eventCount: Double
+        public let median: Double
+        public let medianLower: Double
+        public let medianUpper: Double
+    }
+
+    /// One row per group, as `print(survfit(...))` shows.
+    public var summary: [SummaryRow] {
+        curves.map { SummaryRow(group: $0.label, observationCount: $0.observationCount, eventCount: $0.eventCount,
+                                median: $0.median, medianLower: $0.medianLower, medianUpper: $0.medianUpper) }
+    }
+
     /// One curve per group, in the order of the group codes.
     public let curves: [Curve]
     public let confidenceType: ConfidenceType
@@ -124,7 +140,8 @@ public struct KaplanMeier: Sendable {
         }
     }
 
-    /// Each curve read at `times` (sorted or not), as `summary(fit, times = …, extend = TRUE)`.
+    /// Each curve read at `times` (sorted or not), as `summary(fit, times = …, extend = TRUE)`:
+    /// before the first time the survival is 1 with limits 1 (R does this for every interval type).
     public func at(_ times: [Double]) -> [[Point]] {
         curves.map { c in
             times.map { t in

@@ -25,6 +25,8 @@ public enum SurvivalAnalysisError: Error, Equatable, Sendable, CustomStringConve
     case invalidLevel(Double)
     /// The information matrix could not be factored even at the start (collinear covariates).
     case singularInformation(detail: String)
+    /// A covariate is constant or a linear combination of earlier ones (within strata).
+    case collinearCovariate(name: String)
 
     public var description: String {
         switch self {
@@ -48,6 +50,8 @@ public enum SurvivalAnalysisError: Error, Equatable, Sendable, CustomStringConve
             return "Comparing groups needs at least two groups; the data has \(count)."
         case let .invalidLevel(level):
             return "The confidence level \(level) is not between 0 and 1; use e.g. 0.95."
+        case let .collinearCovariate(name):
+            return "Covariate \(name) is constant or collinear with the covariates before it, so the Cox model cannot estimate it; remove it."
         case let .singularInformation(detail):
             return "The Cox information matrix is singular (\(detail)); remove collinear or constant covariates."
         }

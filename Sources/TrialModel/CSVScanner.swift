@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 
 /// One CSV line split into fields, as byte ranges into a buffer valid only during the callback.
 ///
@@ -64,7 +65,8 @@ public enum CSVScanner {
             throw TrialModelError.unreadableFile(path: path, reason: String(cString: strerror(errno)))
         }
         defer { fclose(f) }
-        var hasher = SHA256()
+        let hasher = BackgroundSHA256()
+        defer { hasher.finish() }
         var buffer = [UInt8](repeating: 0, count: chunkSize * 2)
         var carry = 0            // bytes kept from the previous chunk (an incomplete line)
         var lineNumber = 0
@@ -80,9 +82,12 @@ public enum CSVScanner {
             lineNumber += 1
             var end = line.count
             if end > 0, line[end - 1] == 13 { end -= 1 }
-            if end == 0 { return }
-            if !seenHeader, line[0] == UInt8(ascii: "#") { return }
-            let bytes = UnsafeBufferPointer(rebasing: line[0..<end])
+            // A UTF-8 byte-order mark (as spreadsheet programs write) is dropped from the first line.
+            let begin = lineNumber == 1 && end >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF ? 3 : 0
+            if end == begin { return }
+            if !seenHeader, line[begin] == UInt8(ascii: "#") { return }
+            let bytes = UnsafeBufferPointer(rebasing: line[begin..<end])
+            end -= begin
             var n = 0, i = 0
             while true {
                 guard n < maxFields else {
@@ -116,7 +121,7 @@ public enum CSVScanner {
         while true {
             if carry + chunkSize > buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
             let read = buffer.withUnsafeMutableBytes { fread($0.baseAddress! + carry, 1, chunkSize, f) }
-            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[carry..<(carry + read)])) }
+            hasher.update(Array(buffer[carry..<(carry + read)]))
             let filled = carry + read
             let eof = read < chunkSize
             var consumed = 0
@@ -140,7 +145,7 @@ public enum CSVScanner {
             } }
             if eof { break }
         }
-        return (hasher.finalizeHex(), max(0, delivered - 1))
+        return (hasher.finish(), max(0, delivered - 1))
     }
 }
 
@@ -195,5 +200,34 @@ public enum CSVField {
         guard b.count == text.utf8CodeUnitCount else { return false }
         if b.isEmpty { return true }
         return memcmp(b.baseAddress!, text.utf8Start, b.count) == 0
+    }
+}
+
+/// SHA-256 computed on a background serial queue from chunks handed over in order, so that
+/// hashing the bytes a scanner reads overlaps with parsing them. At most 8 chunks are in flight.
+final class BackgroundSHA256: @unchecked Sendable {
+    private var hasher = SHA256()          // touched only on `queue`
+    private var digest: String?            // touched only on `queue`
+    private let queue = DispatchQueue(label: "effekt.sha256")
+    private let inFlight = DispatchSemaphore(value: 8)
+
+    /// Hashes `chunk` after every chunk handed over before it.
+    func update(_ chunk: [UInt8]) {
+        inFlight.wait()
+        queue.async {
+            chunk.withUnsafeBytes { self.hasher.update($0) }
+            self.inFlight.signal()
+        }
+    }
+
+    /// Waits for the pending chunks and returns the hex digest (idempotent).
+    @discardableResult
+    func finish() -> String {
+        queue.sync {
+            if let d = digest { return d }
+            let d = hasher.finalizeHex()
+            digest = d
+            return d
+        }
     }
 }

@@ -39,7 +39,11 @@ public struct RosterFile: Sendable {
                 }
                 idIndex = try index("id"); municipalityIndex = try index("municipality")
                 benefitIndex = try index("benefit"); dateIndex = try index("enrolled_on")
-                for c in trial.referencedRosterColumns { _ = try index(c) }
+                let keyed = trial.strata.map { ($0, "randomization.strata") } + trial.baselineCovariates.map { ($0, "baseline.covariates") }
+                    + trial.categoricalCovariates.map { ($0, "baseline.categorical") } + trial.subgroups.map { ($0.variable, "subgroups.variable") }
+                for (c, key) in keyed where !header.contains(c) {
+                    throw TrialModelError.referencedColumnMissing(file: name, column: c, key: key)
+                }
                 strataIndices = try trial.strata.map(index)
                 return
             }

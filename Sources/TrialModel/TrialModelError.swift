@@ -27,6 +27,7 @@ public enum TrialModelError: Error, Equatable, Sendable, CustomStringConvertible
     case impossibleValue(file: String, key: String, value: String, rule: String)
     case missingColumn(file: String, column: String, header: String)
     case duplicateColumn(file: String, column: String)
+    case referencedColumnMissing(file: String, column: String, key: String)
     case wrongFieldCount(SourceLocation, found: Int, expected: Int)
     case emptyFile(file: String)
     case invalidField(SourceLocation, value: String, expected: String)
@@ -48,6 +49,8 @@ public enum TrialModelError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(file): key '\(key)' has the impossible value \(value): \(rule)."
         case let .missingColumn(file, column, header):
             return "\(file), line 1 (header '\(header)'): column '\(column)' is missing. Add it to the header."
+        case let .referencedColumnMissing(file, column, key):
+            return "\(file), line 1: trial.toml key '\(key)' names the roster column '\(column)', which the roster does not have. Add the column to the roster or correct '\(key)'."
         case let .duplicateColumn(file, column):
             return "\(file): column '\(column)' appears twice in the header. Keep one."
         case let .wrongFieldCount(loc, found, expected):

@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One checked row of weekly.csv, handed out while the file is scanned. `id` points into the
 /// scanner's buffer and is valid only during the callback.
@@ -34,7 +39,9 @@ public enum WeeklyFile {
         let activities = ActivityKind.allCases.map { (Array($0.rawValue.utf8), $0) }
         let statuses = BenefitStatus.allCases.map { (Array($0.rawValue.utf8), $0) }
         func code<T>(_ b: UnsafeBufferPointer<UInt8>, _ table: [([UInt8], T)]) -> T? {
-            for (bytes, value) in table where bytes.count == b.count && bytes.elementsEqual(b) { return value }
+            for (bytes, value) in table where bytes.count == b.count {
+                if bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, b.baseAddress!, b.count) }) == 0 { return value }
+            }
             return nil
         }
         let result = try CSVScanner.scan(path: path) { line in

@@ -88,3 +88,19 @@ extension TrialStore {
         }
     }
 }
+
+extension TrialStore {
+    /// Every randomized participant's history (empty when nothing is recorded), with the arm:
+    /// the input of the outcome derivations in `ParticipantHistory`.
+    /// Complexity: O(rows); memory O(rows).
+    public func participantHistories() throws -> [(participant: Participant, arm: String, history: ParticipantHistory)] {
+        let records = try weeklyRecords()
+        let arms = Dictionary(try allocationLog().map { ($0.assignment.participant, $0.assignment.arm) }, uniquingKeysWith: { a, _ in a })
+        return try participants().compactMap { s in
+            arms[s.participant.id].map { arm in
+                (s.participant, arm, ParticipantHistory(participant: s.participant.id, records: records[s.participant.id] ?? [],
+                                                        followUpWeeks: definition.followUpWeeks))
+            }
+        }
+    }
+}

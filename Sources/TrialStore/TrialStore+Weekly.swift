@@ -47,18 +47,28 @@ extension TrialStore {
                     let writer = try WeeklyRowWriter(db: db, importNumber: importNumber, mode: mode)
                     defer { writer.release() }
                     var rows = 0, replaced = 0
+                    // Rows of one participant usually follow each other: reuse the last lookup.
+                    var lastID = [UInt8](), lastKey: Int64 = 0
                     let (sha, _) = try WeeklyFile.scan(path: weeklyPath, followUpWeeks: followUp, displayName: name) { row in
-                        let idText = String(decoding: row.id, as: UTF8.self)
-                        guard let key = ids[idText] else {
-                            throw TrialStoreError.unknownParticipant(SourceLocation(file: name, line: row.line, column: "id"), id: idText)
+                        let key: Int64
+                        if row.id.count == lastID.count, lastID.withUnsafeBufferPointer({ memcmp($0.baseAddress!, row.id.baseAddress!, row.id.count) }) == 0 {
+                            key = lastKey
+                        } else {
+                            let idText = String(decoding: row.id, as: UTF8.self)
+                            guard let found = ids[idText] else {
+                                throw TrialStoreError.unknownParticipant(SourceLocation(file: name, line: row.line, column: "id"), id: idText)
+                            }
+                            key = found
+                            lastID = Array(row.id)
+                            lastKey = found
                         }
                         switch try writer.write(row, participant: key) {
                         case .inserted: break
                         case .replaced: replaced += 1
                         case .alreadyRecorded:
-                            throw TrialStoreError.weekAlreadyRecorded(SourceLocation(file: name, line: row.line, column: "week"), id: idText, week: row.week)
+                            throw TrialStoreError.weekAlreadyRecorded(SourceLocation(file: name, line: row.line, column: "week"), id: String(decoding: row.id, as: UTF8.self), week: row.week)
                         case .twiceInFile:
-                            throw TrialStoreError.weekTwiceInFile(SourceLocation(file: name, line: row.line, column: "week"), id: idText, week: row.week)
+                            throw TrialStoreError.weekTwiceInFile(SourceLocation(file: name, line: row.line, column: "week"), id: String(decoding: row.id, as: UTF8.self), week: row.week)
                         }
                         rows += 1
                     }

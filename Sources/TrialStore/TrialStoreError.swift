@@ -5,7 +5,6 @@ import TrialModel
 /// offending value and what to do about it.
 public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case storeMissing(path: String)
-    case storeExists(path: String)
     case trialChanged(store: String, recordedPath: String, recordedSHA256: String, path: String, sha256: String)
     case alreadyEnrolled(SourceLocation, id: String)
     case unknownParticipant(SourceLocation, id: String)
@@ -18,8 +17,6 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
         switch self {
         case let .storeMissing(path):
             return "No trial store at \(path). Run `effekt enroll roster.csv` first (it creates the store), or pass --store."
-        case let .storeExists(path):
-            return "A file already exists at \(path) but it is not an Effekt trial store. Choose another --store path."
         case let .trialChanged(store, recordedPath, recordedSHA, path, sha):
             return "The store \(store) was created from \(recordedPath) (SHA-256 \(recordedSHA.prefix(16))…) but \(path) now has SHA-256 \(sha.prefix(16))…. A randomized trial's definition may not change: restore the original trial.toml, or start a new store."
         case let .alreadyEnrolled(loc, id):

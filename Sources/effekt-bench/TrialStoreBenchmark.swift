@@ -21,7 +21,7 @@ struct TrialStoreBenchmark: ParsableCommand {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         let trialPath = root.appendingPathComponent("trial.toml").path
-        try TrialStoreBenchmark.trialTOML(weeks: max(weeks, 1)).write(toFile: trialPath, atomically: true, encoding: .utf8)
+        try TrialStoreBenchmark.trialTOML(weeks: max(weeks, 13)).write(toFile: trialPath, atomically: true, encoding: .utf8)
         let rosterPath = root.appendingPathComponent("roster.csv").path
         let weeklyPath = root.appendingPathComponent("weekly.csv").path
         let made = measure { try? TrialStoreBenchmark.writeFiles(roster: rosterPath, weekly: weeklyPath, participants: participants, weeks: weeks) }

@@ -22,8 +22,8 @@ struct Balance: ParsableCommand {
                                + others.flatMap { ["g \($0)", "method", "wwc \($0)"] })
         for r in b.rows {
             t.append([r.level.map { "\(r.variable)=\($0)" } ?? r.variable]
-                     + r.arms.flatMap { [String($0.n), fixed($0.mean, 3), r.isShare ? "" : fixed($0.standardDeviation, 3)] }
-                     + r.comparisons.flatMap { [fixed($0.standardizedDifference, 3), $0.method.rawValue, $0.category.rawValue] })
+                     + r.arms.flatMap { [String($0.n), trialDecimal($0.mean, 3), r.isShare ? "" : trialDecimal($0.standardDeviation, 3)] }
+                     + r.comparisons.flatMap { [trialDecimal($0.standardizedDifference, 3), $0.method.rawValue, $0.category.rawValue] })
         }
         if format == .csv { print(t.csv); return }
         print(t.rendered)

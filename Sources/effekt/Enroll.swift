@@ -13,8 +13,9 @@ struct Enroll: ParsableCommand {
     var roster: String
 
     func run() throws {
+        // Read and check the roster before the store is touched (or created).
+        let file = try RosterFile.read(path: roster, trial: try TrialFile.load(path: options.trial).definition)
         let store = try options.openStore(create: true)
-        let file = try RosterFile.read(path: roster, trial: store.definition)
         let summary = try store.enroll(file)
         print("Enrolled \(summary.enrolled) participants from \(roster) (\(summary.totalEnrolled) enrolled in all). Next: `effekt randomize`.")
     }

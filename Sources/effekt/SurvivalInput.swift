@@ -43,14 +43,14 @@ struct SurvivalDataOptions: ParsableArguments {
         if let time {
             let t = try table.numbers(time)
             if let k = t.firstIndex(where: { $0 < 0 }) {
-                throw .negativeTime(file: data, line: k + 2, column: time, value: t[k])
+                throw .negativeTime(file: data, line: table.lineOfRow(k), column: time, value: t[k])
             }
             return (nil, t)
         }
         let a = try table.numbers(start!), b = try table.numbers(stop!)
-        if let k = b.firstIndex(where: { $0 < 0 }) { throw .negativeTime(file: data, line: k + 2, column: stop!, value: b[k]) }
+        if let k = b.firstIndex(where: { $0 < 0 }) { throw .negativeTime(file: data, line: table.lineOfRow(k), column: stop!, value: b[k]) }
         for k in 0..<a.count where !(b[k] > a[k]) {
-            throw .stopNotAfterStart(file: data, line: k + 2, start: a[k], stop: b[k])
+            throw .stopNotAfterStart(file: data, line: table.lineOfRow(k), start: a[k], stop: b[k])
         }
         return (a, b)
     }
@@ -59,12 +59,23 @@ struct SurvivalDataOptions: ParsableArguments {
     func binaryEvents(_ table: SurvivalCSVTable) throws(SurvivalInputError) -> [Bool] {
         var out = [Bool]()
         out.reserveCapacity(table.rowCount)
-        for (k, cell) in table.text(event).enumerated() {
-            switch cell.trimmingCharacters(in: .whitespaces).lowercased() {
-            case "1", "1.0", "true": out.append(true)
-            case "0", "0.0", "false": out.append(false)
-            default:
-                throw .undeclaredEvent(file: data, line: k + 2, column: event, value: String(cell), declared: "0 (censored) or 1 (event)")
+        if let values = table.numbersIfAll(event) {
+            for (k, v) in values.enumerated() {
+                guard v == 0 || v == 1 else {
+                    throw .undeclaredEvent(file: data, line: table.lineOfRow(k), column: event, value: survivalNumberText(v),
+                                           declared: "0 (censored) or 1 (event)")
+                }
+                out.append(v == 1)
+            }
+        } else {
+            for (k, cell) in table.text(event).enumerated() {
+                switch cell.trimmingCharacters(in: .whitespaces).lowercased() {
+                case "1", "1.0", "true": out.append(true)
+                case "0", "0.0", "false": out.append(false)
+                default:
+                    throw .undeclaredEvent(file: data, line: table.lineOfRow(k), column: event, value: cell,
+                                           declared: "0 (censored) or 1 (event)")
+                }
             }
         }
         if !out.contains(true) { throw .noEvents(file: data, rows: out.count) }
@@ -89,12 +100,13 @@ struct SurvivalDataOptions: ParsableArguments {
 
 /// A grouping column: numeric levels sort as numbers, otherwise as text (as R sorts factor levels).
 func survivalGrouping(_ table: SurvivalCSVTable, column: String) -> Grouping {
-    let cells = table.text(column)
-    let numeric = cells.compactMap { Double($0) }
-    if numeric.count == cells.count {
-        return Grouping(numeric) { v in v == v.rounded() && Swift.abs(v) < 1e15 ? String(Int(v)) : "\(v)" }
-    }
-    return Grouping(cells.map(String.init))
+    if let numeric = table.numbersIfAll(column) { return Grouping(numeric, label: survivalNumberText) }
+    return Grouping(table.text(column))
+}
+
+/// A number as a label: integers without a decimal point.
+func survivalNumberText(_ v: Double) -> String {
+    v == v.rounded() && Swift.abs(v) < 1e15 ? String(Int(v)) : "\(v)"
 }
 
 /// Parses `--times 10,20,…`.

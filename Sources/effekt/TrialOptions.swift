@@ -67,6 +67,6 @@ struct TrialTextTable {
 }
 
 /// Formats a number with fixed decimals ("nan" when undefined).
-func fixed(_ x: Double, _ decimals: Int) -> String {
+func trialDecimal(_ x: Double, _ decimals: Int) -> String {
     x.isFinite ? String(format: "%.\(decimals)f", x) : (x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf"))
 }

@@ -132,3 +132,49 @@ final class CoxModelTests: XCTestCase {
         }
     }
 }
+
+/// The evaluation's block and parallel paths give the same likelihood, score and information as
+/// one sequential block (which the R comparisons above exercise).
+final class CoxEvaluationPathTests: XCTestCase {
+    private func compare(_ data: SurvivalData, _ x: [[Double]], strata: Grouping? = nil) throws {
+        let table = try EventTable(data: data, strata: strata)
+        let sets = CoxRiskSets(data: data, covariates: x, table: table)
+        let beta = (0..<x.count).map { 0.1 * Double($0 + 1) - 0.15 }
+        for ties in CoxModel.Ties.allCases {
+            let (reference, referenceTerms) = sets.evaluate(beta, ties: ties, hazardTerms: true, parallelRows: .max)
+            for (cellsPerBlock, parallel) in [(7, Int.max), (7, 1), (1, 1), (100_000, 1)] {
+                let (e, terms) = sets.evaluate(beta, ties: ties, hazardTerms: true, blockCells: cellsPerBlock, parallelRows: parallel)
+                let tag = "\(ties) block \(cellsPerBlock) parallel \(parallel)"
+                assertClose(e.logLikelihood, reference.logLikelihood, relative: 1e-12, tag)
+                assertClose(e.score, reference.score, relative: 1e-10, absolute: 1e-9, tag)
+                assertClose(e.information, reference.information, relative: 1e-10, tag)
+                assertClose(terms!.hazard, referenceTerms!.hazard, relative: 1e-12, tag)
+                assertClose(terms!.tiedWeightedMean, referenceTerms!.tiedWeightedMean, relative: 1e-10, absolute: 1e-12, tag)
+            }
+        }
+    }
+
+    func testRightCensoredWithStrata() throws {
+        let t = try Fixture.table("weekly.csv")
+        let data = try SurvivalData(time: t["time"], event: t["status"].map { $0 == 1 })
+        try compare(data, [t["treat"], t["age"], t["x3"]], strata: Grouping(t["stratum"]))
+    }
+
+    func testStartStop() throws {
+        let t = try Fixture.table("heart.csv")
+        let data = try SurvivalData(start: t["start"], stop: t["stop"], event: t["event"].map { $0 == 1 })
+        try compare(data, [t["age"], t["year"], t["surgery"], t["transplant"]])
+    }
+
+    func testReplicatedDataUsesTheParallelPathAndKeepsBreslowEstimates() throws {
+        // Each row 20 times (60,000 rows): Breslow's β̂ is unchanged and its variance shrinks 20-fold.
+        let t = try Fixture.table("weekly.csv")
+        let k = 20
+        func rep(_ v: [Double]) -> [Double] { Array((0..<k).map { _ in v }.joined()) }
+        let data = try SurvivalData(time: rep(t["time"]), event: rep(t["status"]).map { $0 == 1 })
+        let fit = try CoxModel(data: data, covariates: [rep(t["treat"]), rep(t["age"]), rep(t["x3"])], ties: .breslow)
+        let r = Fixture.section("cox", "weekly_breslow")
+        assertClose(fit.coefficients, numbers(r["coef"]), relative: 1e-7)
+        assertClose(fit.covariance.elements.map { $0 * Double(k) }, numbers(r["var"]), relative: 1e-7)
+    }
+}

@@ -4,10 +4,11 @@ import XCTest
 
 /// Kaplan–Meier against R's `survfit` (survival 3.5-3), every time point, each CI type. Tolerance 1e-7 relative.
 final class KaplanMeierTests: XCTestCase {
-    private func check(_ key: String, file: String, time: String, status: String, group: String?,
+    private func check(_ key: String, file: String, start: String? = nil, time: String, status: String, group: String?,
                        type: KaplanMeier.ConfidenceType, level: Double = 0.95) throws {
         let t = try Fixture.table(file)
-        let data = try SurvivalData(time: t[time], event: t[status].map { $0 == 1 })
+        let data = try start.map { try SurvivalData(start: t[$0], stop: t[time], event: t[status].map { $0 == 1 }) }
+            ?? SurvivalData(time: t[time], event: t[status].map { $0 == 1 })
         let groups = group.map { Grouping(t[$0]) }
         let km = try KaplanMeier(data: data, groups: groups, confidenceType: type, level: level)
         let reference = (Fixture.reference["km"] as! [String: Any])[key] as! [[String: Any]]
@@ -63,5 +64,9 @@ final class KaplanMeierTests: XCTestCase {
 
     func testOvarianLogLogOneGroup() throws {
         try check("ovarian_loglog", file: "ovarian.csv", time: "futime", status: "fustat", group: nil, type: .logLog)
+    }
+
+    func testHeartStartStopRows() throws {
+        try check("heart_startstop", file: "heart.csv", start: "start", time: "stop", status: "event", group: "surgery", type: .log)
     }
 }

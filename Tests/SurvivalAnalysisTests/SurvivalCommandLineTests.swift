@@ -63,7 +63,7 @@ final class SurvivalCommandLineTests: XCTestCase {
 
     func testKaplanMeierJSON() throws {
         let j = try json(["km", "--data", fixture("lung.csv"), "--time", "time", "--event", "status", "--group", "sex",
-                          "--times", "50,100,200,365,500,750,1000", "--conf-type", "log-log"])
+                          "--times", "3,50,100,200,365,500,750,1000", "--conf-type", "log-log"])
         let groups = j["groups"] as! [[String: Any]]
         let reference = (Fixture.reference["km"] as! [String: Any])["lung_loglog"] as! [[String: Any]]
         XCTAssertEqual(groups.map { $0["group"] as! String }, ["1", "2"])

@@ -38,3 +38,13 @@ final class SurvivalDataTests: XCTestCase {
         XCTAssertEqual(table.groupLabels, ["a", "b"])
     }
 }
+
+final class CoxInputErrorTests: XCTestCase {
+    func testCollinearCovariateIsNamed() throws {
+        let data = try SurvivalData(time: [1, 2, 3, 4, 5], event: [true, false, true, true, false])
+        let age: [Double] = [30, 40, 50, 45, 35]
+        XCTAssertThrowsError(try CoxModel(data: data, covariates: [age, age.map { 2 * $0 }], terms: ["age", "age2"])) { error in
+            XCTAssertEqual(error as? SurvivalAnalysisError, .collinearCovariate(name: "age2"))
+        }
+    }
+}

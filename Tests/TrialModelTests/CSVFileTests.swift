@@ -28,6 +28,21 @@ final class CSVFileTests: XCTestCase {
         }
     }
 
+    func testScanReportsTheFilesSHA256() throws {
+        let text = "# c\nid,week\n" + (1...500).map { "p\($0),\($0 % 78 + 1)" }.joined(separator: "\n") + "\n"
+        let p = try write("h.csv", text)
+        for chunk in [5, 64, 1000, 1 << 20] {
+            XCTAssertEqual(try CSVScanner.scan(path: p, chunkSize: chunk) { _ in }.sha256, SHA256.hex(of: text), "chunk \(chunk)")
+        }
+    }
+
+    func testByteOrderMarkIsDropped() throws {
+        let p = try write("bom.csv", "\u{FEFF}id,week\nx,1\n")
+        var header = [String]()
+        try CSVScanner.scan(path: p) { line in if header.isEmpty { header = (0..<line.count).map { line.string($0) } } }
+        XCTAssertEqual(header, ["id", "week"])
+    }
+
     func testFieldParsers() {
         func d(_ s: String) -> Double? { Array(s.utf8).withUnsafeBufferPointer { CSVField.decimal($0) } }
         func i(_ s: String) -> Int? { Array(s.utf8).withUnsafeBufferPointer { CSVField.int($0) } }
@@ -57,8 +72,7 @@ final class CSVFileTests: XCTestCase {
             _ = try RosterFile.read(path: try write("r2.csv", "id,municipality,benefit,enrolled_on\n"), trial: trial, displayName: "r2.csv")
             XCTFail("missing covariate column accepted")
         } catch let e as TrialModelError {
-            guard case let .missingColumn(_, column, _) = e else { return XCTFail("\(e)") }
-            XCTAssertEqual(column, "age")
+            XCTAssertEqual(e, .referencedColumnMissing(file: "r2.csv", column: "age", key: "baseline.covariates"))
         }
         let ok = try RosterFile.read(path: try write("r3.csv", header + "a,Aalborg,cash_benefit,2016-03-01,30,1,danish,female\n"), trial: trial)
         XCTAssertEqual(ok.participants.first?.covariates["age"], .number(30))

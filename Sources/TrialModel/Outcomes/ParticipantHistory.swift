@@ -85,6 +85,11 @@ public struct WindowHours: Hashable, Sendable, Codable {
     public let meanHours: Double
     /// Share of counted weeks with paid hours > 0.
     public let shareWeeksWithHours: Double
+    public init(weeks: Int, meanHours: Double, shareWeeksWithHours: Double) {
+        self.weeks = weeks
+        self.meanHours = meanHours
+        self.shareWeeksWithHours = shareWeeksWithHours
+    }
 }
 
 /// How weeks of a window without a record are treated.

@@ -72,7 +72,7 @@ km_ref <- function(fit, times) {
   }
   out
 }
-times_lung <- c(50, 100, 200, 365, 500, 750, 1000)
+times_lung <- c(3, 50, 100, 200, 365, 500, 750, 1000)   # 3: before the first event
 ref$km <- list(
   lung_log = km_ref(survfit(Surv(time, status) ~ sex, lung2, conf.type = "log"), times_lung),
   lung_loglog = km_ref(survfit(Surv(time, status) ~ sex, lung2, conf.type = "log-log"), times_lung),
@@ -80,7 +80,8 @@ ref$km <- list(
   lung_log90 = km_ref(survfit(Surv(time, status) ~ sex, lung2, conf.int = 0.90), times_lung),
   weekly_log = km_ref(survfit(Surv(time, status) ~ treat, weekly), c(4, 13, 26, 52, 104)),
   ovarian_loglog = km_ref(survfit(Surv(futime, fustat) ~ 1, ovarian, conf.type = "log-log"),
-                          c(100, 365, 700, 1000)))
+                          c(100, 365, 700, 1000)),
+  heart_startstop = km_ref(survfit(Surv(start, stop, event) ~ surgery, heart2), c(1, 30, 100, 365, 1000)))
 print(survfit(Surv(time, status) ~ sex, lung2))
 
 # ---- log-rank ----------------------------------------------------------------------------------

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import XCTest
+import TrialModel
+import Randomization
+import TrialStore
+
+/// The store and the outcome derivations on the shipped synthetic flex-job trial (Data/flexjob).
+final class ShippedDataTests: XCTestCase {
+    func testFlexJobTrialThroughTheStore() throws {
+        let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Data/flexjob")
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: data.appendingPathComponent("weekly.csv").path))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-flex-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let trial = try TrialFile.load(path: data.appendingPathComponent("trial.toml").path)
+        let store = try TrialStore.open(path: dir.appendingPathComponent("effekt.sqlite").path, trial: trial, create: true)
+        try store.enroll(try RosterFile.read(path: data.appendingPathComponent("roster.csv").path, trial: trial.definition))
+        try store.randomize()
+        // The shipped allocation.csv is what replaying the randomizer gives.
+        let shipped = try AllocationFile.read(path: data.appendingPathComponent("allocation.csv").path)
+        XCTAssertNil(shipped.firstDifference(from: try store.replayedAllocation()))
+        XCTAssertNil(shipped.firstDifference(from: try store.allocationLog().map(\.assignment)))
+        try store.record(weeklyPath: data.appendingPathComponent("weekly.csv").path)
+        XCTAssertEqual(try store.verify(), [])
+
+        let histories = try store.participantHistories()
+        XCTAssertEqual(histories.count, 240)
+        let exits = histories.map { $0.history.timeToExit(among: trial.definition.competingExits) }
+        for e in exits { XCTAssertTrue((0...52).contains(e.time)) }
+        // Every absorbing exit the status counts is a competing exit here (or preceded by a flex job).
+        let status = try store.status()
+        let absorbing = status.lostToFollowUp.filter { $0.reason == .disabilityPension || $0.reason == .movedAway }
+            .flatMap(\.arms).reduce(0) { $0 + $1.count }
+        XCTAssertLessThanOrEqual(exits.filter { $0.cause == .disabilityPension || $0.cause == .movedAway }.count, absorbing)
+        XCTAssertGreaterThan(exits.filter { $0.cause == .flexJob }.count, 0)
+    }
+
+    /// JobFirst (permuted blocks, 30 strata): the store's randomization reproduces the shipped
+    /// allocation.csv and blocks balance in every stratum. Skipped where Data/jobfirst is absent.
+    func testJobFirstAllocationReplays() throws {
+        let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Data/jobfirst")
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: data.appendingPathComponent("allocation.csv").path), "Data/jobfirst not on this branch")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-jobfirst-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let trial = try TrialFile.load(path: data.appendingPathComponent("trial.toml").path)
+        let store = try TrialStore.open(path: dir.appendingPathComponent("effekt.sqlite").path, trial: trial, create: true)
+        try store.enroll(try RosterFile.read(path: data.appendingPathComponent("roster.csv").path, trial: trial.definition))
+        try store.randomize()
+        let log = try store.allocationLog().map(\.assignment)
+        XCTAssertNil(try AllocationFile.read(path: data.appendingPathComponent("allocation.csv").path).firstDifference(from: log))
+        XCTAssertEqual(try store.verify(), [])
+        for (_, rows) in Dictionary(grouping: log, by: \.stratum) {
+            let blocks = Dictionary(grouping: rows, by: \.block)
+            for (b, members) in blocks where b < blocks.keys.max()! {
+                XCTAssertEqual(members.filter { $0.arm == trial.definition.controlArm }.count * 2, members.count)
+            }
+        }
+    }
+}
