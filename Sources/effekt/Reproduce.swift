@@ -76,3 +76,8 @@ struct Reproduce: ParsableCommand {
         }
     }
 }
+
+/// A number with fixed decimals for the reproduce table ("nan" when undefined).
+private func fixed(_ x: Double, _ decimals: Int) -> String {
+    x.isFinite ? String(format: "%.\(decimals)f", x) : (x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf"))
+}
