@@ -115,3 +115,14 @@ public func dot(_ x: [Double], _ y: [Double]) -> Double {
 
 /// The number of threads OpenBLAS uses (reported by benchmarks).
 public var blasThreadCount: Int { Int(openblas_get_num_threads()) }
+
+/// Runs `body` with OpenBLAS limited to `count` threads, then restores the previous count.
+///
+/// For callers that parallelise over many small problems themselves (e.g. randomization
+/// inference): nested BLAS threads would oversubscribe the cores.
+public func withBLASThreadCount<T>(_ count: Int, _ body: () throws -> T) rethrows -> T {
+    let previous = openblas_get_num_threads()
+    openblas_set_num_threads(Int32(count))
+    defer { openblas_set_num_threads(previous) }
+    return try body()
+}

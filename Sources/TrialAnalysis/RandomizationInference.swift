@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Dispatch
+import Foundation
+import LinearAlgebra
 import Randomization
 import TrialModel
 
@@ -36,24 +39,60 @@ public struct RandomizationInference: Sendable {
     ///   - progress: called after each permutation with the number done (for a progress bar).
     public init(observed: [Double], participants: [(id: ParticipantID, stratum: Stratum)],
                 arms: [Arm], design: AllocationDesign, treatedArm: String, permutations: Int, seed: UInt64,
-                statistic: ([Bool]) -> [Double], progress: ((Int) -> Void)? = nil) throws(RandomizationError) {
+                workers: Int = 2, statistic: @Sendable ([Bool]) -> [Double],
+                progress: ((Int) -> Void)? = nil) throws(RandomizationError) {
+        _ = try StratifiedRandomizer(arms: arms, design: design, seed: seed)   // validates arms and design
         var state = seed
-        var extreme = [Int](repeating: 0, count: observed.count)
+        let seeds = (0..<permutations).map { _ in SeededGenerator.splitMix64(&state) }
         let tolerance = observed.map { 1e-12 * max(1, abs($0)) }
-        for k in 0..<permutations {
-            let s = SeededGenerator.splitMix64(&state)
-            let randomizer = try StratifiedRandomizer(arms: arms, design: design, seed: s)
-            let drawn = randomizer.assign(participants, existing: [])
-            let arm = Dictionary(drawn.map { ($0.participant, $0.arm) }, uniquingKeysWith: { a, _ in a })
-            let indicator = participants.map { arm[$0.id] == treatedArm }
-            let values = statistic(indicator)
-            for j in observed.indices where j < values.count && abs(values[j]) >= abs(observed[j]) - tolerance[j] {
-                extreme[j] += 1
+        let workerCount = max(1, min(workers, permutations))
+        let people = participants.map { ParticipantSlot(id: $0.id, stratum: $0.stratum) }
+        // Permutation k goes to worker k % workerCount; each worker counts on its own, so the
+        // result does not depend on scheduling.
+        let counts = WorkerCounts(workers: workerCount, estimands: observed.count)
+        let report = progress.map { ProgressRelay($0) }
+        withBLASThreadCount(1) {
+        DispatchQueue.concurrentPerform(iterations: workerCount) { w in
+            var local = [Int](repeating: 0, count: observed.count)
+            var done = 0
+            for k in stride(from: w, to: permutations, by: workerCount) {
+                // Arms and design were validated above, so this cannot throw.
+                let randomizer = try! StratifiedRandomizer(arms: arms, design: design, seed: seeds[k])
+                let drawn = randomizer.assign(people.map { (id: $0.id, stratum: $0.stratum) }, existing: [])
+                let arm = Dictionary(drawn.map { ($0.participant, $0.arm) }, uniquingKeysWith: { a, _ in a })
+                let values = statistic(people.map { arm[$0.id] == treatedArm })
+                for j in observed.indices where j < values.count && abs(values[j]) >= abs(observed[j]) - tolerance[j] {
+                    local[j] += 1
+                }
+                done += 1
+                if w == 0 { report?.send(min(permutations, done * workerCount)) }
             }
-            progress?(k + 1)
+            counts.store(worker: w, local)
+        }
         }
         self.observed = observed
         self.permutations = permutations
-        self.atLeastAsExtreme = extreme
+        self.atLeastAsExtreme = counts.total()
     }
+}
+
+private struct ParticipantSlot: Sendable {
+    let id: ParticipantID
+    let stratum: Stratum
+}
+
+/// Per-worker counts, each slot written by one worker only.
+private final class WorkerCounts: @unchecked Sendable {
+    private var slots: [[Int]]
+    private let lock = NSLock()
+    init(workers: Int, estimands: Int) { slots = Array(repeating: Array(repeating: 0, count: estimands), count: workers) }
+    func store(worker: Int, _ counts: [Int]) { lock.lock(); slots[worker] = counts; lock.unlock() }
+    func total() -> [Int] { slots.reduce(into: Array(repeating: 0, count: slots.first?.count ?? 0)) { acc, s in for j in s.indices { acc[j] += s[j] } } }
+}
+
+/// Forwards progress from worker 0 only (the caller's closure need not be thread-safe).
+private final class ProgressRelay: @unchecked Sendable {
+    let body: (Int) -> Void
+    init(_ body: @escaping (Int) -> Void) { self.body = body }
+    func send(_ n: Int) { body(n) }
 }
