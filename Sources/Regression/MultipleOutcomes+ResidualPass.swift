@@ -43,6 +43,9 @@ struct ResidualPassSums {
 }
 
 extension MultipleOutcomes {
+    /// Rows per block of the residual pass.
+    static let blockRows = 8192
+
     /// One row-blocked pass: residuals `E = Y − XB` block by block (never all at once), their sums
     /// of squares, and the meats of every requested estimator for all outcomes, with BLAS-3 kernels:
     /// `(Z∘Z)ᵀΩ` or `(X∘√ω)ᵀ(X∘√ω)` for HC, `Xgᵀ(Wg Eg)` per cluster run for CR.
@@ -55,7 +58,7 @@ extension MultipleOutcomes {
         let g = design.clusters?.count ?? 0
         let weighted = design.weights != nil
         let needsZ = !request.leverageAdjustments.isEmpty
-        let capacity = 4096
+        let capacity = MultipleOutcomes.blockRows
         let width = weighted ? 2 * k : k
         // Buffers: [X | WX] rows, E, Z, Z², Ω or scaled X, adjusted X̃.
         let lx = UnsafeMutablePointer<Double>.allocate(capacity: capacity * width)
@@ -64,11 +67,13 @@ extension MultipleOutcomes {
         let z2 = UnsafeMutablePointer<Double>.allocate(capacity: needsZ ? capacity * k : 1)
         let omega = UnsafeMutablePointer<Double>.allocate(capacity: needsZ ? capacity * max(outcomes, k) : 1)
         let xt = UnsafeMutablePointer<Double>.allocate(capacity: request.bellMcCaffrey != nil ? capacity * k : 1)
-        var w = [Double](repeating: 1, count: capacity)
-        var leverage = [Double](repeating: 0, count: capacity)
-        defer { [lx, e, z, z2, omega, xt].forEach { $0.deallocate() } }
-
-        var rss = [Double](repeating: 0, count: outcomes), tss = rss
+        let w = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
+        w.initialize(repeating: 1, count: capacity)
+        let leverage = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
+        let sums = UnsafeMutablePointer<Double>.allocate(capacity: 2 * outcomes)
+        sums.initialize(repeating: 0, count: 2 * outcomes)
+        let rss = sums, tss = sums + outcomes
+        defer { [lx, e, z, z2, omega, xt, w, leverage, sums].forEach { $0.deallocate() } }
         let hcSize = request.fullMeats ? outcomes * k * k : k * outcomes
         var hc = [LeverageAdjustment: UnsafeMutablePointer<Double>]()
         for a in request.leverageAdjustments {
@@ -89,7 +94,8 @@ extension MultipleOutcomes {
         inverseGram.elements.withUnsafeBufferPointer { m in
             forEachRowBlock(count: n, clusters: design.clusters, size: capacity) { block in
                 let nb = block.rows.count
-                let rows = block.rows
+                let wx = weighted ? lx + k * nb : lx
+                block.rows.withUnsafeBufferPointer { rows in
                 if let weights = design.weights { for j in 0..<nb { w[j] = weights[rows[j]] } }
                 for (c, column) in kept.enumerated() {
                     let base = column * n, out = lx + c * nb
@@ -99,19 +105,20 @@ extension MultipleOutcomes {
                         for j in 0..<nb { wout[j] = w[j] * out[j] }
                     }
                 }
-                let wx = weighted ? lx + k * nb : lx
                 for t in 0..<outcomes {
                     let base = t * n, out = e + t * nb
                     for j in 0..<nb { out[j] = y[base + rows[j]] }
                     if let means = request.means {
                         var s = 0.0
-                        for j in 0..<nb { let d = out[j] - means[t]; s += w[j] * d * d }
+                        let mean = means[t]
+                        for j in 0..<nb { let d = out[j] - mean; s += w[j] * d * d }
                         tss[t] += s
                     } else {
                         var s = 0.0
                         for j in 0..<nb { s += w[j] * out[j] * out[j] }
                         tss[t] += s
                     }
+                }
                 }
                 BLAS.gemm(.none, .none, m: nb, n: outcomes, k: k, alpha: -1, a: lx, lda: nb,
                           b: beta.baseAddress!, ldb: k, beta: 1, c: e, ldc: nb)
@@ -173,10 +180,12 @@ extension MultipleOutcomes {
         }
         }
         }
+        let residualSumOfSquares = Array(UnsafeBufferPointer(start: rss, count: outcomes))
+        let totalSumOfSquares = Array(UnsafeBufferPointer(start: tss, count: outcomes))
         var heteroskedastic = [LeverageAdjustment: [Double]]()
         for (a, p) in hc { heteroskedastic[a] = Array(UnsafeBufferPointer(start: p, count: hcSize)) }
         return ResidualPassSums(
-            residualSumOfSquares: rss, totalSumOfSquares: tss, heteroskedastic: heteroskedastic,
+            residualSumOfSquares: residualSumOfSquares, totalSumOfSquares: totalSumOfSquares, heteroskedastic: heteroskedastic,
             clusterScores: request.clusterScores ? Array(UnsafeBufferPointer(start: scores, count: scoreSize)) : [],
             adjustedClusterScores: request.bellMcCaffrey != nil
                 ? Array(UnsafeBufferPointer(start: adjusted, count: scoreSize)) : [])

@@ -85,18 +85,18 @@ public enum MultipleOutcomes {
     static func weightedMeans(_ design: Design, _ ls: LeastSquaresFactorization) -> [Double]? {
         guard let intercept = design.interceptColumn, ls.kept.contains(intercept) else { return nil }
         let n = design.observationCount
-        var sums = [Double](repeating: 0, count: ls.kept.count)
-        var total = 0.0
-        for (c, column) in ls.kept.enumerated() {
-            var s = 0.0
-            if let w = design.weights {
-                for i in 0..<n { s += w[i] * design.x.elements[i + column * n] }
-            } else {
-                for i in 0..<n { s += design.x.elements[i + column * n] }
+        let sums = design.x.elements.withUnsafeBufferPointer { x in
+            ls.kept.map { column in
+                var s = 0.0
+                if let w = design.weights {
+                    for i in 0..<n { s += w[i] * x[i + column * n] }
+                } else {
+                    for i in 0..<n { s += x[i + column * n] }
+                }
+                return s
             }
-            sums[c] = s
         }
-        total = design.weights.map { $0.reduce(0, +) } ?? Double(n)
+        let total = design.weights.map { $0.reduce(0, +) } ?? Double(n)
         return (0..<design.y.columns).map { t in
             (0..<ls.kept.count).reduce(0) { $0 + sums[$1] * ls.coefficients[$1, t] } / total
         }
