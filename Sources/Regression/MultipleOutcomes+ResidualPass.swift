@@ -28,6 +28,8 @@ struct ResidualPassRequest {
     var bellMcCaffrey: BellMcCaffrey?
     /// Weighted means of the outcomes for the centred total sum of squares (`nil`: uncentred).
     var means: [Double]?
+    /// Whether rows must be grouped by cluster within blocks (for cluster scores or CR2).
+    var sortByCluster: Bool
 }
 
 /// Sums gathered in one pass over the rows.
@@ -70,10 +72,11 @@ extension MultipleOutcomes {
         let w = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
         w.initialize(repeating: 1, count: capacity)
         let leverage = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
+        let scale = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
         let sums = UnsafeMutablePointer<Double>.allocate(capacity: 2 * outcomes)
         sums.initialize(repeating: 0, count: 2 * outcomes)
         let rss = sums, tss = sums + outcomes
-        defer { [lx, e, z, z2, omega, xt, w, leverage, sums].forEach { $0.deallocate() } }
+        defer { [lx, e, z, z2, omega, xt, w, leverage, scale, sums].forEach { $0.deallocate() } }
         let hcSize = request.fullMeats ? outcomes * k * k : k * outcomes
         var hc = [LeverageAdjustment: UnsafeMutablePointer<Double>]()
         for a in request.leverageAdjustments {
@@ -92,14 +95,18 @@ extension MultipleOutcomes {
         design.y.elements.withUnsafeBufferPointer { y in
         coefficients.elements.withUnsafeBufferPointer { beta in
         inverseGram.elements.withUnsafeBufferPointer { m in
-            forEachRowBlock(count: n, clusters: design.clusters, size: capacity) { block in
+            forEachRowBlock(count: n, clusters: request.sortByCluster ? design.clusters : nil, size: capacity) { block in
                 let nb = block.rows.count
                 let wx = weighted ? lx + k * nb : lx
                 block.rows.withUnsafeBufferPointer { rows in
                 if let weights = design.weights { for j in 0..<nb { w[j] = weights[rows[j]] } }
                 for (c, column) in kept.enumerated() {
                     let base = column * n, out = lx + c * nb
-                    for j in 0..<nb { out[j] = x[base + rows[j]] }
+                    if let first = block.contiguousFirst {
+                        out.update(from: x.baseAddress! + base + first, count: nb)
+                    } else {
+                        for j in 0..<nb { out[j] = x[base + rows[j]] }
+                    }
                     if weighted {
                         let wout = lx + (c + k) * nb
                         for j in 0..<nb { wout[j] = w[j] * out[j] }
@@ -107,7 +114,11 @@ extension MultipleOutcomes {
                 }
                 for t in 0..<outcomes {
                     let base = t * n, out = e + t * nb
-                    for j in 0..<nb { out[j] = y[base + rows[j]] }
+                    if let first = block.contiguousFirst {
+                        out.update(from: y.baseAddress! + base + first, count: nb)
+                    } else {
+                        for j in 0..<nb { out[j] = y[base + rows[j]] }
+                    }
                     if let means = request.means {
                         var s = 0.0
                         let mean = means[t]
@@ -140,19 +151,22 @@ extension MultipleOutcomes {
                 }
                 for a in request.leverageAdjustments {
                     let target = hc[a]!
+                    // scale[j] = wⱼ² · adjustment(hⱼ), hoisted out of the per-outcome loops.
+                    for j in 0..<nb { scale[j] = w[j] * w[j] * a.factor(leverage[j]) }
                     if request.fullMeats {
+                        for j in 0..<nb { scale[j] = scale[j].squareRoot() }
                         for t in 0..<outcomes {
                             let col = e + t * nb
                             for c in 0..<k {
                                 let xc = lx + c * nb, out = omega + c * nb
-                                for j in 0..<nb { out[j] = xc[j] * w[j] * abs(col[j]) * a.factor(leverage[j]).squareRoot() }
+                                for j in 0..<nb { out[j] = xc[j] * scale[j] * abs(col[j]) }
                             }
                             BLAS.syrkTransposed(n: k, k: nb, a: omega, lda: nb, beta: 1, c: target + t * k * k, ldc: k)
                         }
                     } else {
                         for t in 0..<outcomes {
                             let col = e + t * nb, out = omega + t * nb
-                            for j in 0..<nb { out[j] = w[j] * w[j] * col[j] * col[j] * a.factor(leverage[j]) }
+                            for j in 0..<nb { out[j] = scale[j] * col[j] * col[j] }
                         }
                         BLAS.gemm(.transposed, .none, m: k, n: outcomes, k: nb, a: z2, lda: nb, b: omega, ldb: nb,
                                   beta: 1, c: target, ldc: k)

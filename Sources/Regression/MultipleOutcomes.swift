@@ -26,10 +26,23 @@ public enum MultipleOutcomes {
             guard let clusters = design.clusters else { throw .clusterRequired(estimator: estimator) }
             guard clusters.count >= 2 else { throw .tooFewClusters(column: clusters.name, count: clusters.count) }
         }
-        let ls = try LeastSquaresFactorization(design, method: factorization)
-        let n = design.observationCount, k = ls.kept.count, outcomes = design.y.columns
+        let n = design.observationCount, p = design.x.columns, outcomes = design.y.columns
+        let wantsClusterScores = estimators.contains(.cr0) || estimators.contains(.cr1)
+        let splitByCluster = wantsClusterScores && factorization == .choleskyWithQRFallback
+            && design.clusters.map { $0.count * p * (p + outcomes) <= 1 << 24 } ?? false
+        let cross: CrossProducts?
+        do {
+            cross = factorization == .householderQR ? nil
+                : splitByCluster ? CrossProducts(splittingByCluster: design) : try CrossProducts(design)
+        } catch { throw .numerical(error) }
+        let ls = try LeastSquaresFactorization(design, cross: cross, method: factorization)
+        let k = ls.kept.count
         guard n > k else { throw .tooFewRows(rows: n, parameters: k) }
         let m = ls.inverseGram
+        let hasIntercept = design.interceptColumn.map { ls.kept.contains($0) } ?? false
+        // CR0/CR1 scores from the split cross products (no residuals needed) on the Cholesky path.
+        let scoresFromCross = ls.usedCholesky && (cross?.split ?? false) && hasIntercept
+        let needsPass = !scoresFromCross || estimators.contains { !($0 == .cr0 || $0 == .cr1) }
         let adjustments = Array(uniqued(estimators.compactMap { e -> LeverageAdjustment? in
             switch e {
             case .hc0, .hc1: return LeverageAdjustment.none
@@ -43,16 +56,26 @@ public enum MultipleOutcomes {
         do {
             bellMcCaffrey = estimators.contains(.cr2) ? try BellMcCaffrey(design, kept: ls.kept, inverseGram: m) : nil
         } catch { throw .numerical(error) }
-        let sums = residualPass(design, kept: ls.kept, coefficients: ls.coefficients, inverseGram: m,
+        var sums: ResidualPassSums
+        if needsPass {
+            let scoresInPass = wantsClusterScores && !scoresFromCross
+            sums = residualPass(design, kept: ls.kept, coefficients: ls.coefficients, inverseGram: m,
                                 request: ResidualPassRequest(
                                     leverageAdjustments: adjustments, fullMeats: fullMeats,
-                                    clusterScores: estimators.contains(.cr0) || estimators.contains(.cr1),
-                                    bellMcCaffrey: bellMcCaffrey, means: weightedMeans(design, ls)))
+                                    clusterScores: scoresInPass, bellMcCaffrey: bellMcCaffrey,
+                                    means: weightedMeans(design, ls), sortByCluster: scoresInPass || bellMcCaffrey != nil))
+        } else {
+            sums = ResidualPassSums(residualSumOfSquares: [], totalSumOfSquares: [], heteroskedastic: [:],
+                                    clusterScores: [], adjustedClusterScores: [])
+            (sums.residualSumOfSquares, sums.totalSumOfSquares) = sumsOfSquares(cross!, ls, intercept: design.interceptColumn!)
+        }
+        if scoresFromCross && wantsClusterScores {
+            sums.clusterScores = clusterScores(cross!, coefficients: ls.coefficients, clusters: design.clusters!.count)
+        }
         let terms = ls.kept.map { design.terms[$0] }
         let aliased = ls.aliased.sorted().map { design.terms[$0] }
         let residualDF = n - k
         let g = design.clusters?.count ?? 0
-        let hasIntercept = design.interceptColumn.map { ls.kept.contains($0) } ?? false
         var results = [[RegressionResult]]()
         for estimator in estimators {
             var perOutcome = [RegressionResult]()
@@ -78,6 +101,44 @@ public enum MultipleOutcomes {
         }
         return MultipleOutcomesResult(outcomeNames: design.outcomeNames, estimators: estimators, results: results,
                                       droppedRows: design.droppedRows, usedCholesky: ls.usedCholesky)
+    }
+
+    /// Residual and total sums of squares from shifted sums (Cholesky path with an intercept):
+    /// with `c` the shift, `r = XᵀW(y − c) = XᵀWy − c·XᵀW1`, `b = β̂ − c·e_intercept`,
+    /// `RSS = Σw(y − c)² − bᵀr` and `TSS = Σw(y − c)² − (Σw(y − c))²/Σw`.
+    static func sumsOfSquares(_ cross: CrossProducts, _ ls: LeastSquaresFactorization,
+                              intercept: Int) -> ([Double], [Double]) {
+        let p = cross.gram.rows, totalWeight = cross.gram[intercept, intercept]
+        var rss = [Double](), tss = [Double]()
+        for t in 0..<cross.crossY.columns {
+            let c = cross.shift[t]
+            var explained = 0.0
+            for i in 0..<p {
+                let r = cross.crossY[i, t] - c * cross.gram[i, intercept]
+                let b = ls.coefficients[i, t] - (i == intercept ? c : 0)
+                explained += b * r
+            }
+            rss.append(cross.shiftedSquares[t] - explained)
+            tss.append(cross.shiftedSquares[t] - cross.shiftedSum[t] * cross.shiftedSum[t] / totalWeight)
+        }
+        return (rss, tss)
+    }
+
+    /// CR0/CR1 scores `Xgᵀ Wg Yg − (Xgᵀ Wg Xg) B` for every cluster (all columns kept).
+    static func clusterScores(_ cross: CrossProducts, coefficients: Matrix, clusters: Int) -> [Double] {
+        let p = cross.gram.rows, outcomes = coefficients.columns
+        var scores = cross.clusterCrossY
+        scores.withUnsafeMutableBufferPointer { s in
+            cross.clusterGrams.withUnsafeBufferPointer { grams in
+                coefficients.elements.withUnsafeBufferPointer { b in
+                    for g in 0..<clusters {
+                        BLAS.gemm(.none, .none, m: p, n: outcomes, k: p, alpha: -1, a: grams.baseAddress! + g * p * p, lda: p,
+                                  b: b.baseAddress!, ldb: p, beta: 1, c: s.baseAddress! + g * p * outcomes, ldc: p)
+                    }
+                }
+            }
+        }
+        return scores
     }
 
     /// Weighted outcome means from the fit (`ȳ_w = (Σwᵢxᵢ)ᵀβ̂ / Σw`, exact when the intercept is
