@@ -2,21 +2,26 @@
 import LinearAlgebra
 
 /// Least squares of many outcomes on one shared design — the weekly effect curve — with ONE
-/// factorization of the design and ONE row-blocked pass over the data for every requested
-/// covariance estimator.
+/// factorization of the design for all outcomes and every requested covariance estimator.
 ///
 /// Model: `Y = X B + E`, `Y` `N × T`, `X` `N × p`, analytic weights `W`. Coefficients
 /// `B = (XᵀWX)⁻¹ XᵀWY` for all `T` columns at once; each column gets the covariances of
-/// `CovarianceEstimator`. Every outcome column gives exactly what a separate fit of that column
-/// would (the tests check this against `lm_robust` one outcome at a time). Single-outcome OLS is
-/// this code with `T = 1`.
+/// `CovarianceEstimator`. Every outcome column gives what a separate fit of that column would
+/// (the tests check this against `lm_robust` one outcome at a time). Single-outcome OLS is this
+/// code with `T = 1`.
 ///
-/// Preconditions: a `Design` (complete rows, positive weights); cluster-robust estimators need
-/// `design.clusters` with at least two clusters.
-/// Complexity (Cholesky path): `N·p²` Gram + `2·N·p·T` for XᵀWY + `2·N·p·T` residuals +
-/// per HC type `2·N·p·T` (variances only) or `T·N·p²` (full) + `2·N·p²` for `Z = XM` when
-/// HC is requested + `2·N·p·T` for CR scores; `O(p³)` for the factorization.
-/// Memory: blocks of 4096 rows; no `N × T` temporary.
+/// Algorithm: (1) `CrossProducts`: `XᵀWX` and `XᵀWY` — split by cluster when CR0/CR1 are
+/// requested, so that their scores `XgᵀWgYg − XgᵀWgXg·B` need no residuals; (2)
+/// `LeastSquaresFactorization`: equilibrated Cholesky with a conditioning check, else QR with
+/// `lm`'s rank rule; (3) only when HC, classical or CR2 (or the QR path) need residuals, one
+/// row-blocked pass (`residualPass`) builds `E = Y − XB` block by block and every meat with BLAS-3.
+///
+/// Preconditions: a `Design` (complete rows, positive weights, `interceptColumn` all ones);
+/// cluster-robust estimators need `design.clusters` with at least two clusters.
+/// Complexity (Cholesky path): `2·N·p·T` (XᵀWY) + `N·p²` (Gram) + `O(p³)`; CR0/CR1 add
+/// `O(G·p²·T)`; a residual pass adds `2·N·p·T` (residuals) + `2·N·p²` (`Z = XM`, HC) + per HC type
+/// `2·N·p·T` (variances only) or `T·N·p²` (full) + `O(N·p²)` per CR2 pass.
+/// Memory: row blocks of 8192 rows; no `N × T` temporary; `G·p·(p + T)` for split cross products.
 public enum MultipleOutcomes {
     /// Fits every outcome column of `design.y` and computes each requested covariance estimator.
     public static func fit(_ design: Design, estimators: [CovarianceEstimator], scope: CovarianceScope = .full,
