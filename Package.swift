@@ -62,7 +62,6 @@ let package = Package(
         // Tests
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "LinearAlgebra", "effekt"],
-                    exclude: []),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "LinearAlgebra", "effekt"]),
     ]
 )
