@@ -56,14 +56,25 @@ struct RegressionCurveBenchmark: ParsableCommand {
                                 interceptColumn: 0)
         let estimators: [CovarianceEstimator] = [.hc1, .cr1]
 
-        // Every short timing is the best of three (the machine may be shared), after a warm-up
-        // call (OpenBLAS starts its threads on first use).
+        // The machine may be shared: the short timings are taken in three rounds, each round timing
+        // the floor and the fits back to back, and the round with the median curve/floor ratio is
+        // reported. A warm-up call first (OpenBLAS starts its threads on first use).
         _ = try Matrix.product(design.x, .transposed, design.y, .none)
-        let floor = try bestOfThree { try Matrix.product(design.x, .transposed, design.y, .none) }
-        let curve = try bestOfThree { try MultipleOutcomes.fit(design, estimators: estimators, scope: .variancesOnly) }
+        var rounds = [(floor: Double, curve: Double, hc: Double, cr: Double)]()
+        var curveResult: MultipleOutcomesResult?
+        for _ in 0..<3 {
+            let f = try measure { try Matrix.product(design.x, .transposed, design.y, .none) }
+            let c = try measure { try MultipleOutcomes.fit(design, estimators: estimators, scope: .variancesOnly) }
+            let h = try measure { try MultipleOutcomes.fit(design, estimators: [.hc1], scope: .variancesOnly) }
+            let r = try measure { try MultipleOutcomes.fit(design, estimators: [.cr1], scope: .variancesOnly) }
+            rounds.append((f.seconds, c.seconds, h.seconds, r.seconds))
+            curveResult = c.value
+        }
+        let median = rounds.sorted { $0.curve / $0.floor < $1.curve / $1.floor }[1]
+        let floor = (seconds: median.floor, value: ())
+        let curve = (seconds: median.curve, value: curveResult!)
+        let hcOnly = (seconds: median.hc, value: ()), crOnly = (seconds: median.cr, value: ())
         let memory = peakMemoryMiB()
-        let hcOnly = try bestOfThree { try MultipleOutcomes.fit(design, estimators: [.hc1], scope: .variancesOnly) }
-        let crOnly = try bestOfThree { try MultipleOutcomes.fit(design, estimators: [.cr1], scope: .variancesOnly) }
         let cr2 = try measure { try MultipleOutcomes.fit(design, estimators: [.cr2], scope: .variancesOnly) }
 
         let loopCount = min(loopWeeks ?? weeks, weeks)
@@ -89,7 +100,11 @@ struct RegressionCurveBenchmark: ParsableCommand {
             }
         }
         let treatmentEffect = curve.value.result(outcome: weeks - 1, estimator: .cr1)
-        print("(short timings: best of three; the loop: one run)")
+        print("(short timings: the round with the median curve/floor ratio of three; the loop: one run)")
+        for (i, r) in rounds.enumerated() {
+            print(String(format: "  round %d: floor %.3f s, curve %.3f s (%.2f ×), HC1 %.3f s, CR1 %.3f s",
+                         i + 1, r.floor, r.curve, r.curve / r.floor, r.hc, r.cr))
+        }
         print(String(format: "floor  Xᵀ·Y (one dgemm, %d × %d × %d):      %8.3f s", p, weeks, n, floor.seconds))
         print(String(format: "curve  HC1 + CR1, all %d weeks at once:     %8.3f s   = %.2f × floor (target ≤ 3)",
                      weeks, curve.seconds, curve.seconds / floor.seconds))
@@ -108,15 +123,6 @@ struct RegressionCurveBenchmark: ParsableCommand {
         print("check: week \(weeks) treatment effect \(fixed(treatmentEffect.coefficients[1], 4)) (CR1 SE "
               + "\(fixed(treatmentEffect.standardErrors[1], 4)), df \(fixed(treatmentEffect.degreesOfFreedom[1], 0)); "
               + "simulated effect \(fixed(simulated, 4)))")
-    }
-
-    func bestOfThree<T>(_ body: () throws -> T) rethrows -> (seconds: Double, value: T) {
-        var best = try measure(body)
-        for _ in 0..<2 {
-            let again = try measure(body)
-            if again.seconds < best.seconds { best = again }
-        }
-        return best
     }
 
     func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
