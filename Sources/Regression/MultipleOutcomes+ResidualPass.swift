@@ -50,7 +50,8 @@ extension MultipleOutcomes {
 
     /// One row-blocked pass: residuals `E = Y − XB` block by block (never all at once), their sums
     /// of squares, and the meats of every requested estimator for all outcomes, with BLAS-3 kernels:
-    /// `(Z∘Z)ᵀΩ` or `(X∘√ω)ᵀ(X∘√ω)` for HC, `Xgᵀ(Wg Eg)` per cluster run for CR.
+    /// `(Z∘Z)ᵀΩ` or `(X∘√ω)ᵀ(X∘√ω)` for HC, `(WgXg)ᵀEg` per cluster run for CR0/CR1 (QR path),
+    /// `X̃gᵀEg` with `X̃g = WgXg + LgΓg` (`BellMcCaffrey`) for CR2.
     ///
     /// Complexity: `2·N·k·T` (residuals) + per HC adjustment `2·N·k·T` (variances) or `T·N·k²`
     /// (meats) + `2·N·k²` (Z, once) + `2·N·k·T` for CR scores. Memory: O(block × (k + T)).
