@@ -75,8 +75,7 @@ let package = Package(
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
         .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "TrialModel"]),
         .testTarget(name: "TrialAnalysisTests", dependencies: ["TrialAnalysis", "Randomization", "TrialModel"]),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "LinearAlgebra", "effekt"],
-                    exclude: []),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "LinearAlgebra", "effekt"]),
         .testTarget(name: "SurvivalAnalysisTests", dependencies: ["SurvivalAnalysis", "LinearAlgebra"]),
         .testTarget(name: "TrialModelTests", dependencies: ["TrialModel"]),
         .testTarget(name: "TrialStoreTests", dependencies: [

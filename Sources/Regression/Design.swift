@@ -76,7 +76,8 @@ public struct Design: Sendable {
     public let clusters: ClusterAssignment?
     /// Rows removed by listwise deletion before this design was built.
     public let droppedRows: Int
-    /// The column holding the intercept, if any (R² is centred when there is one).
+    /// The column of ones (the intercept), if any: R² is centred when there is one, and the
+    /// cross-product shortcuts for CR0/CR1 rely on it being all ones.
     public let interceptColumn: Int?
 
     /// Number of observations `N`.

@@ -28,9 +28,11 @@ struct LeastSquaresFactorization: Sendable {
     /// Threshold on the reciprocal condition number of the equilibrated Gram matrix.
     static let conditionThreshold = 1e-10
 
-    init(_ design: Design, method: Factorization) throws(RegressionError) {
+    /// Factors the design; `cross` holds `XᵀWX` and `XᵀWY` for the Cholesky path (computed here when `nil`).
+    init(_ design: Design, cross: CrossProducts?, method: Factorization) throws(RegressionError) {
         do {
-            if method == .choleskyWithQRFallback, let fit = try LeastSquaresFactorization.cholesky(design) {
+            if method == .choleskyWithQRFallback,
+               let fit = try LeastSquaresFactorization.cholesky(design, cross: try cross ?? CrossProducts(design)) {
                 self = fit
             } else {
                 self = try LeastSquaresFactorization.householder(design)
@@ -54,20 +56,9 @@ struct LeastSquaresFactorization: Sendable {
     }
 
     /// The Cholesky path, or `nil` when the design is ill conditioned or rank deficient.
-    private static func cholesky(_ design: Design) throws -> LeastSquaresFactorization? {
-        let x = design.x
-        let p = x.columns
-        let gram: Matrix
-        let crossY: Matrix
-        if let w = design.weights {
-            var wx = x
-            for j in 0..<p { for i in 0..<x.rows { wx.elements[i + j * x.rows] *= w[i] } }
-            gram = try Matrix.product(x, .transposed, wx, .none)
-            crossY = try Matrix.product(wx, .transposed, design.y, .none)
-        } else {
-            gram = x.gram
-            crossY = try Matrix.product(x, .transposed, design.y, .none)
-        }
+    private static func cholesky(_ design: Design, cross: CrossProducts) throws -> LeastSquaresFactorization? {
+        let p = design.x.columns
+        let gram = cross.gram, crossY = cross.crossY
         let diagonal = gram.diagonalEntries
         guard diagonal.allSatisfy({ $0 > 0 && $0.isFinite }) else { return nil }
         let scale = diagonal.map { 1 / $0.squareRoot() }

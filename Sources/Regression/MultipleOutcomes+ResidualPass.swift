@@ -28,6 +28,8 @@ struct ResidualPassRequest {
     var bellMcCaffrey: BellMcCaffrey?
     /// Weighted means of the outcomes for the centred total sum of squares (`nil`: uncentred).
     var means: [Double]?
+    /// Whether rows must be grouped by cluster within blocks (for cluster scores or CR2).
+    var sortByCluster: Bool
 }
 
 /// Sums gathered in one pass over the rows.
@@ -43,9 +45,13 @@ struct ResidualPassSums {
 }
 
 extension MultipleOutcomes {
+    /// Rows per block of the residual pass.
+    static let blockRows = 8192
+
     /// One row-blocked pass: residuals `E = Y − XB` block by block (never all at once), their sums
     /// of squares, and the meats of every requested estimator for all outcomes, with BLAS-3 kernels:
-    /// `(Z∘Z)ᵀΩ` or `(X∘√ω)ᵀ(X∘√ω)` for HC, `Xgᵀ(Wg Eg)` per cluster run for CR.
+    /// `(Z∘Z)ᵀΩ` or `(X∘√ω)ᵀ(X∘√ω)` for HC, `(WgXg)ᵀEg` per cluster run for CR0/CR1 (QR path),
+    /// `X̃gᵀEg` with `X̃g = WgXg + LgΓg` (`BellMcCaffrey`) for CR2.
     ///
     /// Complexity: `2·N·k·T` (residuals) + per HC adjustment `2·N·k·T` (variances) or `T·N·k²`
     /// (meats) + `2·N·k²` (Z, once) + `2·N·k·T` for CR scores. Memory: O(block × (k + T)).
@@ -55,7 +61,7 @@ extension MultipleOutcomes {
         let g = design.clusters?.count ?? 0
         let weighted = design.weights != nil
         let needsZ = !request.leverageAdjustments.isEmpty
-        let capacity = 4096
+        let capacity = MultipleOutcomes.blockRows
         let width = weighted ? 2 * k : k
         // Buffers: [X | WX] rows, E, Z, Z², Ω or scaled X, adjusted X̃.
         let lx = UnsafeMutablePointer<Double>.allocate(capacity: capacity * width)
@@ -64,11 +70,14 @@ extension MultipleOutcomes {
         let z2 = UnsafeMutablePointer<Double>.allocate(capacity: needsZ ? capacity * k : 1)
         let omega = UnsafeMutablePointer<Double>.allocate(capacity: needsZ ? capacity * max(outcomes, k) : 1)
         let xt = UnsafeMutablePointer<Double>.allocate(capacity: request.bellMcCaffrey != nil ? capacity * k : 1)
-        var w = [Double](repeating: 1, count: capacity)
-        var leverage = [Double](repeating: 0, count: capacity)
-        defer { [lx, e, z, z2, omega, xt].forEach { $0.deallocate() } }
-
-        var rss = [Double](repeating: 0, count: outcomes), tss = rss
+        let w = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
+        w.initialize(repeating: 1, count: capacity)
+        let leverage = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
+        let scale = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
+        let sums = UnsafeMutablePointer<Double>.allocate(capacity: 2 * outcomes)
+        sums.initialize(repeating: 0, count: 2 * outcomes)
+        let rss = sums, tss = sums + outcomes
+        defer { [lx, e, z, z2, omega, xt, w, leverage, scale, sums].forEach { $0.deallocate() } }
         let hcSize = request.fullMeats ? outcomes * k * k : k * outcomes
         var hc = [LeverageAdjustment: UnsafeMutablePointer<Double>]()
         for a in request.leverageAdjustments {
@@ -87,31 +96,41 @@ extension MultipleOutcomes {
         design.y.elements.withUnsafeBufferPointer { y in
         coefficients.elements.withUnsafeBufferPointer { beta in
         inverseGram.elements.withUnsafeBufferPointer { m in
-            forEachRowBlock(count: n, clusters: design.clusters, size: capacity) { block in
+            forEachRowBlock(count: n, clusters: request.sortByCluster ? design.clusters : nil, size: capacity) { block in
                 let nb = block.rows.count
-                let rows = block.rows
+                let wx = weighted ? lx + k * nb : lx
+                block.rows.withUnsafeBufferPointer { rows in
                 if let weights = design.weights { for j in 0..<nb { w[j] = weights[rows[j]] } }
                 for (c, column) in kept.enumerated() {
                     let base = column * n, out = lx + c * nb
-                    for j in 0..<nb { out[j] = x[base + rows[j]] }
+                    if let first = block.contiguousFirst {
+                        out.update(from: x.baseAddress! + base + first, count: nb)
+                    } else {
+                        for j in 0..<nb { out[j] = x[base + rows[j]] }
+                    }
                     if weighted {
                         let wout = lx + (c + k) * nb
                         for j in 0..<nb { wout[j] = w[j] * out[j] }
                     }
                 }
-                let wx = weighted ? lx + k * nb : lx
                 for t in 0..<outcomes {
                     let base = t * n, out = e + t * nb
-                    for j in 0..<nb { out[j] = y[base + rows[j]] }
+                    if let first = block.contiguousFirst {
+                        out.update(from: y.baseAddress! + base + first, count: nb)
+                    } else {
+                        for j in 0..<nb { out[j] = y[base + rows[j]] }
+                    }
                     if let means = request.means {
                         var s = 0.0
-                        for j in 0..<nb { let d = out[j] - means[t]; s += w[j] * d * d }
+                        let mean = means[t]
+                        for j in 0..<nb { let d = out[j] - mean; s += w[j] * d * d }
                         tss[t] += s
                     } else {
                         var s = 0.0
                         for j in 0..<nb { s += w[j] * out[j] * out[j] }
                         tss[t] += s
                     }
+                }
                 }
                 BLAS.gemm(.none, .none, m: nb, n: outcomes, k: k, alpha: -1, a: lx, lda: nb,
                           b: beta.baseAddress!, ldb: k, beta: 1, c: e, ldc: nb)
@@ -133,19 +152,22 @@ extension MultipleOutcomes {
                 }
                 for a in request.leverageAdjustments {
                     let target = hc[a]!
+                    // scale[j] = wⱼ² · adjustment(hⱼ), hoisted out of the per-outcome loops.
+                    for j in 0..<nb { scale[j] = w[j] * w[j] * a.factor(leverage[j]) }
                     if request.fullMeats {
+                        for j in 0..<nb { scale[j] = scale[j].squareRoot() }
                         for t in 0..<outcomes {
                             let col = e + t * nb
                             for c in 0..<k {
                                 let xc = lx + c * nb, out = omega + c * nb
-                                for j in 0..<nb { out[j] = xc[j] * w[j] * abs(col[j]) * a.factor(leverage[j]).squareRoot() }
+                                for j in 0..<nb { out[j] = xc[j] * scale[j] * abs(col[j]) }
                             }
                             BLAS.syrkTransposed(n: k, k: nb, a: omega, lda: nb, beta: 1, c: target + t * k * k, ldc: k)
                         }
                     } else {
                         for t in 0..<outcomes {
                             let col = e + t * nb, out = omega + t * nb
-                            for j in 0..<nb { out[j] = w[j] * w[j] * col[j] * col[j] * a.factor(leverage[j]) }
+                            for j in 0..<nb { out[j] = scale[j] * col[j] * col[j] }
                         }
                         BLAS.gemm(.transposed, .none, m: k, n: outcomes, k: nb, a: z2, lda: nb, b: omega, ldb: nb,
                                   beta: 1, c: target, ldc: k)
@@ -173,10 +195,12 @@ extension MultipleOutcomes {
         }
         }
         }
+        let residualSumOfSquares = Array(UnsafeBufferPointer(start: rss, count: outcomes))
+        let totalSumOfSquares = Array(UnsafeBufferPointer(start: tss, count: outcomes))
         var heteroskedastic = [LeverageAdjustment: [Double]]()
         for (a, p) in hc { heteroskedastic[a] = Array(UnsafeBufferPointer(start: p, count: hcSize)) }
         return ResidualPassSums(
-            residualSumOfSquares: rss, totalSumOfSquares: tss, heteroskedastic: heteroskedastic,
+            residualSumOfSquares: residualSumOfSquares, totalSumOfSquares: totalSumOfSquares, heteroskedastic: heteroskedastic,
             clusterScores: request.clusterScores ? Array(UnsafeBufferPointer(start: scores, count: scoreSize)) : [],
             adjustedClusterScores: request.bellMcCaffrey != nil
                 ? Array(UnsafeBufferPointer(start: adjusted, count: scoreSize)) : [])

@@ -2,21 +2,26 @@
 import LinearAlgebra
 
 /// Least squares of many outcomes on one shared design — the weekly effect curve — with ONE
-/// factorization of the design and ONE row-blocked pass over the data for every requested
-/// covariance estimator.
+/// factorization of the design for all outcomes and every requested covariance estimator.
 ///
 /// Model: `Y = X B + E`, `Y` `N × T`, `X` `N × p`, analytic weights `W`. Coefficients
 /// `B = (XᵀWX)⁻¹ XᵀWY` for all `T` columns at once; each column gets the covariances of
-/// `CovarianceEstimator`. Every outcome column gives exactly what a separate fit of that column
-/// would (the tests check this against `lm_robust` one outcome at a time). Single-outcome OLS is
-/// this code with `T = 1`.
+/// `CovarianceEstimator`. Every outcome column gives what a separate fit of that column would
+/// (the tests check this against `lm_robust` one outcome at a time). Single-outcome OLS is this
+/// code with `T = 1`.
 ///
-/// Preconditions: a `Design` (complete rows, positive weights); cluster-robust estimators need
-/// `design.clusters` with at least two clusters.
-/// Complexity (Cholesky path): `N·p²` Gram + `2·N·p·T` for XᵀWY + `2·N·p·T` residuals +
-/// per HC type `2·N·p·T` (variances only) or `T·N·p²` (full) + `2·N·p²` for `Z = XM` when
-/// HC is requested + `2·N·p·T` for CR scores; `O(p³)` for the factorization.
-/// Memory: blocks of 4096 rows; no `N × T` temporary.
+/// Algorithm: (1) `CrossProducts`: `XᵀWX` and `XᵀWY` — split by cluster when CR0/CR1 are
+/// requested, so that their scores `XgᵀWgYg − XgᵀWgXg·B` need no residuals; (2)
+/// `LeastSquaresFactorization`: equilibrated Cholesky with a conditioning check, else QR with
+/// `lm`'s rank rule; (3) only when HC, classical or CR2 (or the QR path) need residuals, one
+/// row-blocked pass (`residualPass`) builds `E = Y − XB` block by block and every meat with BLAS-3.
+///
+/// Preconditions: a `Design` (complete rows, positive weights, `interceptColumn` all ones);
+/// cluster-robust estimators need `design.clusters` with at least two clusters.
+/// Complexity (Cholesky path): `2·N·p·T` (XᵀWY) + `N·p²` (Gram) + `O(p³)`; CR0/CR1 add
+/// `O(G·p²·T)`; a residual pass adds `2·N·p·T` (residuals) + `2·N·p²` (`Z = XM`, HC) + per HC type
+/// `2·N·p·T` (variances only) or `T·N·p²` (full) + `O(N·p²)` per CR2 pass.
+/// Memory: row blocks of 8192 rows; no `N × T` temporary; `G·p·(p + T)` for split cross products.
 public enum MultipleOutcomes {
     /// Fits every outcome column of `design.y` and computes each requested covariance estimator.
     public static func fit(_ design: Design, estimators: [CovarianceEstimator], scope: CovarianceScope = .full,
@@ -26,10 +31,23 @@ public enum MultipleOutcomes {
             guard let clusters = design.clusters else { throw .clusterRequired(estimator: estimator) }
             guard clusters.count >= 2 else { throw .tooFewClusters(column: clusters.name, count: clusters.count) }
         }
-        let ls = try LeastSquaresFactorization(design, method: factorization)
-        let n = design.observationCount, k = ls.kept.count, outcomes = design.y.columns
+        let n = design.observationCount, p = design.x.columns, outcomes = design.y.columns
+        let wantsClusterScores = estimators.contains(.cr0) || estimators.contains(.cr1)
+        let splitByCluster = wantsClusterScores && factorization == .choleskyWithQRFallback
+            && design.clusters.map { $0.count * p * (p + outcomes) <= 1 << 24 } ?? false
+        let cross: CrossProducts?
+        do {
+            cross = factorization == .householderQR ? nil
+                : splitByCluster ? CrossProducts(splittingByCluster: design) : try CrossProducts(design)
+        } catch { throw .numerical(error) }
+        let ls = try LeastSquaresFactorization(design, cross: cross, method: factorization)
+        let k = ls.kept.count
         guard n > k else { throw .tooFewRows(rows: n, parameters: k) }
         let m = ls.inverseGram
+        let hasIntercept = design.interceptColumn.map { ls.kept.contains($0) } ?? false
+        // CR0/CR1 scores from the split cross products (no residuals needed) on the Cholesky path.
+        let scoresFromCross = ls.usedCholesky && (cross?.split ?? false) && hasIntercept
+        let needsPass = !scoresFromCross || estimators.contains { !($0 == .cr0 || $0 == .cr1) }
         let adjustments = Array(uniqued(estimators.compactMap { e -> LeverageAdjustment? in
             switch e {
             case .hc0, .hc1: return LeverageAdjustment.none
@@ -43,16 +61,26 @@ public enum MultipleOutcomes {
         do {
             bellMcCaffrey = estimators.contains(.cr2) ? try BellMcCaffrey(design, kept: ls.kept, inverseGram: m) : nil
         } catch { throw .numerical(error) }
-        let sums = residualPass(design, kept: ls.kept, coefficients: ls.coefficients, inverseGram: m,
+        var sums: ResidualPassSums
+        if needsPass {
+            let scoresInPass = wantsClusterScores && !scoresFromCross
+            sums = residualPass(design, kept: ls.kept, coefficients: ls.coefficients, inverseGram: m,
                                 request: ResidualPassRequest(
                                     leverageAdjustments: adjustments, fullMeats: fullMeats,
-                                    clusterScores: estimators.contains(.cr0) || estimators.contains(.cr1),
-                                    bellMcCaffrey: bellMcCaffrey, means: weightedMeans(design, ls)))
+                                    clusterScores: scoresInPass, bellMcCaffrey: bellMcCaffrey,
+                                    means: weightedMeans(design, ls), sortByCluster: scoresInPass || bellMcCaffrey != nil))
+        } else {
+            sums = ResidualPassSums(residualSumOfSquares: [], totalSumOfSquares: [], heteroskedastic: [:],
+                                    clusterScores: [], adjustedClusterScores: [])
+            (sums.residualSumOfSquares, sums.totalSumOfSquares) = sumsOfSquares(cross!, ls, intercept: design.interceptColumn!)
+        }
+        if scoresFromCross && wantsClusterScores {
+            sums.clusterScores = clusterScores(cross!, coefficients: ls.coefficients, clusters: design.clusters!.count)
+        }
         let terms = ls.kept.map { design.terms[$0] }
         let aliased = ls.aliased.sorted().map { design.terms[$0] }
         let residualDF = n - k
         let g = design.clusters?.count ?? 0
-        let hasIntercept = design.interceptColumn.map { ls.kept.contains($0) } ?? false
         var results = [[RegressionResult]]()
         for estimator in estimators {
             var perOutcome = [RegressionResult]()
@@ -80,23 +108,61 @@ public enum MultipleOutcomes {
                                       droppedRows: design.droppedRows, usedCholesky: ls.usedCholesky)
     }
 
+    /// Residual and total sums of squares from shifted sums (Cholesky path with an intercept):
+    /// with `c` the shift, `r = XᵀW(y − c) = XᵀWy − c·XᵀW1`, `b = β̂ − c·e_intercept`,
+    /// `RSS = Σw(y − c)² − bᵀr` and `TSS = Σw(y − c)² − (Σw(y − c))²/Σw`.
+    static func sumsOfSquares(_ cross: CrossProducts, _ ls: LeastSquaresFactorization,
+                              intercept: Int) -> ([Double], [Double]) {
+        let p = cross.gram.rows, totalWeight = cross.gram[intercept, intercept]
+        var rss = [Double](), tss = [Double]()
+        for t in 0..<cross.crossY.columns {
+            let c = cross.shift[t]
+            var explained = 0.0
+            for i in 0..<p {
+                let r = cross.crossY[i, t] - c * cross.gram[i, intercept]
+                let b = ls.coefficients[i, t] - (i == intercept ? c : 0)
+                explained += b * r
+            }
+            rss.append(cross.shiftedSquares[t] - explained)
+            tss.append(cross.shiftedSquares[t] - cross.shiftedSum[t] * cross.shiftedSum[t] / totalWeight)
+        }
+        return (rss, tss)
+    }
+
+    /// CR0/CR1 scores `Xgᵀ Wg Yg − (Xgᵀ Wg Xg) B` for every cluster (all columns kept).
+    static func clusterScores(_ cross: CrossProducts, coefficients: Matrix, clusters: Int) -> [Double] {
+        let p = cross.gram.rows, outcomes = coefficients.columns
+        var scores = cross.clusterCrossY
+        scores.withUnsafeMutableBufferPointer { s in
+            cross.clusterGrams.withUnsafeBufferPointer { grams in
+                coefficients.elements.withUnsafeBufferPointer { b in
+                    for g in 0..<clusters {
+                        BLAS.gemm(.none, .none, m: p, n: outcomes, k: p, alpha: -1, a: grams.baseAddress! + g * p * p, lda: p,
+                                  b: b.baseAddress!, ldb: p, beta: 1, c: s.baseAddress! + g * p * outcomes, ldc: p)
+                    }
+                }
+            }
+        }
+        return scores
+    }
+
     /// Weighted outcome means from the fit (`ȳ_w = (Σwᵢxᵢ)ᵀβ̂ / Σw`, exact when the intercept is
     /// in the design), or `nil` without an intercept (uncentred R², as `summary.lm`).
     static func weightedMeans(_ design: Design, _ ls: LeastSquaresFactorization) -> [Double]? {
         guard let intercept = design.interceptColumn, ls.kept.contains(intercept) else { return nil }
         let n = design.observationCount
-        var sums = [Double](repeating: 0, count: ls.kept.count)
-        var total = 0.0
-        for (c, column) in ls.kept.enumerated() {
-            var s = 0.0
-            if let w = design.weights {
-                for i in 0..<n { s += w[i] * design.x.elements[i + column * n] }
-            } else {
-                for i in 0..<n { s += design.x.elements[i + column * n] }
+        let sums = design.x.elements.withUnsafeBufferPointer { x in
+            ls.kept.map { column in
+                var s = 0.0
+                if let w = design.weights {
+                    for i in 0..<n { s += w[i] * x[i + column * n] }
+                } else {
+                    for i in 0..<n { s += x[i + column * n] }
+                }
+                return s
             }
-            sums[c] = s
         }
-        total = design.weights.map { $0.reduce(0, +) } ?? Double(n)
+        let total = design.weights.map { $0.reduce(0, +) } ?? Double(n)
         return (0..<design.y.columns).map { t in
             (0..<ls.kept.count).reduce(0) { $0 + sums[$1] * ls.coefficients[$1, t] } / total
         }

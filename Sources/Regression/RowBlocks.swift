@@ -11,6 +11,8 @@ struct RowBlock {
     var rows: [Int]
     /// Runs of equal cluster: (cluster, first position in `rows`, length).
     var runs: [(cluster: Int, start: Int, length: Int)]
+    /// The first row when the block is the unsorted contiguous range `first..<first + rows.count`.
+    var contiguousFirst: Int?
 }
 
 /// Calls `body` with each block of `0..<count`, rows grouped by `clusters` when given.
@@ -24,7 +26,7 @@ func forEachRowBlock(count: Int, clusters: ClusterAssignment?, size: Int = 4096,
     while start < count {
         let end = min(count, start + size)
         guard let clusters else {
-            try body(RowBlock(rows: Array(start..<end), runs: [(0, 0, end - start)]))
+            try body(RowBlock(rows: Array(start..<end), runs: [(0, 0, end - start)], contiguousFirst: start))
             start = end
             continue
         }
@@ -44,7 +46,7 @@ func forEachRowBlock(count: Int, clusters: ClusterAssignment?, size: Int = 4096,
             rows[offsets[c]] = i
             offsets[c] += 1
         }
-        try body(RowBlock(rows: rows, runs: runs))
+        try body(RowBlock(rows: rows, runs: runs, contiguousFirst: nil))
         start = end
     }
 }
