@@ -12,7 +12,7 @@ final class RandomizationInferenceTests: XCTestCase {
         let y = [1.0, 2, 3, 10]
         let s = Stratum(values: ["S"])
         let people = (0..<4).map { (id: ParticipantID("p\($0)"), stratum: s) }
-        func diff(_ t: [Bool]) -> Double {
+        @Sendable func diff(_ t: [Bool]) -> Double {
             let tr = zip(y, t).filter { $0.1 }.map(\.0), co = zip(y, t).filter { !$0.1 }.map(\.0)
             return tr.reduce(0, +) / Double(tr.count) - co.reduce(0, +) / Double(co.count)
         }
