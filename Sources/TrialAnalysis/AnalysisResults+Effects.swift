@@ -100,6 +100,10 @@ public struct EffectEstimate: Codable, Sendable, Equatable {
     public var riPValue: Double?
     /// Relative effect `effect / controlMean`, with its CI, when the control mean is non-zero.
     public var relativeEffect: Double?
+    /// The relative effect's interval: the effect's CI divided by the control mean (the control
+    /// mean treated as fixed), when the control mean is non-zero.
+    public var relativeConfLow: Double?
+    public var relativeConfHigh: Double?
     public var n: Int
     /// Minimum detectable effect at 80 % power and the stated level, from this cell's SE.
     public var minimumDetectableEffect: Double
@@ -125,6 +129,11 @@ public struct EffectEstimate: Codable, Sendable, Equatable {
         self.pValue = pValue
         self.riPValue = riPValue
         self.relativeEffect = relativeEffect
+        if relativeEffect != nil, controlMean != 0, controlMean.isFinite {
+            relativeConfLow = min(confLow, confHigh) / controlMean
+            relativeConfHigh = max(confLow, confHigh) / controlMean
+            if controlMean < 0 { swap(&relativeConfLow, &relativeConfHigh) }
+        }
         self.n = n
         self.minimumDetectableEffect = minimumDetectableEffect
         self.holmPValue = holmPValue
