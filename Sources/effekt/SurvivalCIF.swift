@@ -46,7 +46,7 @@ struct SurvivalCIF: ParsableCommand {
             if isCensored(c) { outcome.append(0); continue }
             let numericCode = Double(c).flatMap { v in labels.firstIndex { Double($0) == v } }
             guard let code = codeOf[c] ?? numericCode.map({ $0 + 1 }), Double(c).map({ $0 > 0 }) ?? true else {
-                throw SurvivalInputError.undeclaredEvent(file: input.data, line: table.lineOfRow(k), column: input.event, value: c,
+                throw SurvivalInputError.undeclaredEvent(file: input.data, line: table.lines[k], column: input.event, value: c,
                                                          declared: "0 (censored) or one of \(labels.joined(separator: ", "))")
             }
             outcome.append(code)

@@ -49,7 +49,7 @@ struct SurvivalCox: ParsableCommand {
         let table = try input.read(extra: names + [strata, cluster].compactMap { $0 })
         let data = try input.survivalData(table)
         var x = [[Double]]()
-        for name in names { x.append(try table.numbers(name)) }
+        for name in names { x.append(try table.survivalNumbers(name)) }
         let strataGrouping = strata.map { survivalGrouping(table, column: $0) }
         let variance: CoxModel.VarianceEstimator =
             if let cluster { .clustered(survivalGrouping(table, column: cluster)) } else if robust { .robust } else { .modelBased }
