@@ -79,12 +79,8 @@ struct Regress: ParsableCommand {
 struct RegressionRun {
     let command: Regress
 
-    static func list(_ text: String?) -> [String] {
-        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
     func fit() throws -> RegressionReport {
-        let covariates = RegressionRun.list(command.covariates), fixedEffects = RegressionRun.list(command.fixedEffects)
+        let covariates = commaSeparatedNames(command.covariates), fixedEffects = commaSeparatedNames(command.fixedEffects)
         let table = try CSVTable(path: command.data, columns: command.outcome + [command.treatment] + covariates + fixedEffects
                                  + [command.cluster, command.weights].compactMap { $0 })
         func numeric(_ name: String) throws(CSVTableError) -> NumericColumn {

@@ -31,7 +31,7 @@ struct SurvivalCIF: ParsableCommand {
         func isCensored(_ s: String) -> Bool { Double(s) == 0 }
         let labels: [String]
         if let outcomes {
-            labels = outcomes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            labels = commaSeparatedNames(outcomes)
         } else {
             let distinct = Set(cells.filter { !isCensored($0) })
             let numeric = distinct.compactMap { Double($0) }
@@ -70,7 +70,7 @@ struct SurvivalCIF: ParsableCommand {
                          }))])
             }))]).rendered())
         case .table:
-            var t = SurvivalTextTable(header: ["group", "outcome", "time", "estimate", "std.err"])
+            var t = TextTable(header: ["group", "outcome", "time", "estimate", "std.err"])
             for (curve, byOutcome) in zip(aj.curves, points) {
                 for (label, at) in zip(labels, byOutcome) {
                     for p in at {

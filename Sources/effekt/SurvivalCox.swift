@@ -34,9 +34,7 @@ struct SurvivalCox: ParsableCommand {
     @Option(help: "Confidence level for the hazard ratios.")
     var level: Double = 0.95
 
-    var covariateNames: [String] {
-        covariates.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
+    var covariateNames: [String] { commaSeparatedNames(covariates) }
 
     func validate() throws {
         guard !covariateNames.isEmpty else { throw ValidationError("--covariates needs at least one column.") }
@@ -83,7 +81,7 @@ struct SurvivalCox: ParsableCommand {
             ]).rendered())
         case .table:
             let robustColumns = fit.varianceEstimator != .modelBased
-            var t = SurvivalTextTable(header: ["term", "coef", "exp(coef)", "se(coef)"] + (robustColumns ? ["robust se"] : [])
+            var t = TextTable(header: ["term", "coef", "exp(coef)", "se(coef)"] + (robustColumns ? ["robust se"] : [])
                                       + ["z", "p", "lower \(Int(level * 100))%", "upper"])
             for r in rows {
                 t.rows.append([r.term, survivalFormat(r.estimate), survivalFormat(r.hazardRatio), survivalFormat(r.standardError)]
