@@ -44,11 +44,7 @@ struct RegressionReport {
                         df_residual: r.residualDegreesOfFreedom, clusters: r.clusterCount, aliased: r.aliasedTerms,
                         coefficients: r.summary(level: level).rows)
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity",
-                                                                      negativeInfinity: "-Infinity", nan: "NaN")
-        return String(decoding: try encoder.encode(document), as: UTF8.self)
+        return try sortedJSON(document, nan: "NaN", infinity: "Infinity", escapingSlashes: true)
     }
 
     func table() -> String {
