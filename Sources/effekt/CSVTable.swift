@@ -1,115 +1,99 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import TrialModel
 
-/// A CSV file (header row, UTF-8, comma-separated, `"`-quoted fields allowed) held as text
-/// columns; conversion to numbers happens per column with errors that name the file, line,
-/// column and value. Empty fields and `NA` are missing values.
+/// The requested columns of a CSV data file, as `effekt regress` and `effekt survival` read it:
+/// UTF-8, a header row, `,` separator, `.` decimal mark, `"`-quoted fields (`""` for a quote),
+/// `#` comment lines before the header, blank lines skipped (docs/DATA-FORMATS.md).
+///
+/// One streaming pass (`CSVScanner`) copies each requested column's fields into one byte buffer;
+/// numbers and text are made from it per column (`CSVTable+Columns.swift`), with errors that name
+/// the file, line, column and value. Complexity: O(file size) time; O(bytes of the requested
+/// columns + rows) memory.
 struct CSVTable {
     let path: String
+    /// The header's column names (surrounding white space removed).
     let header: [String]
-    /// `rows[r][c]`; data line `r` is line `r + 2` of the file.
-    let rows: [[String]]
+    /// The file line of each data row (`lines[k]` for row `k`; the header is line 1 unless
+    /// comment or blank lines come first).
+    let lines: [Int]
+    /// The fields of each requested column, end to end.
+    let columns: [String: ColumnBytes]
 
-    /// Reads and splits the file. Throws `CSVError` for a missing file or ragged rows.
-    init(path: String) throws(CSVError) {
+    /// One column's fields: field `k` is `bytes[ends[k - 1]..<ends[k]]` (`0..<ends[0]` for `k = 0`).
+    struct ColumnBytes {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+
+        func field(_ k: Int) -> ArraySlice<UInt8> { bytes[(k == 0 ? 0 : ends[k - 1])..<ends[k]] }
+    }
+
+    var rowCount: Int { lines.count }
+
+    /// Reads `path`, keeping `columns` (each must be in the header). Throws a `CSVTableError`
+    /// for a missing, unreadable, empty or non-UTF-8 file, an unknown column or a ragged row.
+    init(path: String, columns requested: [String]) throws(CSVTableError) {
         guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path) }
-        guard let data = FileManager.default.contents(atPath: path),
-              let text = String(data: data, encoding: .utf8) else { throw .unreadable(path) }
-        var lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-            .map { CSVTable.fields(of: String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\r"))) }
-        guard !lines.isEmpty else { throw .empty(path) }
-        self.path = path
-        self.header = lines.removeFirst().map { $0.trimmingCharacters(in: .whitespaces) }
-        for (r, line) in lines.enumerated() where line.count != header.count {
-            throw .raggedRow(path: path, line: r + 2, fields: line.count, expected: header.count)
-        }
-        self.rows = lines
-    }
-
-    /// The fields of one line; `"` quotes a field, `""` inside quotes is a literal quote.
-    static func fields(of line: String) -> [String] {
-        let chars = Array(line)
-        var fields = [String](), current = "", quoted = false, i = 0
-        while i < chars.count {
-            let ch = chars[i]
-            if quoted {
-                if ch == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" { current.append("\""); i += 1 } else { quoted = false }
-                } else {
-                    current.append(ch)
+        var names = [String]()
+        for name in requested where !names.contains(name) { names.append(name) }
+        var header: [String]?
+        var targets = [(field: Int, column: Int)]()
+        var stores = [ColumnBytes](repeating: ColumnBytes(), count: names.count)
+        var lines = [Int]()
+        do {
+            try CSVScanner.scan(path: path) { line in
+                guard let fieldCount = header?.count else {
+                    guard String(bytes: line.bytes, encoding: .utf8) != nil else { throw CSVTableError.notUTF8(path) }
+                    let found = (0..<line.count).map { line.string($0).trimmingCharacters(in: .whitespaces) }
+                    for name in names where !found.contains(name) {
+                        throw CSVTableError.unknownColumn(path: path, column: name, available: found)
+                    }
+                    targets = names.enumerated().map { (found.firstIndex(of: $1)!, $0) }
+                    header = found
+                    return
                 }
-            } else if ch == "\"" {
-                quoted = true
-            } else if ch == "," {
-                fields.append(current)
-                current = ""
-            } else {
-                current.append(ch)
+                guard line.count == fieldCount else {
+                    if line.count == 1 && line.field(0).allSatisfy({ $0 == 32 || $0 == 9 }) { return }
+                    throw CSVTableError.wrongFieldCount(path: path, line: line.number, found: line.count, expected: fieldCount)
+                }
+                if memchr(line.bytes.baseAddress!, 34, line.bytes.count) == nil {
+                    for (field, column) in targets {
+                        stores[column].bytes.append(contentsOf: line.field(field))
+                        stores[column].ends.append(stores[column].bytes.count)
+                    }
+                } else {  // a quoted field may hold "" for a quote
+                    for (field, column) in targets {
+                        stores[column].bytes.append(contentsOf: line.string(field).utf8)
+                        stores[column].ends.append(stores[column].bytes.count)
+                    }
+                }
+                lines.append(line.number)
             }
-            i += 1
+        } catch let error as CSVTableError {
+            throw error
+        } catch let TrialModelError.wrongFieldCount(location, _, limit) {
+            throw .tooManyFields(path: path, line: location.line, limit: limit)
+        } catch {
+            throw .unreadable(path)
         }
-        fields.append(current)
-        return fields
+        guard let header else { throw .empty(path) }
+        for store in stores where !CSVTable.isUTF8(store.bytes) { throw .notUTF8(path) }
+        self.path = path
+        self.header = header
+        self.lines = lines
+        self.columns = Dictionary(uniqueKeysWithValues: zip(names, stores))
     }
 
-    func index(of column: String) throws(CSVError) -> Int {
-        guard let j = header.firstIndex(of: column) else {
-            throw .unknownColumn(path: path, column: column, available: header)
-        }
-        return j
-    }
-
-    static func isMissing(_ field: String) -> Bool {
-        let t = field.trimmingCharacters(in: .whitespaces)
-        return t.isEmpty || t == "NA"
-    }
-
-    /// A numeric column; missing values become `NaN`.
-    func numeric(_ column: String) throws(CSVError) -> [Double] {
-        let j = try index(of: column)
-        var out = [Double]()
-        out.reserveCapacity(rows.count)
-        for (r, row) in rows.enumerated() {
-            let field = row[j].trimmingCharacters(in: .whitespaces)
-            if CSVTable.isMissing(field) { out.append(.nan); continue }
-            guard let v = Double(field), v.isFinite else {
-                throw .notANumber(path: path, line: r + 2, column: column, value: row[j])
+    /// Whether `bytes` are valid UTF-8 (checked eight bytes at a time while they are ASCII).
+    private static func isUTF8(_ bytes: [UInt8]) -> Bool {
+        let ascii = bytes.withUnsafeBytes { raw -> Bool in
+            var i = 0
+            while i + 8 <= raw.count {
+                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                i += 8
             }
-            out.append(v)
+            return raw[i...].allSatisfy { $0 < 0x80 }
         }
-        return out
-    }
-
-    /// A categorical column; missing values become `nil`.
-    func labels(_ column: String) throws(CSVError) -> [String?] {
-        let j = try index(of: column)
-        return rows.map { CSVTable.isMissing($0[j]) ? nil : $0[j].trimmingCharacters(in: .whitespaces) }
-    }
-}
-
-/// Problems reading a CSV file, each a sentence naming the file and the offending value.
-enum CSVError: Error, CustomStringConvertible, Equatable {
-    case missingFile(String)
-    case unreadable(String)
-    case empty(String)
-    case raggedRow(path: String, line: Int, fields: Int, expected: Int)
-    case unknownColumn(path: String, column: String, available: [String])
-    case notANumber(path: String, line: Int, column: String, value: String)
-
-    var description: String {
-        switch self {
-        case let .missingFile(path):
-            return "The data file '\(path)' does not exist; check the path given to --data."
-        case let .unreadable(path):
-            return "The data file '\(path)' could not be read as UTF-8 text."
-        case let .empty(path):
-            return "The data file '\(path)' is empty; it needs a header row and data rows."
-        case let .raggedRow(path, line, fields, expected):
-            return "Line \(line) of '\(path)' has \(fields) fields but the header has \(expected)."
-        case let .unknownColumn(path, column, available):
-            return "The column '\(column)' is not in '\(path)'; the columns are: \(available.joined(separator: ", "))."
-        case let .notANumber(path, line, column, value):
-            return "The value '\(value)' in column '\(column)' on line \(line) of '\(path)' is not a number (use an empty field or NA for a missing value)."
-        }
+        return ascii || String(bytes: bytes, encoding: .utf8) != nil
     }
 }

@@ -79,23 +79,21 @@ struct Regress: ParsableCommand {
 struct RegressionRun {
     let command: Regress
 
-    static func list(_ text: String?) -> [String] {
-        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
     func fit() throws -> RegressionReport {
-        let table = try CSVTable(path: command.data)
+        let covariates = commaSeparatedNames(command.covariates), fixedEffects = commaSeparatedNames(command.fixedEffects)
+        let table = try CSVTable(path: command.data, columns: command.outcome + [command.treatment] + covariates + fixedEffects
+                                 + [command.cluster, command.weights].compactMap { $0 })
+        func numeric(_ name: String) throws(CSVTableError) -> NumericColumn {
+            NumericColumn(name: name, values: try table.numbers(name, allowingMissing: true))
+        }
+        func categorical(_ name: String) -> CategoricalColumn { CategoricalColumn(name: name, labels: table.labels(name)) }
         let spec = ModelSpecification(
-            outcomes: try command.outcome.map { name throws(CSVError) in NumericColumn(name: name, values: try table.numeric(name)) },
-            treatment: NumericColumn(name: command.treatment, values: try table.numeric(command.treatment)),
-            covariates: try RegressionRun.list(command.covariates).map { name throws(CSVError) in
-                NumericColumn(name: name, values: try table.numeric(name))
-            },
-            fixedEffects: try RegressionRun.list(command.fixedEffects).map { name throws(CSVError) in
-                CategoricalColumn(name: name, labels: try table.labels(name))
-            },
-            cluster: try command.cluster.map { name throws(CSVError) in CategoricalColumn(name: name, labels: try table.labels(name)) },
-            weights: try command.weights.map { name throws(CSVError) in NumericColumn(name: name, values: try table.numeric(name)) })
+            outcomes: try command.outcome.map(numeric),
+            treatment: try numeric(command.treatment),
+            covariates: try covariates.map(numeric),
+            fixedEffects: fixedEffects.map(categorical),
+            cluster: command.cluster.map(categorical),
+            weights: try command.weights.map(numeric))
         let design = command.lin ? try LinAdjustment.design(spec) : try spec.design()
         let fit = try MultipleOutcomes.fit(design, estimators: [command.estimator], scope: .full)
         return RegressionReport(fit: fit, estimator: command.estimator, level: command.level,

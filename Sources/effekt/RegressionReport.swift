@@ -44,11 +44,7 @@ struct RegressionReport {
                         df_residual: r.residualDegreesOfFreedom, clusters: r.clusterCount, aliased: r.aliasedTerms,
                         coefficients: r.summary(level: level).rows)
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity",
-                                                                      negativeInfinity: "-Infinity", nan: "NaN")
-        return String(decoding: try encoder.encode(document), as: UTF8.self)
+        return try sortedJSON(document, nan: "NaN", infinity: "Infinity", escapingSlashes: true)
     }
 
     func table() -> String {
@@ -58,21 +54,14 @@ struct RegressionReport {
             out += "SE \(estimator.rawValue)\(r.clusterCount.map { ", \($0) clusters" } ?? ""), "
             out += "R² = \(String(format: "%.4f", r.rSquared))\n"
             let pct = String(format: "%g", level * 100)
-            let header = ["term", "estimate", "std_error", "statistic", "p_value", "conf_low(\(pct)%)", "conf_high", "df"]
-            var lines = [header]
+            var t = TextTable(header: ["term", "estimate", "std_error", "statistic", "p_value", "conf_low(\(pct)%)", "conf_high", "df"])
             for row in r.summary(level: level).rows {
-                lines.append([row.term] + [row.estimate, row.stdError, row.statistic].map { String(format: "%.6g", $0) }
-                             + [String(format: "%.4g", row.pValue)]
-                             + [row.confLow, row.confHigh].map { String(format: "%.6g", $0) }
-                             + [String(format: "%.4g", row.df)])
+                t.rows.append([row.term] + [row.estimate, row.stdError, row.statistic].map { String(format: "%.6g", $0) }
+                              + [String(format: "%.4g", row.pValue)]
+                              + [row.confLow, row.confHigh].map { String(format: "%.6g", $0) }
+                              + [String(format: "%.4g", row.df)])
             }
-            let widths = header.indices.map { c in lines.map { $0[c].count }.max()! }
-            for line in lines {
-                out += line.enumerated().map { c, s in
-                    c == 0 ? s.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                        : String(repeating: " ", count: widths[c] - s.count) + s
-                }.joined(separator: "  ") + "\n"
-            }
+            out += t.rendered + "\n"
             if !r.aliasedTerms.isEmpty { out += "Aliased (collinear, dropped): \(r.aliasedTerms.joined(separator: ", "))\n" }
             out += "\n"
         }

@@ -31,7 +31,7 @@ struct SurvivalCIF: ParsableCommand {
         func isCensored(_ s: String) -> Bool { Double(s) == 0 }
         let labels: [String]
         if let outcomes {
-            labels = outcomes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            labels = commaSeparatedNames(outcomes)
         } else {
             let distinct = Set(cells.filter { !isCensored($0) })
             let numeric = distinct.compactMap { Double($0) }
@@ -46,7 +46,7 @@ struct SurvivalCIF: ParsableCommand {
             if isCensored(c) { outcome.append(0); continue }
             let numericCode = Double(c).flatMap { v in labels.firstIndex { Double($0) == v } }
             guard let code = codeOf[c] ?? numericCode.map({ $0 + 1 }), Double(c).map({ $0 > 0 }) ?? true else {
-                throw SurvivalInputError.undeclaredEvent(file: input.data, line: table.lineOfRow(k), column: input.event, value: c,
+                throw SurvivalInputError.undeclaredEvent(file: input.data, line: table.lines[k], column: input.event, value: c,
                                                          declared: "0 (censored) or one of \(labels.joined(separator: ", "))")
             }
             outcome.append(code)
@@ -70,7 +70,7 @@ struct SurvivalCIF: ParsableCommand {
                          }))])
             }))]).rendered())
         case .table:
-            var t = SurvivalTextTable(header: ["group", "outcome", "time", "estimate", "std.err"])
+            var t = TextTable(header: ["group", "outcome", "time", "estimate", "std.err"])
             for (curve, byOutcome) in zip(aj.curves, points) {
                 for (label, at) in zip(labels, byOutcome) {
                     for p in at {

@@ -34,9 +34,7 @@ struct SurvivalCox: ParsableCommand {
     @Option(help: "Confidence level for the hazard ratios.")
     var level: Double = 0.95
 
-    var covariateNames: [String] {
-        covariates.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
+    var covariateNames: [String] { commaSeparatedNames(covariates) }
 
     func validate() throws {
         guard !covariateNames.isEmpty else { throw ValidationError("--covariates needs at least one column.") }
@@ -49,7 +47,7 @@ struct SurvivalCox: ParsableCommand {
         let table = try input.read(extra: names + [strata, cluster].compactMap { $0 })
         let data = try input.survivalData(table)
         var x = [[Double]]()
-        for name in names { x.append(try table.numbers(name)) }
+        for name in names { x.append(try table.survivalNumbers(name)) }
         let strataGrouping = strata.map { survivalGrouping(table, column: $0) }
         let variance: CoxModel.VarianceEstimator =
             if let cluster { .clustered(survivalGrouping(table, column: cluster)) } else if robust { .robust } else { .modelBased }
@@ -83,7 +81,7 @@ struct SurvivalCox: ParsableCommand {
             ]).rendered())
         case .table:
             let robustColumns = fit.varianceEstimator != .modelBased
-            var t = SurvivalTextTable(header: ["term", "coef", "exp(coef)", "se(coef)"] + (robustColumns ? ["robust se"] : [])
+            var t = TextTable(header: ["term", "coef", "exp(coef)", "se(coef)"] + (robustColumns ? ["robust se"] : [])
                                       + ["z", "p", "lower \(Int(level * 100))%", "upper"])
             for r in rows {
                 t.rows.append([r.term, survivalFormat(r.estimate), survivalFormat(r.hazardRatio), survivalFormat(r.standardError)]

@@ -39,30 +39,30 @@ struct SurvivalDataOptions: ParsableArguments {
     var timeColumns: [String] { [time, start, stop].compactMap { $0 } }
 
     /// Validated times from the table (errors name file, line and column).
-    func times(_ table: SurvivalCSVTable) throws(SurvivalInputError) -> (start: [Double]?, stop: [Double]) {
+    func times(_ table: CSVTable) throws(SurvivalInputError) -> (start: [Double]?, stop: [Double]) {
         if let time {
-            let t = try table.numbers(time)
+            let t = try table.survivalNumbers(time)
             if let k = t.firstIndex(where: { $0 < 0 }) {
-                throw .negativeTime(file: data, line: table.lineOfRow(k), column: time, value: t[k])
+                throw .negativeTime(file: data, line: table.lines[k], column: time, value: t[k])
             }
             return (nil, t)
         }
-        let a = try table.numbers(start!), b = try table.numbers(stop!)
-        if let k = b.firstIndex(where: { $0 < 0 }) { throw .negativeTime(file: data, line: table.lineOfRow(k), column: stop!, value: b[k]) }
+        let a = try table.survivalNumbers(start!), b = try table.survivalNumbers(stop!)
+        if let k = b.firstIndex(where: { $0 < 0 }) { throw .negativeTime(file: data, line: table.lines[k], column: stop!, value: b[k]) }
         for k in 0..<a.count where !(b[k] > a[k]) {
-            throw .stopNotAfterStart(file: data, line: table.lineOfRow(k), start: a[k], stop: b[k])
+            throw .stopNotAfterStart(file: data, line: table.lines[k], start: a[k], stop: b[k])
         }
         return (a, b)
     }
 
     /// A 0/1 event column (also `true`/`false`); any other value is an error naming its line.
-    func binaryEvents(_ table: SurvivalCSVTable) throws(SurvivalInputError) -> [Bool] {
+    func binaryEvents(_ table: CSVTable) throws(SurvivalInputError) -> [Bool] {
         var out = [Bool]()
         out.reserveCapacity(table.rowCount)
         if let values = table.numbersIfAll(event) {
             for (k, v) in values.enumerated() {
                 guard v == 0 || v == 1 else {
-                    throw .undeclaredEvent(file: data, line: table.lineOfRow(k), column: event, value: survivalNumberText(v),
+                    throw .undeclaredEvent(file: data, line: table.lines[k], column: event, value: survivalNumberText(v),
                                            declared: "0 (censored) or 1 (event)")
                 }
                 out.append(v == 1)
@@ -73,7 +73,7 @@ struct SurvivalDataOptions: ParsableArguments {
                 case "1", "1.0", "true": out.append(true)
                 case "0", "0.0", "false": out.append(false)
                 default:
-                    throw .undeclaredEvent(file: data, line: table.lineOfRow(k), column: event, value: cell,
+                    throw .undeclaredEvent(file: data, line: table.lines[k], column: event, value: cell,
                                            declared: "0 (censored) or 1 (event)")
                 }
             }
@@ -83,12 +83,12 @@ struct SurvivalDataOptions: ParsableArguments {
     }
 
     /// Reads the file with the time and event columns plus `extra` columns.
-    func read(extra: [String]) throws(SurvivalInputError) -> SurvivalCSVTable {
-        try SurvivalCSVTable(path: data, columns: timeColumns + [event] + extra)
+    func read(extra: [String]) throws(SurvivalInputError) -> CSVTable {
+        try CSVTable(survivalData: data, columns: timeColumns + [event] + extra)
     }
 
     /// Right-censored or counting-process data with a binary event.
-    func survivalData(_ table: SurvivalCSVTable) throws(SurvivalInputError) -> SurvivalData {
+    func survivalData(_ table: CSVTable) throws(SurvivalInputError) -> SurvivalData {
         let (a, b) = try times(table)
         let e = try binaryEvents(table)
         do {
@@ -99,7 +99,7 @@ struct SurvivalDataOptions: ParsableArguments {
 }
 
 /// A grouping column: numeric levels sort as numbers, otherwise as text (as R sorts factor levels).
-func survivalGrouping(_ table: SurvivalCSVTable, column: String) -> Grouping {
+func survivalGrouping(_ table: CSVTable, column: String) -> Grouping {
     if let numeric = table.numbersIfAll(column) { return Grouping(numeric, label: survivalNumberText) }
     return Grouping(table.text(column))
 }

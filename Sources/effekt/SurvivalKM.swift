@@ -66,14 +66,14 @@ struct SurvivalKM: ParsableCommand {
             print(SurvivalJSON.object([("conf_type", .string(confType.rawValue)), ("level", .number(level)),
                                        ("groups", .array(groupsJSON))]).rendered())
         case .table:
-            var summary = SurvivalTextTable(header: ["group", "n", "events", "median", "\(Int(level * 100))% low", "high"])
+            var summary = TextTable(header: ["group", "n", "events", "median", "\(Int(level * 100))% low", "high"])
             for c in km.curves {
                 summary.rows.append([c.label, "\(c.observationCount)", survivalFormat(c.eventCount),
                                      survivalFormat(c.median), survivalFormat(c.medianLower), survivalFormat(c.medianUpper)])
             }
             print(summary.rendered)
             if !requested.isEmpty {
-                var at = SurvivalTextTable(header: ["group", "time", "n.risk", "survival", "std.err", "low", "high"])
+                var at = TextTable(header: ["group", "time", "n.risk", "survival", "std.err", "low", "high"])
                 for (c, ps) in zip(km.curves, points) {
                     for p in ps {
                         at.rows.append([c.label, survivalFormat(p.time), survivalFormat(p.atRisk), survivalFormat(p.survival),

@@ -41,7 +41,7 @@ struct SurvivalLogRank: ParsableCommand {
                 })),
             ]).rendered())
         case .table:
-            var t = SurvivalTextTable(header: ["group", "n", "observed", "expected"])
+            var t = TextTable(header: ["group", "n", "observed", "expected"])
             for g in test.groups {
                 t.rows.append([g.label, "\(g.observationCount)", survivalFormat(g.observed), survivalFormat(g.expected)])
             }

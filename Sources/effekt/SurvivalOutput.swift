@@ -48,23 +48,6 @@ indirect enum SurvivalJSON {
     }
 }
 
-/// A plain-text table with right-aligned columns.
-struct SurvivalTextTable {
-    var header: [String]
-    var rows: [[String]] = []
-
-    var rendered: String {
-        let widths = header.indices.map { j in ([header[j]] + rows.map { $0[j] }).map(\.count).max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { j, c in
-                j == 0 ? c.padding(toLength: widths[j], withPad: " ", startingAt: 0)
-                       : String(repeating: " ", count: widths[j] - c.count) + c
-            }.joined(separator: "  ")
-        }
-        return ([line(header)] + rows.map(line)).joined(separator: "\n")
-    }
-}
-
 /// Six significant digits for tables (JSON keeps full precision).
 func survivalFormat(_ v: Double) -> String {
     if v.isNaN { return "NA" }

@@ -29,10 +29,7 @@ enum TrialOutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// JSON as the trial commands print it: sorted keys, indented, NaN written as "nan".
 func trialJSON<T: Encodable>(_ value: T) throws -> String {
-    let e = JSONEncoder()
-    e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return String(decoding: try e.encode(value), as: UTF8.self)
+    try sortedJSON(value, nan: "nan", infinity: "inf", escapingSlashes: false)
 }
 
 /// A plain-text table with right-aligned numeric columns.

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import TrialModel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A requested column as numbers, labels or text.
+extension CSVTable {
+    private func stored(_ column: String) -> ColumnBytes {
+        guard let store = columns[column] else { preconditionFailure("column '\(column)' was not requested when reading") }
+        return store
+    }
+
+    /// A numeric column; a field that is not a finite number is an error naming its line. With
+    /// `allowingMissing`, an empty field or `NA` is a missing value (`NaN`) instead.
+    func numbers(_ column: String, allowingMissing: Bool = false) throws(CSVTableError) -> [Double] {
+        let store = stored(column)
+        var out = [Double](repeating: 0, count: rowCount)
+        for k in 0..<rowCount {
+            let field = store.field(k)
+            let value = field.withUnsafeBufferPointer { CSVTable.number(CSVTable.trimmed($0)) }
+            if let value {
+                out[k] = value
+            } else if allowingMissing && CSVTable.isMissing(field) {
+                out[k] = .nan
+            } else {
+                throw .notANumber(path: path, line: lines[k], column: column, value: String(decoding: field, as: UTF8.self))
+            }
+        }
+        return out
+    }
+
+    /// The column's numbers when every field is one, else nil.
+    func numbersIfAll(_ column: String) -> [Double]? { try? numbers(column) }
+
+    /// The column's fields as they stand in the file (quotes removed).
+    func text(_ column: String) -> [String] {
+        let store = stored(column)
+        return (0..<rowCount).map { String(decoding: store.field($0), as: UTF8.self) }
+    }
+
+    /// A categorical column, white space trimmed; an empty field or `NA` is `nil`.
+    func labels(_ column: String) -> [String?] {
+        let store = stored(column)
+        return (0..<rowCount).map { k in
+            let field = store.field(k)
+            return CSVTable.isMissing(field) ? nil : String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    /// Whether a field is a missing value: empty or `NA` (white space aside).
+    private static func isMissing(_ field: ArraySlice<UInt8>) -> Bool {
+        field.withUnsafeBufferPointer { b in
+            let t = trimmed(b)
+            return t.isEmpty || (t.count == 2 && t[0] == UInt8(ascii: "N") && t[1] == UInt8(ascii: "A"))
+        }
+    }
+
+    private static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var a = 0, z = b.count
+        while a < z && (b[a] == 32 || b[a] == 9) { a += 1 }
+        while z > a && (b[z - 1] == 32 || b[z - 1] == 9) { z -= 1 }
+        return UnsafeBufferPointer(rebasing: b[a..<z])
+    }
+
+    /// A finite number written as C's `strtod` reads it (the whole field), else nil. Fields of up
+    /// to 15 bytes in plain decimal notation take `CSVField.decimal`, which is exact there.
+    private static func number(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard !b.isEmpty else { return nil }
+        if b.count <= 15, let v = CSVField.decimal(b) { return v }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: b.count + 1) { text -> Double? in
+            for i in 0..<b.count { text[i] = CChar(bitPattern: b[i]) }
+            text[b.count] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let v = strtod(text.baseAddress!, &end)
+            guard end == text.baseAddress! + b.count, v.isFinite else { return nil }
+            return v
+        }
+    }
+}
