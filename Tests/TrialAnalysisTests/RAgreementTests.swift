@@ -17,7 +17,8 @@ import Foundation
 /// - `survfit` with a factor event (Aalen–Johansen) for flexjob's competing exits (estimate and SE
 ///   1e-10 absolute) and cause-specific Cox;
 /// - site effects by `lm_lin` per municipality and `metafor::rma(method = "FE")$QE`;
-/// - `p.adjust(…, "holm")` and `"BH"` within each family.
+/// - `p.adjust(…, "holm")` and `"BH"` within each family;
+/// - which municipality Cox fits R flags "beta may be infinite" (Effekt then reports no hazard ratio).
 /// R and package versions are in the JSON (`versions`).
 final class RAgreementTests: XCTestCase {
     nonisolated(unsafe) static let reference: [String: Any] = {
@@ -104,6 +105,26 @@ final class RAgreementTests: XCTestCase {
         for r in ref["cause_specific"] as! [[String: Any]] {
             let cause = r["cause"] as! String
             compareCox(overall.hazards.first { $0.id == "time_to_exit_\(cause)" }, r, "cause-specific \(cause)")
+        }
+    }
+
+    /// Where R's coxph warns that the treated coefficient may be infinite (Kommune A: no treated
+    /// spell of paid hours ends; Kommune B: no disability pension in one arm), Effekt reports no
+    /// hazard ratio but a non-convergence note; where R's coefficient is NA (Kommune B: no spell
+    /// of paid hours ends), no hazard ratio; elsewhere it reports one.
+    func testFlexJobMunicipalityHazardsAreOmittedWhereCoxphWarnsOfAnInfiniteCoefficient() throws {
+        let results = try ShippedTrial.results("flexjob")
+        let rows = Self.trial("flexjob")["municipality_cox"] as! [[String: Any]]
+        XCTAssertEqual(rows.filter { $0["infinite"] as! Bool }.count, 2)
+        for r in rows {
+            let m = r["municipality"] as! String, id = r["id"] as! String, infinite = r["infinite"] as! Bool,
+                none = r["no_estimate"] as! Bool
+            let cell = try XCTUnwrap(results.cell(.municipalityBenefit, municipality: m))
+            let hazard = cell.hazards.first { $0.id == id }
+            let note = cell.notes.contains { $0.kind == .nonConvergence && $0.subject == id }
+            XCTAssertEqual(hazard == nil, none, "\(m) \(id): R estimable = \(!none), Effekt HR \(hazard?.hazardRatio ?? .nan)")
+            XCTAssertEqual(note, infinite, "\(m) \(id): non-convergence note")
+            if let hazard { XCTAssertTrue(hazard.converged && hazard.hazardRatio > 1e-3 && hazard.hazardRatio < 1e3, "\(m) \(id)") }
         }
     }
 

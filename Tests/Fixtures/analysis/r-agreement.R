@@ -228,12 +228,31 @@ cause_specific <- lapply(seq_along(fj$competing), function(k) {
   if (sum(ce$y) == 0) return(NULL)
   c(list(cause = fj$competing[k]), cox_row(coxph(Surv(exit_time, y) ~ treated + strata(stratum), data = ce, ties = "efron")))
 })
+# Per municipality: does coxph warn that the treated coefficient may be infinite (monotone
+# likelihood, e.g. every spell end in one arm)? Effekt must then report no hazard ratio.
+# "infinite": coxph warns "beta may be infinite"; "no_estimate": the coefficient is NA (no events).
+warns <- function(expr) {
+  w <- FALSE
+  f <- withCallingHandlers(expr, warning = function(c) { if (grepl("infinite", conditionMessage(c))) w <<- TRUE; invokeRestart("muffleWarning") })
+  list(infinite = w, no_estimate = w || !is.finite(coef(f)[1]))
+}
+municipality_cox <- list()
+for (m in munis) {
+  s <- sp[sp$stratum == m, ]
+  municipality_cox[[length(municipality_cox) + 1]] <- c(list(municipality = m, id = "losing_paid_hours"), warns(coxph(Surv(start, stop, event) ~ treated, data = s, cluster = id, ties = "efron")))
+  cm <- ce[ce$municipality == m, ]
+  for (k in seq_along(fj$competing)) {
+    cm$y <- as.integer(cm$exit_cause == fj$competing[k])
+    if (sum(cm$y) == 0) next
+    municipality_cox[[length(municipality_cox) + 1]] <- c(list(municipality = m, id = paste0("time_to_exit_", fj$competing[k])), warns(coxph(Surv(exit_time, y) ~ treated, data = cm, ties = "efron")))
+  }
+}
 out$flexjob <- list(
   overall_effects = overall, municipality_effects = muni_effects, curve = curve,
   cox_first_paid_hours = cox_row(cox_first), cox_losing_hours = cox_row(cox_spells),
   spells = nrow(sp), log_rank = list(statistic = unname(lr$chisq), p_value = 1 - pchisq(lr$chisq, 1)),
   km = km_points(d, 52), cumulative_incidence = cif, cause_specific = Filter(Negate(is.null), cause_specific),
-  sites = sites(fj, all_rows, "flex_job@35-35"))
+  sites = sites(fj, all_rows, "flex_job@35-35"), municipality_cox = municipality_cox)
 
 # ---- jobfirst ------------------------------------------------------------------------------------
 jf <- load_trial("Data/jobfirst", 78, "control", "jobfirst",
@@ -256,5 +275,6 @@ str(out$flexjob$overall_effects[[1]])
 str(out$jobfirst$cash_benefit_effects[[1]])
 print(out$flexjob$cox_first_paid_hours); print(out$flexjob$cox_losing_hours)
 print(out$jobfirst$cox_losing_hours)
+str(out$flexjob$municipality_cox)
 print(out$flexjob$sites[c("q", "q_df", "q_p_value")]); print(out$jobfirst$cash_benefit_sites[c("q", "q_df", "q_p_value")])
 sessionInfo()
