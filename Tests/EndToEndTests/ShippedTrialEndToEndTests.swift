@@ -13,7 +13,8 @@ import XCTest
 /// formatted as the report formats them (`NumberStyle`); `reproduce --format json` lists every
 /// published figure with its interval, and the published JobFirst effects lie within.
 ///
-/// Each trial is run once per process (static cache); the binary is `.build/debug/effekt`
+/// Each trial's `run` and `reproduce` are started together once per process (static cache; the
+/// two processes share the machine's two cores); the binary is `.build/debug/effekt`
 /// (`Scripts/test` builds it with `swift build --build-tests`).
 final class ShippedTrialEndToEndTests: XCTestCase {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -21,40 +22,54 @@ final class ShippedTrialEndToEndTests: XCTestCase {
 
     struct Output { let status: Int32; let out: String; let err: String }
 
-    static func effekt(_ args: [String]) throws -> Output {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        p.currentDirectoryURL = packageRoot      // `reproduce` reads Data/<trial> under the current folder
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Output(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    /// A started `effekt` process; its output goes to files (no pipe to fill up).
+    final class Job: @unchecked Sendable {
+        let process = Process()
+        let out: URL, err: URL
+        init(_ args: [String]) throws {
+            let base = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-e2e-\(UUID().uuidString)")
+            out = base.appendingPathExtension("out")
+            err = base.appendingPathExtension("err")
+            FileManager.default.createFile(atPath: out.path, contents: nil)
+            FileManager.default.createFile(atPath: err.path, contents: nil)
+            process.executableURL = ShippedTrialEndToEndTests.binary
+            process.arguments = args
+            process.currentDirectoryURL = ShippedTrialEndToEndTests.packageRoot   // `reproduce` reads Data/<trial> here
+            process.standardOutput = try FileHandle(forWritingTo: out)
+            process.standardError = try FileHandle(forWritingTo: err)
+            try process.run()
+        }
+        func finish() throws -> Output {
+            process.waitUntilExit()
+            defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
+            return Output(status: process.terminationStatus, out: try String(contentsOf: out, encoding: .utf8),
+                          err: try String(contentsOf: err, encoding: .utf8))
+        }
     }
 
-    /// One `effekt run Data/<trial>` per trial and process: (output folder, stdout).
-    struct RunOutput { let dir: URL; let stdout: String }
+    /// `effekt run Data/<trial>` and `effekt reproduce <trial> --format json`, started together
+    /// (two processes on two cores) once per trial and process.
+    struct TrialOutputs { let reports: URL; let run: Output; let reproduce: Output }
     final class Runs: @unchecked Sendable {
         private let lock = NSLock()
-        private var runs = [String: RunOutput]()
-        func get(_ trial: String, permutations: Int) throws -> RunOutput {
+        private var started = [String: (reports: URL, run: Job, reproduce: Job)]()
+        private var finished = [String: TrialOutputs]()
+        private var folders = [URL]()
+        func get(_ trial: String, permutations: Int) throws -> TrialOutputs {
             lock.lock(); defer { lock.unlock() }
-            if let r = runs[trial] { return r }
+            if let r = finished[trial] { return r }
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-e2e-\(trial)-\(UUID().uuidString)")
-            let store = dir.appendingPathComponent("effekt.sqlite").path
-            let reports = dir.appendingPathComponent("reports")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            let r = try ShippedTrialEndToEndTests.effekt(["run", "Data/\(trial)", "--out", reports.path, "--store", store,
-                                                          "--permutations", String(permutations), "--quiet"])
-            guard r.status == 0 else { throw NSError(domain: "effekt run \(trial)", code: Int(r.status), userInfo: [NSLocalizedDescriptionKey: r.err]) }
-            let out = RunOutput(dir: reports, stdout: r.out)
-            runs[trial] = out
-            return out
+            folders.append(dir)
+            let reports = dir.appendingPathComponent("reports")
+            let run = try Job(["run", "Data/\(trial)", "--out", reports.path, "--store", dir.appendingPathComponent("effekt.sqlite").path,
+                               "--permutations", String(permutations), "--quiet"])
+            let reproduce = try Job(["reproduce", trial, "--format", "json", "--permutations", "0", "--quiet"])
+            let r = TrialOutputs(reports: reports, run: try run.finish(), reproduce: try reproduce.finish())
+            finished[trial] = r
+            return r
         }
-        deinit { for r in runs.values { try? FileManager.default.removeItem(at: r.dir.deletingLastPathComponent()) } }
+        deinit { for d in folders { try? FileManager.default.removeItem(at: d) } }
     }
     static let runs = Runs()
 
@@ -69,11 +84,13 @@ final class ShippedTrialEndToEndTests: XCTestCase {
     }
 
     func testJobFirstRunWritesConsistentReports() throws {
-        try checkReports(try Self.runs.get("jobfirst", permutations: 3), cells: 1 + 2 + 15 * 2)
+        try checkReports(try Self.runs.get("jobfirst", permutations: 2), cells: 1 + 2 + 15 * 2)
     }
 
-    func checkReports(_ run: RunOutput, cells: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+    func checkReports(_ outputs: TrialOutputs, cells: Int, file: StaticString = #filePath, line: UInt = #line) throws {
         let fm = FileManager.default
+        XCTAssertEqual(outputs.run.status, 0, outputs.run.err, file: file, line: line)
+        let run = (dir: outputs.reports, stdout: outputs.run.out)
         // Every file `run` lists exists.
         let listed = run.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.hasSuffix(".md") }
         XCTAssertEqual(listed.count, cells + 1, "one report per cell plus the index", file: file, line: line)
@@ -175,8 +192,8 @@ final class ShippedTrialEndToEndTests: XCTestCase {
 
     // MARK: reproduce
 
-    func reproduce(_ trial: String) throws -> [[String: Any]] {
-        let r = try Self.effekt(["reproduce", trial, "--format", "json", "--permutations", "0", "--quiet"])
+    func reproduce(_ trial: String, permutations: Int) throws -> [[String: Any]] {
+        let r = try Self.runs.get(trial, permutations: permutations).reproduce
         XCTAssertEqual(r.status, 0, r.err)
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
         XCTAssertEqual(json["trial"] as? String, trial)
@@ -196,7 +213,7 @@ final class ShippedTrialEndToEndTests: XCTestCase {
     }
 
     func testJobFirstReproducePublishedCashBenefitEffects() throws {
-        let figures = try reproduce("jobfirst")
+        let figures = try reproduce("jobfirst", permutations: 2)
         func figure(_ id: String) throws -> [String: Any] { try XCTUnwrap(figures.first { $0["id"] as? String == id }, id) }
         func number(_ f: [String: Any], _ key: String) -> Double { (f[key] as? NSNumber)?.doubleValue ?? .nan }
         for id in ["kh_share_paid_hours_w78_effect", "kh_hours_w78_effect", "company_run_13_effect_w78", "hazard_ratio_losing_hours"] {
@@ -219,7 +236,7 @@ final class ShippedTrialEndToEndTests: XCTestCase {
     }
 
     func testFlexJobReproduceListsEveryPublishedFigure() throws {
-        let figures = try reproduce("flexjob")
+        let figures = try reproduce("flexjob", permutations: 20)
         let count = try XCTUnwrap(figures.first { $0["id"] as? String == "randomized_total" })
         XCTAssertEqual((count["estimate"] as? NSNumber)?.doubleValue, 240)
         XCTAssertEqual(count["within"] as? Bool, true)
