@@ -69,9 +69,18 @@ final class ShippedTrialEndToEndTests: XCTestCase {
             finished[trial] = r
             return r
         }
-        deinit { for d in folders { try? FileManager.default.removeItem(at: d) } }
+        func removeFolders() {
+            lock.lock(); defer { lock.unlock() }
+            for d in folders { try? FileManager.default.removeItem(at: d) }
+            folders = []
+        }
     }
     static let runs = Runs()
+
+    override class func tearDown() {
+        runs.removeFolders()
+        super.tearDown()
+    }
 
     override func setUpWithError() throws {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the effekt product first: \(Self.binary.path)")
