@@ -87,5 +87,9 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: [
             "Reporting", "TrialAnalysis", "TrialModel", .product(name: "Ink", package: "Ink"),
         ]),
+        // Runs the built `effekt` binary on the shipped trials (Data/flexjob, Data/jobfirst): run → reproduce.
+        .testTarget(name: "EndToEndTests", dependencies: [
+            "Reporting", "TrialAnalysis", "TrialModel", .product(name: "Ink", package: "Ink"),
+        ]),
     ]
 )

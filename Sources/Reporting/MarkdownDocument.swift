@@ -61,16 +61,18 @@ public struct MarkdownDocument: Sendable {
         neutralizingHTML(text.replacingAll("\n", with: " "))
     }
 
-    /// Writes a "<" that could open HTML (anything but "<" before a digit or a space) as "&lt;",
-    /// so names from the data never become markup. "<5" and "< 0,001" stay as they are:
-    /// Markdown prints them literally.
+    /// Writes a "<" that could open HTML as "&lt;", so names from the data never become markup.
+    /// "< 0,001" stays as it is. "<5" (a suppressed cell) is written `\<5`: CommonMark prints
+    /// `\<` as "<" anyway, but Ink (and other lenient parsers) read a bare "<5" as the start of an
+    /// HTML tag that runs to the next ">" anywhere later in the document, swallowing every table
+    /// and figure in between (seen on the shipped flex-job municipality reports).
     static func neutralizingHTML(_ text: String) -> String {
         guard text.contains("<") else { return text }
         var out = ""
         var previousWasLess = false
         for ch in text {
             if previousWasLess {
-                out += (ch.isNumber || ch == " ") ? "<" : "&lt;"
+                out += ch == " " ? "<" : ch.isNumber ? "\\<" : "&lt;"
                 previousWasLess = false
             }
             if ch == "<" { previousWasLess = true } else { out.append(ch) }

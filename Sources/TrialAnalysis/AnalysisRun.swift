@@ -72,11 +72,13 @@ public struct AnalysisRun: Sendable {
             let hazards = HazardAnalysis(units: units, plan: plan)
             let first = hazards.timeToFirstPaidHours()
             cell.survivalCurves = first.curves.map { [$0] } ?? []
-            cell.hazards = (first.hazard.map { [$0] } ?? []) + (hazards.losingPaidHours().map { [$0] } ?? [])
-            cell.notes += first.notes
+            let losing = hazards.losingPaidHours()
+            cell.hazards = (first.hazard.map { [$0] } ?? []) + (losing.hazard.map { [$0] } ?? [])
+            cell.notes += first.notes + losing.notes
             let competing = hazards.competingExits()
             cell.cumulativeIncidence = competing.incidence.map { [$0] } ?? []
             cell.hazards += competing.hazards
+            cell.notes += competing.notes
             if scope.level != .municipalityBenefit, let primary = primaryColumn(table) {
                 cell.subgroups = SubgroupAnalysis(units: units, plan: plan).effects(column: primary)
                 cell.siteEffects = SiteAnalysis(units: units, plan: plan).heterogeneity(column: primary, municipalities: d.municipalities)

@@ -14,6 +14,12 @@ import TrialModel
 ///   randomized arms: a descriptive hazard, as the published 23 % is.
 /// - Competing exits (trials with `outcomes.competing_exits`): Aalen–Johansen cumulative
 ///   incidence by arm, and cause-specific Cox per exit (other exits censor).
+///
+/// A Cox fit that did not converge, or whose log-likelihood converged before the treated
+/// coefficient did (R: "Loglik converged before variable 1; beta may be infinite" — e.g. every
+/// event in one arm, as for losing hours in a municipality where no treated spell ends), gives
+/// no hazard estimate, only a `nonConvergence` note: its hazard ratio (≈ 0 or ∞) and above all
+/// its robust p-value (which can be < 1e-100) mean nothing.
 struct HazardAnalysis {
     let units: [TrialDataset.Unit]
     let plan: AnalysisPlan
@@ -49,14 +55,23 @@ struct HazardAnalysis {
         var hazard: HazardEstimate?
         if let data = try? SurvivalData(time: tte.map { Double($0.time) }, event: tte.map(\.event)),
            let cox = try? CoxModel(data: data, covariates: [treated], terms: ["treated"], strata: strata, ties: .efron) {
-            hazard = estimate(cox, id: "time_to_paid_hours", outcome: .timeToPaidHours,
-                              method: "Cox proportional hazards, Efron ties" + (strata == nil ? "" : ", stratified by randomization stratum"))
-            if !cox.converged { notes.append(AnalysisNote(kind: .nonConvergence, subject: "time_to_paid_hours")) }
+            if Self.isEstimable(cox) {
+                hazard = estimate(cox, id: "time_to_paid_hours", outcome: .timeToPaidHours,
+                                  method: "Cox proportional hazards, Efron ties" + (strata == nil ? "" : ", stratified by randomization stratum"))
+            } else {
+                notes.append(AnalysisNote(kind: .nonConvergence, subject: "time_to_paid_hours"))
+            }
         }
         return (set, hazard, notes)
     }
 
-    func losingPaidHours() -> HazardEstimate? {
+    /// Whether a Cox fit converged to a finite treated coefficient (no "may be infinite" warning).
+    static func isEstimable(_ cox: CoxModel) -> Bool {
+        cox.converged && cox.warnings.isEmpty && cox.coefficients.allSatisfy(\.isFinite)
+    }
+
+    /// The hazard of losing paid hours, or a `nonConvergence` note when it is not estimable.
+    func losingPaidHours() -> (hazard: HazardEstimate?, notes: [AnalysisNote]) {
         var start = [Double](), stop = [Double](), event = [Bool](), x = [Double](), person = [Int32]()
         for (i, u) in units.enumerated() {
             for s in u.history.paidHoursSpells() {
@@ -64,21 +79,22 @@ struct HazardAnalysis {
                 x.append(u.arm == plan.treatedArm ? 1 : 0); person.append(Int32(i))
             }
         }
-        guard event.contains(true), Set(x).count == 2 else { return nil }
+        guard event.contains(true), Set(x).count == 2 else { return (nil, []) }
         // Re-code persons densely for the cluster grouping.
         var dense = [Int32: Int32]()
         let codes = person.map { p in dense[p] ?? { let c = Int32(dense.count); dense[p] = c; return c }() }
         let clusters = Grouping(codes: codes, labels: (0..<dense.count).map(String.init))
         guard let data = try? SurvivalData(start: start, stop: stop, event: event),
               let cox = try? CoxModel(data: data, covariates: [x], terms: ["treated"], ties: .efron, variance: .clustered(clusters))
-        else { return nil }
-        return estimate(cox, id: "losing_paid_hours", outcome: .losingPaidHours,
-                        method: "Cox proportional hazards on spells of paid hours (start, stop], Efron ties, robust SE clustered by participant")
+        else { return (nil, []) }
+        guard Self.isEstimable(cox) else { return (nil, [AnalysisNote(kind: .nonConvergence, subject: "losing_paid_hours")]) }
+        return (estimate(cox, id: "losing_paid_hours", outcome: .losingPaidHours,
+                         method: "Cox proportional hazards on spells of paid hours (start, stop], Efron ties, robust SE clustered by participant"), [])
     }
 
-    func competingExits() -> (incidence: CumulativeIncidenceSet?, hazards: [HazardEstimate]) {
+    func competingExits() -> (incidence: CumulativeIncidenceSet?, hazards: [HazardEstimate], notes: [AnalysisNote]) {
         let causes = plan.trial.competingExits
-        guard !causes.isEmpty else { return (nil, []) }
+        guard !causes.isEmpty else { return (nil, [], []) }
         let exits = units.map { $0.history.timeToExit(among: causes) }
         let keep = exits.indices.filter { exits[$0].time > 0 }
         let time = keep.map { Double(exits[$0].time) }
@@ -101,16 +117,21 @@ struct HazardAnalysis {
             return g.count > 1 ? g : nil
         }()
         var hazards = [HazardEstimate]()
+        var notes = [AnalysisNote]()
         for (k, cause) in causes.enumerated() where outcome.contains(k + 1) {
             if let cox = try? CoxModel.causeSpecific(time: time, outcome: outcome, cause: k + 1, covariates: [x],
                                                      terms: ["treated"], strata: strataKept, ties: .efron) {
+                guard Self.isEstimable(cox) else {
+                    notes.append(AnalysisNote(kind: .nonConvergence, subject: "time_to_exit_\(cause.rawValue)"))
+                    continue
+                }
                 var h = estimate(cox, id: "time_to_exit_\(cause.rawValue)", outcome: .timeToFlexJob,
                                  method: "cause-specific Cox proportional hazards (other exits censor), Efron ties")
                 h.cause = cause.rawValue
                 hazards.append(h)
             }
         }
-        return (set, hazards)
+        return (set, hazards, notes)
     }
 
     private func estimate(_ cox: CoxModel, id: String, outcome: OutcomeKind, method: String) -> HazardEstimate {

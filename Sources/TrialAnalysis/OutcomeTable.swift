@@ -10,11 +10,17 @@ import TrialModel
 /// - A week without a record and before any exit is missing (NaN); the regression then drops the
 ///   participant from that fit (listwise), and the count is reported.
 /// - Window shares and means are over all weeks of the window (`UnrecordedWeeks.zeroHours`
-///   after an exit).
+///   after an exit): `anyPaidHours` is the share of the window's weeks with paid hours > 0,
+///   `paidHours` the mean weekly hours; a window with an unrecorded week before any exit is NaN.
 /// - `companyRun` in a window is 1 when the run of `companyRunWeeks` consecutive
-///   company-directed weeks was completed by the window's last week.
-/// - `flexJob` in a window is 1 when the status in the window's last week is the trial's
-///   primary exit (or the last status before an absorbing exit, which is never a flex job).
+///   company-directed weeks was completed by the window's last week, else 0 (never NaN).
+/// - `flexJob` in a window is 1 when the status recorded in the window's last week is the
+///   trial's primary exit; 0 for any other status and for every week after an absorbing exit
+///   (the exit week itself has the exit's status, never a flex job); NaN when that week is
+///   unrecorded before any exit.
+///
+/// `Tests/Fixtures/analysis/r-agreement.R` rebuilds these columns in R from the raw CSVs by
+/// exactly these rules; `RAgreementTests` checks the effects fitted on them against estimatr.
 public struct OutcomeTable: Sendable {
     public struct Column: Sendable {
         public let outcome: OutcomeKind

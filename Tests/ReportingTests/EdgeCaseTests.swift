@@ -81,7 +81,8 @@ final class EdgeCaseTests: XCTestCase {
 final class MarkdownDocumentTests: XCTestCase {
     func testNamesFromTheDataNeverBecomeMarkup() {
         XCTAssertEqual(MarkdownDocument.neutralizingHTML("a <script> b"), "a &lt;script> b")
-        XCTAssertEqual(MarkdownDocument.neutralizingHTML("<5 and < 0,001"), "<5 and < 0,001")
+        // "<5" is backslash-escaped: Ink reads a bare "<5" as an HTML tag running to the next ">".
+        XCTAssertEqual(MarkdownDocument.neutralizingHTML("<5 and < 0,001"), "\\<5 and < 0,001")
         XCTAssertEqual(MarkdownDocument.neutralizingHTML("x<"), "x&lt;")
         var doc = MarkdownDocument()
         doc.table(header: ["a|b", "c"], rows: [["1", "2\n3"], ["4"]])

@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Ink
+import Reporting
+import TrialAnalysis
+import TrialModel
+import XCTest
+
+/// Issue 4, item 1 and 2: the built `effekt` binary on both shipped trials, `run` then
+/// `reproduce`. Every report file `run` lists exists; every Markdown file parses (Ink) into
+/// headings and tables and its images and links point to files beside it; every SVG is
+/// well-formed XML; the numbers in the effects and hazards tables equal those of results.json,
+/// formatted as the report formats them (`NumberStyle`); `reproduce --format json` lists every
+/// published figure with its interval, and the published JobFirst effects lie within.
+///
+/// Each trial's `run` and `reproduce` are started together once per process (static cache; the
+/// two processes share the machine's two cores); the binary is `.build/debug/effekt`
+/// (`Scripts/test` builds it with `swift build --build-tests`).
+final class ShippedTrialEndToEndTests: XCTestCase {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var binary: URL { packageRoot.appendingPathComponent(".build/debug/effekt") }
+
+    struct Output { let status: Int32; let out: String; let err: String }
+
+    /// A started `effekt` process; its output goes to files (no pipe to fill up).
+    final class Job: @unchecked Sendable {
+        let process = Process()
+        let out: URL, err: URL
+        init(_ args: [String]) throws {
+            let base = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-e2e-\(UUID().uuidString)")
+            out = base.appendingPathExtension("out")
+            err = base.appendingPathExtension("err")
+            FileManager.default.createFile(atPath: out.path, contents: nil)
+            FileManager.default.createFile(atPath: err.path, contents: nil)
+            process.executableURL = ShippedTrialEndToEndTests.binary
+            process.arguments = args
+            process.currentDirectoryURL = ShippedTrialEndToEndTests.packageRoot   // `reproduce` reads Data/<trial> here
+            process.standardOutput = try FileHandle(forWritingTo: out)
+            process.standardError = try FileHandle(forWritingTo: err)
+            try process.run()
+        }
+        func finish() throws -> Output {
+            process.waitUntilExit()
+            defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
+            return Output(status: process.terminationStatus, out: try String(contentsOf: out, encoding: .utf8),
+                          err: try String(contentsOf: err, encoding: .utf8))
+        }
+    }
+
+    /// `effekt run Data/<trial>` and `effekt reproduce <trial> --format json`, started together
+    /// (two processes on two cores) once per trial and process.
+    struct TrialOutputs { let reports: URL; let run: Output; let reproduce: Output }
+    final class Runs: @unchecked Sendable {
+        private let lock = NSLock()
+        private var started = [String: (reports: URL, run: Job, reproduce: Job)]()
+        private var finished = [String: TrialOutputs]()
+        private var folders = [URL]()
+        func get(_ trial: String, permutations: Int) throws -> TrialOutputs {
+            lock.lock(); defer { lock.unlock() }
+            if let r = finished[trial] { return r }
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-e2e-\(trial)-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            folders.append(dir)
+            let reports = dir.appendingPathComponent("reports")
+            let run = try Job(["run", "Data/\(trial)", "--out", reports.path, "--store", dir.appendingPathComponent("effekt.sqlite").path,
+                               "--permutations", String(permutations), "--quiet"])
+            let reproduce = try Job(["reproduce", trial, "--format", "json", "--permutations", "0", "--quiet"])
+            let r = TrialOutputs(reports: reports, run: try run.finish(), reproduce: try reproduce.finish())
+            finished[trial] = r
+            return r
+        }
+        func removeFolders() {
+            lock.lock(); defer { lock.unlock() }
+            for d in folders { try? FileManager.default.removeItem(at: d) }
+            folders = []
+        }
+    }
+    static let runs = Runs()
+
+    override class func tearDown() {
+        runs.removeFolders()
+        super.tearDown()
+    }
+
+    override func setUpWithError() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the effekt product first: \(Self.binary.path)")
+    }
+
+    // MARK: run
+
+    func testFlexJobRunWritesConsistentReports() throws {
+        try checkReports(try Self.runs.get("flexjob", permutations: 20), cells: 1 + 1 + 4)
+    }
+
+    func testJobFirstRunWritesConsistentReports() throws {
+        try checkReports(try Self.runs.get("jobfirst", permutations: 2), cells: 1 + 2 + 15 * 2)
+    }
+
+    func checkReports(_ outputs: TrialOutputs, cells: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+        let fm = FileManager.default
+        XCTAssertEqual(outputs.run.status, 0, outputs.run.err, file: file, line: line)
+        let run = (dir: outputs.reports, stdout: outputs.run.out)
+        // Every file `run` lists exists.
+        let listed = run.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.hasSuffix(".md") }
+        XCTAssertEqual(listed.count, cells + 1, "one report per cell plus the index", file: file, line: line)
+        for path in listed { XCTAssertTrue(fm.fileExists(atPath: path), "listed report \(path) missing", file: file, line: line) }
+        let resultsLine = try XCTUnwrap(run.stdout.split(separator: "\n").first { $0.hasPrefix("Results: ") })
+        let resultsPath = String(resultsLine.dropFirst("Results: ".count))
+        XCTAssertEqual(resultsPath, run.dir.appendingPathComponent("results.json").path, file: file, line: line)
+        let results = try AnalysisResults.jsonDecoder().decode(AnalysisResults.self, from: Data(contentsOf: URL(fileURLWithPath: resultsPath)))
+        XCTAssertEqual(results.cells.count, cells, file: file, line: line)
+
+        let files = try fm.contentsOfDirectory(atPath: run.dir.path)
+        let markdown = files.filter { $0.hasSuffix(".md") }, svgs = files.filter { $0.hasSuffix(".svg") }
+        XCTAssertEqual(Set(markdown.map { run.dir.appendingPathComponent($0).path }), Set(listed), file: file, line: line)
+        XCTAssertFalse(svgs.isEmpty, file: file, line: line)
+        // Every SVG is well-formed XML with an <svg> root.
+        for f in svgs {
+            let text = try String(contentsOf: run.dir.appendingPathComponent(f), encoding: .utf8)
+            XCTAssertEqual(WellFormedXML.errors(in: text), [], f, file: file, line: line)
+            XCTAssertEqual(WellFormedXML.elements(in: text).first, "svg", f, file: file, line: line)
+        }
+        // Every Markdown file parses into headings (and tables for cell reports); images and links are files beside it.
+        var referenced = Set<String>()
+        for f in markdown {
+            let text = try String(contentsOf: run.dir.appendingPathComponent(f), encoding: .utf8)
+            let html = MarkdownParser().html(from: text)
+            XCTAssertTrue(html.contains("<h1>"), "\(f): no title", file: file, line: line)
+            if f != "README.md" {
+                XCTAssertTrue(html.contains("<table>"), "\(f): no table", file: file, line: line)
+                XCTAssertTrue(html.contains("<img src="), "\(f): no figure", file: file, line: line)
+            }
+            if text.contains("| \\<5 |") { XCTAssertTrue(html.contains("<td align=\"right\">&lt;5</td>"), "\(f): suppressed cell not rendered as <5", file: file, line: line) }
+            // A table row that Ink did not read as a table would survive as a paragraph starting with "|".
+            XCTAssertFalse(html.contains("<p>| "), "\(f): a table Ink could not parse", file: file, line: line)
+            for target in Self.matches(of: "<img src=\"([^\"]*)\"", in: html) + Self.matches(of: "<a href=\"([^\"#:]*)\"", in: html) {
+                referenced.insert(target)
+                XCTAssertTrue(fm.fileExists(atPath: run.dir.appendingPathComponent(target).path), "\(f) refers to missing \(target)",
+                              file: file, line: line)
+            }
+        }
+        XCTAssertEqual(Set(svgs).subtracting(referenced), [], "SVGs no report shows", file: file, line: line)
+
+        // Numbers in the reports equal those of results.json.
+        let style = NumberStyle(language: .danish)
+        var checked = 0
+        // The disclosure rule as the report applies it: an estimate is shown when its N and the
+        // cell's smallest arm are both 5 or more; a count of 1–4 prints as "<5" (`\<5` in Markdown).
+        func count(_ n: Int) -> String { n > 0 && n < 5 ? "\\<5" : style.integer(n) }
+        for cell in results.cells {
+            let smallestArm = cell.consort.randomized.map(\.count).min() ?? 0
+            let text = try String(contentsOf: run.dir.appendingPathComponent(cell.scope.key + ".md"), encoding: .utf8)
+            let lines = text.split(separator: "\n").map(String.init)
+            for e in cell.headline where min(e.n, smallestArm) >= 5 {
+                let share = [OutcomeKind.anyPaidHours, .companyRun, .flexJob].contains(e.outcome)
+                let level = { (v: Double) in share ? style.percent(v) : style.decimal(v, digits: 2) }
+                let bound = { (v: Double) in share ? style.decimal(v * 100, digits: 1) : style.decimal(v, digits: 2) }
+                let effect = share ? style.signedDecimal(e.effect * 100, digits: 1) : style.signedDecimal(e.effect, digits: 2)
+                let row = "| \(level(e.controlMean)) | \(level(e.treatedMean)) | \(effect) "
+                let ci = "| " + style.interval(bound(e.confLow), bound(e.confHigh)) + " |"
+                let n = "| " + count(e.n) + " |"
+                let p = "| " + style.pValue(e.pValue) + " |"
+                let hit = lines.contains { l in
+                    guard let r = l.range(of: row), let c = l.range(of: ci, range: r.upperBound..<l.endIndex),
+                          let q = l.range(of: p, range: c.upperBound..<l.endIndex) else { return false }
+                    return l.hasSuffix(n) && q.lowerBound > c.lowerBound
+                }
+                XCTAssertTrue(hit, "\(cell.scope.key).md: no effects row '\(row)… \(ci)… \(p)… \(n)' for \(e.id)", file: file, line: line)
+                checked += 1
+            }
+            for h in cell.hazards where min(h.n, smallestArm) >= 5 {
+                let row = "| \(style.decimal(h.hazardRatio, digits: 2)) | \(style.interval(style.decimal(h.confLow, digits: 2), style.decimal(h.confHigh, digits: 2))) |"
+                XCTAssertTrue(lines.contains { $0.contains(row) && $0.contains("| \(style.pValue(h.pValue)) | \(count(h.n)) | \(count(h.events)) |") },
+                              "\(cell.scope.key).md: no hazard row '\(row)' for \(h.id)", file: file, line: line)
+                checked += 1
+            }
+            if let sites = cell.siteEffects {
+                let share = [OutcomeKind.anyPaidHours, .companyRun, .flexJob].contains(sites.outcome)
+                let bound = { (v: Double) in share ? style.decimal(v * 100, digits: 1) : style.decimal(v, digits: 2) }
+                for s in sites.sites where s.n >= 5 {
+                    // The table under the forest plot: municipality, control mean, effect, CI.
+                    let effect = share ? style.signedDecimal(s.effect * 100, digits: 1) : style.signedDecimal(s.effect, digits: 2)
+                    let ci = "| " + style.interval(bound(s.confLow), bound(s.confHigh)) + " |"
+                    XCTAssertTrue(lines.contains { $0.hasPrefix("| \(s.municipality) |") && $0.contains("| \(effect) ") && $0.contains(ci) },
+                                  "\(cell.scope.key).md: no site row for \(s.municipality) (\(effect), \(ci))", file: file, line: line)
+                    checked += 1
+                }
+                let q = "Q = \(style.decimal(sites.equalityStatistic, digits: 2))"
+                XCTAssertTrue(text.contains(q), "\(cell.scope.key).md: no '\(q)'", file: file, line: line)
+            }
+        }
+        XCTAssertGreaterThan(checked, cells, file: file, line: line)
+    }
+
+    static func matches(of pattern: String, in text: String) -> [String] {
+        let re = try! NSRegularExpression(pattern: pattern)
+        return re.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+
+    // MARK: reproduce
+
+    func reproduce(_ trial: String, permutations: Int) throws -> [[String: Any]] {
+        let r = try Self.runs.get(trial, permutations: permutations).reproduce
+        XCTAssertEqual(r.status, 0, r.err)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        XCTAssertEqual(json["trial"] as? String, trial)
+        let figures = try XCTUnwrap(json["figures"] as? [[String: Any]])
+        XCTAssertFalse(figures.isEmpty)
+        for f in figures {
+            for key in ["id", "description", "published", "estimate", "conf_low", "conf_high", "within"] {
+                XCTAssertNotNil(f[key], "\(f["id"] ?? "?"): no \(key)")
+            }
+            XCTAssertNotNil(f["within"] as? Bool)
+        }
+        // Every published figure is reproduced, in published.csv order.
+        let published = try String(contentsOf: Self.packageRoot.appendingPathComponent("Data/\(trial)/published.csv"), encoding: .utf8)
+            .split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst().map { String($0.split(separator: ",")[0]) }
+        XCTAssertEqual(figures.map { $0["id"] as? String }, published)
+        return figures
+    }
+
+    func testJobFirstReproducePublishedCashBenefitEffects() throws {
+        let figures = try reproduce("jobfirst", permutations: 2)
+        func figure(_ id: String) throws -> [String: Any] { try XCTUnwrap(figures.first { $0["id"] as? String == id }, id) }
+        func number(_ f: [String: Any], _ key: String) -> Double { (f[key] as? NSNumber)?.doubleValue ?? .nan }
+        for id in ["kh_share_paid_hours_w78_effect", "kh_hours_w78_effect", "company_run_13_effect_w78", "hazard_ratio_losing_hours"] {
+            let f = try figure(id)
+            XCTAssertEqual(f["within"] as? Bool, true, "\(id): published \(number(f, "published")) outside [\(number(f, "conf_low")), \(number(f, "conf_high"))]")
+            XCTAssertLessThanOrEqual(number(f, "conf_low"), number(f, "published"), id)
+            XCTAssertGreaterThanOrEqual(number(f, "conf_high"), number(f, "published"), id)
+        }
+        // The cash-benefit effects are significant: the CI excludes "no effect" (0, or HR 1).
+        for id in ["kh_share_paid_hours_w78_effect", "kh_hours_w78_effect", "company_run_13_effect_w78"] {
+            XCTAssertGreaterThan(number(try figure(id), "conf_low"), 0, id)
+        }
+        XCTAssertLessThan(number(try figure("hazard_ratio_losing_hours"), "conf_high"), 1)
+        // The resource-programme hours effect is not significant: its CI contains the published 0.
+        let rf = try figure("rf_hours_w78_effect")
+        XCTAssertEqual(number(rf, "published"), 0)
+        XCTAssertEqual(rf["within"] as? Bool, true)
+        XCTAssertLessThanOrEqual(number(rf, "conf_low"), 0)
+        XCTAssertGreaterThanOrEqual(number(rf, "conf_high"), 0)
+    }
+
+    func testFlexJobReproduceListsEveryPublishedFigure() throws {
+        let figures = try reproduce("flexjob", permutations: 20)
+        let count = try XCTUnwrap(figures.first { $0["id"] as? String == "randomized_total" })
+        XCTAssertEqual((count["estimate"] as? NSNumber)?.doubleValue, 240)
+        XCTAssertEqual(count["within"] as? Bool, true)
+    }
+}
