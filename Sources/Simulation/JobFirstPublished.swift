@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import TrialModel
 
 extension JobFirstModel {
     /// The published figures the synthetic JobFirst trial is calibrated to (published.csv).

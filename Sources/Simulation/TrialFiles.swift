@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import TrialModel
 import Foundation
 
 /// The files of one synthetic trial folder, as exact bytes, in the layout of docs/DATA-FORMATS.md:
@@ -83,48 +84,12 @@ struct TextBuffer {
     }
 }
 
-/// A published figure a synthetic trial is calibrated to: one row of published.csv.
-public struct PublishedFigure: Sendable, Hashable {
-    public enum Unit: String, Sendable {
-        case percentagePoints = "percentage_points"
-        case percent
-        case hoursPerWeek = "hours_per_week"
-        case hazardRatio = "hazard_ratio"
-        case count
-        case months
-        case weeks
-    }
-
-    /// Stable key, e.g. `kh_share_paid_hours_w78_effect`.
-    public let id: String
-    public let description: String
-    /// The published number, as printed in the report (text, so no float formatting is involved).
-    public let published: String
-    public let unit: Unit
-    public let population: String
-    /// Machine-readable name of the analysis that reproduces it.
-    public let estimand: String
-    /// Report file in shared/seeds/ and section.
-    public let source: String
-
-    public init(_ id: String, _ description: String, published: String, unit: Unit, population: String,
-                estimand: String, source: String) {
-        self.id = id
-        self.description = description
-        self.published = published
-        self.unit = unit
-        self.population = population
-        self.estimand = estimand
-        self.source = source
-    }
-}
-
 enum PublishedTable {
     /// published.csv for the figures, with a synthetic-data comment line first.
     static func csv(_ figures: [PublishedFigure], comment: String) -> [UInt8] {
         var text = TextBuffer()
         text.line(comment)
-        text.line("id,description,published,unit,population,estimand,source")
+        text.line(PublishedFigure.columns.joined(separator: ","))
         for f in figures {
             let fields = [f.id, f.description, f.published, f.unit.rawValue, f.population, f.estimand, f.source]
             precondition(fields.allSatisfy { !$0.contains(",") && !$0.contains("\"") },

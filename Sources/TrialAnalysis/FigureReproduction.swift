@@ -26,7 +26,7 @@ public struct FigureReproduction: Sendable {
     public func reproduce(_ f: PublishedFigure) -> ReproducedFigure {
         let parts = f.estimand.split(separator: ":", maxSplits: 1).map(String.init)
         let name = parts[0], argument = parts.count > 1 ? parts[1] : ""
-        let scale = (f.unit == "percent" || f.unit == "percentage_points") ? 100.0 : 1.0
+        let scale = f.unit.isPercentage ? 100.0 : 1.0
         let units = population(f.population)
         var value: (estimate: Double, low: Double, high: Double, interval: String)?
         var note: String?
@@ -94,14 +94,14 @@ public struct FigureReproduction: Sendable {
             note = "Unknown estimand '\(f.estimand)'."
         }
         guard let v = value, v.estimate.isFinite else {
-            return ReproducedFigure(id: f.id, description: f.description, published: f.published, unit: f.unit, population: f.population,
+            return ReproducedFigure(id: f.id, description: f.description, published: f.value, unit: f.unit.rawValue, population: f.population,
                                     estimand: f.estimand, estimate: .nan, confLow: .nan, confHigh: .nan, within: false, interval: "",
                                     note: note ?? "Not computable on this data.")
         }
-        let tolerance = 1e-9 * max(1, abs(f.published))
-        return ReproducedFigure(id: f.id, description: f.description, published: f.published, unit: f.unit, population: f.population,
+        let tolerance = 1e-9 * max(1, abs(f.value))
+        return ReproducedFigure(id: f.id, description: f.description, published: f.value, unit: f.unit.rawValue, population: f.population,
                                 estimand: f.estimand, estimate: v.estimate, confLow: v.low, confHigh: v.high,
-                                within: f.published >= v.low - tolerance && f.published <= v.high + tolerance,
+                                within: f.value >= v.low - tolerance && f.value <= v.high + tolerance,
                                 interval: v.interval, note: note)
     }
 
