@@ -113,13 +113,19 @@ struct AnalysisBenchmark: ParsableCommand {
     }
 
     private func analyzeAndReport(_ dataset: TrialDataset, provenance: Provenance, load: Double, target: Double, root: URL) throws {
+        var withoutInference: Double?
         if !skipWithoutInference {
             let plain = try measure { try AnalysisRun(dataset: dataset, plan: AnalysisPlan(trial: dataset.trial, permutations: 0), provenance: provenance).results() }
             line("analyze, 0 permutations", plain.seconds, "\(plain.value.cells.count) cells")
+            withoutInference = plain.seconds
         }
         let run = AnalysisRun(dataset: dataset, plan: AnalysisPlan(trial: dataset.trial, permutations: permutations), provenance: provenance)
         let analyzed = try measure { try run.results() }
-        line("analyze, \(permutations) permutations", analyzed.seconds)
+        line("analyze, \(permutations) permutations", analyzed.seconds, withoutInference.map { plain in
+            let ri = analyzed.seconds - plain
+            return String(format: "randomization inference ≈ %.2f s (%.0f %%), %.3f s per permutation", ri, 100 * ri / analyzed.seconds,
+                          ri / Double(max(permutations, 1)))
+        } ?? "")
         let report = try measure { () throws -> [String] in
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             try AnalysisResults.jsonEncoder().encode(analyzed.value).write(to: root.appendingPathComponent("results.json"))
