@@ -7,8 +7,8 @@ import Glibc
 /// or more with its own `mmap` and returns heap tops above 128 KiB to the kernel, so each fit's
 /// design matrix (0.3 MB on the shipped JobFirst data, 60 MB at 100,000 participants) is
 /// page-faulted and zeroed afresh. Randomization inference builds one design per cell and
-/// replay — thousands — so that churn took about 40 % of `effekt analyze` on the shipped data
-/// (`effekt-bench analysis`). `retainFreedBlocks()` raises the mmap threshold to glibc's maximum
+/// replay — thousands — and page faults and page zeroing were then a large part of the profile of
+/// `effekt-bench analysis` (perf). `retainFreedBlocks()` raises the mmap threshold to glibc's maximum
 /// (32 MiB) and keeps up to 512 MiB of freed heap for reuse. Process-wide; it changes where blocks
 /// live, never a computed value. A no-op without glibc.
 enum HeapSettings {
