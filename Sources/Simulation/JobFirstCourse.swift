@@ -2,7 +2,7 @@
 import Randomization
 import TrialModel
 
-/// One JobFirst participant's 78 weeks under `JobFirstModel`: paid-hours chain, company courses,
+/// One JobFirst participant's weeks (78 in the shipped trial) under `JobFirstModel`: paid-hours chain, company courses,
 /// mentor support and exits, drawn from the participant's own sub-stream.
 struct JobFirstCourse {
     typealias M = JobFirstModel
@@ -15,8 +15,11 @@ struct JobFirstCourse {
     private let losing: Double
     private let initialHours: Double
     private let longCourseStart: Int?
+    private let followUpWeeks: Int
 
-    init(seed: UInt64, participant p: Participant, municipality m: JobFirstModel.Municipality, treated: Bool) {
+    init(seed: UInt64, participant p: Participant, municipality m: JobFirstModel.Municipality, treated: Bool,
+         followUpWeeks: Int = JobFirstModel.followUpWeeks) {
+        self.followUpWeeks = followUpWeeks
         g = SeededGenerator.substream(seed: seed, name: "jobfirst.weeks." + p.id.rawValue)
         benefit = p.benefit
         self.treated = treated
@@ -62,12 +65,12 @@ struct JobFirstCourse {
 
     mutating func weeks() -> [SimulatedWeek] {
         var rows = [SimulatedWeek]()
-        rows.reserveCapacity(M.followUpWeeks)
+        rows.reserveCapacity(followUpWeeks)
         let hasMentor = g.bernoulli(treated ? M.mentorShare.treated : M.mentorShare.control)
         var hasHours = g.bernoulli(initialHours)
         var level = hasHours ? drawLevel() : 0
         var course: (kind: ActivityKind, until: Int)?
-        for week in 1...M.followUpWeeks {
+        for week in 1...followUpWeeks {
             // Absorbing exits.
             let exit = g.unitInterval()
             let pension = M.disabilityPensionHazard(benefit)

@@ -84,4 +84,21 @@ enum JobFirstEnrolment {
         precondition(offset == 0 && d == 0, "The enrolment search lost its way")
         return sizes
     }
+
+    /// Sizes per municipality for one benefit when the whole trial (both benefits) has `total`
+    /// participants: the nominal sizes scaled to that total by largest remainders over all 30
+    /// strata (ties to the earlier stratum), so the sizes add up to `total` exactly.
+    static func proportionalSizes(benefit: BenefitType, total: Int) -> [Int] {
+        let nominal = M.municipalities.map { $0.cashBenefit } + M.municipalities.map { $0.resourceProgramme }
+        let sum = nominal.reduce(0, +)
+        let exact = nominal.map { Double($0) * Double(total) / Double(sum) }
+        var sizes = exact.map { Int($0.rounded(.down)) }
+        let order = exact.indices.sorted { a, b in
+            let ra = exact[a] - Double(sizes[a]), rb = exact[b] - Double(sizes[b])
+            return ra != rb ? ra > rb : a < b
+        }
+        for k in order.prefix(total - sizes.reduce(0, +)) { sizes[k] += 1 }
+        let k = M.municipalities.count
+        return benefit == .cashBenefit ? Array(sizes[..<k]) : Array(sizes[k...])
+    }
 }

@@ -26,7 +26,7 @@ extension JobFirstSimulator {
         description = "Synthetic trial: citizens aged 30+ on cash benefit or in a resource programme in 15 municipalities, JobFirst vs usual effort, enrolled March 2016 - February 2017, followed 78 weeks."
         language = "da"
         start_date = \(M.startDate)
-        follow_up_weeks = \(M.followUpWeeks)
+        follow_up_weeks = \(size.followUpWeeks)
         control_arm = "\(M.controlArm)"
 
         [[arms]]

@@ -10,6 +10,10 @@ import TrialModel
 /// weeks do not depend on anyone else's). Complexity: O(participants × weeks).
 struct JobFirstSimulator {
     let seed: UInt64
+    /// Participants and weeks of follow-up; `.shipped` makes `Data/jobfirst` byte for byte.
+    var size: JobFirstSize = .shipped
+    /// Whether to render the CSV tables and README (false: `files` holds trial.toml only).
+    var writesTables = true
     typealias M = JobFirstModel
 
     /// A participant before ids are given (they follow enrolment order).
@@ -29,7 +33,8 @@ struct JobFirstSimulator {
             arms: [Arm(name: M.controlArm), Arm(name: M.treatedArm)], design: .permutedBlocks(blockSizes: M.blockSizes), seed: seed)
         var drafts = [Draft]()
         for benefit in [BenefitType.cashBenefit, .resourceProgramme] {
-            let sizes = JobFirstEnrolment.sizes(benefit: benefit, randomizer: randomizer)
+            let sizes = size.participants.map { JobFirstEnrolment.proportionalSizes(benefit: benefit, total: $0) }
+                ?? JobFirstEnrolment.sizes(benefit: benefit, randomizer: randomizer)
             for (m, size) in sizes.enumerated() { drafts += draftStratum(municipality: m, benefit: benefit, size: size) }
         }
         // Enrolment order: date, then municipality, benefit, draw order (a total order).
@@ -47,11 +52,12 @@ struct JobFirstSimulator {
             participants.map { ($0.id, Stratum(values: [$0.municipality, $0.benefit.rawValue])) }, existing: [])
         let weeks = zip(zip(drafts, participants), assignments).map { pair, a in
             var course = JobFirstCourse(seed: seed, participant: pair.1, municipality: M.municipalities[pair.0.municipality],
-                                        treated: a.arm == M.treatedArm)
+                                        treated: a.arm == M.treatedArm, followUpWeeks: size.followUpWeeks)
             return course.weeks()
         }
         return SimulatedTrial(participants: participants, assignments: assignments, weeks: weeks,
-                              files: files(participants: participants, assignments: assignments, weeks: weeks))
+                              files: writesTables ? files(participants: participants, assignments: assignments, weeks: weeks)
+                                  : TrialFiles(files: [("trial.toml", Array(trialTOML.utf8))]))
     }
 
     static func id(_ k: Int) -> String {
@@ -82,5 +88,32 @@ struct JobFirstSimulator {
                 "prior_weeks_sick": .number(Double(sick)),
             ])
         }
+    }
+}
+
+/// The size of a generated JobFirst trial. `.shipped` is the published trial (4,856 participants
+/// whose strata are tuned to the published arm sizes, 78 weeks) and reproduces `Data/jobfirst`;
+/// any other participant count spreads that many participants over the 30 strata in proportion to
+/// the nominal stratum sizes (no tuning to published arm sizes), for benchmarks at scale.
+public struct JobFirstSize: Sendable, Equatable {
+    /// Total participants; nil: the published sizes.
+    public var participants: Int?
+    /// Weeks of follow-up per participant (the outcome windows stay at weeks 40–52 and 66–78).
+    public var followUpWeeks: Int
+
+    public init(participants: Int?, followUpWeeks: Int) {
+        self.participants = participants
+        self.followUpWeeks = followUpWeeks
+    }
+
+    public static let shipped = JobFirstSize(participants: nil, followUpWeeks: JobFirstModel.followUpWeeks)
+}
+
+extension SyntheticTrialKind {
+    /// A JobFirst trial of any size for `seed`, in memory. With `tables` false the CSV tables and
+    /// README are not rendered and `files` holds trial.toml only (cheap at 100,000 participants).
+    /// `jobFirst(seed: s, size: .shipped)` equals `SyntheticTrialKind.jobfirst.simulate(seed: s)`.
+    public static func jobFirst(seed: UInt64, size: JobFirstSize, tables: Bool = true) -> SimulatedTrial {
+        JobFirstSimulator(seed: seed, size: size, writesTables: tables).run()
     }
 }

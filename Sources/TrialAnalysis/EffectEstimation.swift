@@ -29,20 +29,53 @@ struct EffectEstimation {
 
     let units: [TrialDataset.Unit]
     let plan: AnalysisPlan
+    /// Per unit: in the treated arm; in the control arm (and not the treated one).
+    private let isTreated: [Bool]
+    private let isControl: [Bool]
+    /// Stratum fixed effects, when the units span more than one stratum: the categorical column,
+    /// and the same as the dummies `ModelSpecification` makes from it on complete rows (first
+    /// level in R's `factor` order dropped) — built once, not once per fit.
+    private let strata: CategoricalColumn?
+    private let stratumDummies: [NumericColumn]
+
+    /// Precomputes what every fit of these units shares. Complexity: O(N + strata · N).
+    init(units: [TrialDataset.Unit], plan: AnalysisPlan) {
+        self.units = units
+        self.plan = plan
+        isTreated = units.map { $0.arm == plan.treatedArm }
+        isControl = zip(units, isTreated).map { !$1 && $0.arm == plan.trial.controlArm }
+        let labels = units.map { $0.stratum.label }
+        let distinct = Array(Set(labels))
+        if distinct.count > 1 {
+            let column = CategoricalColumn(name: "stratum", labels: labels)
+            strata = column
+            // ModelSpecification.levels: numeric order when every label is a number, else lexicographic.
+            let levels = distinct.allSatisfy { Double($0) != nil } ? distinct.sorted { Double($0)! < Double($1)! } : distinct.sorted()
+            let code = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })
+            let codes = labels.map { code[$0]! }
+            stratumDummies = levels.indices.dropFirst().map { k in
+                NumericColumn(name: "\(column.name)\(levels[k])", values: codes.map { $0 == k ? 1 : 0 })
+            }
+        } else {
+            strata = nil
+            stratumDummies = []
+        }
+    }
 
     /// Covariate columns for these units (see the type's documentation).
     func covariateColumns() -> [NumericColumn] {
-        let treated = units.map { $0.arm == plan.treatedArm }
+        let treated = isTreated
+        let participants = units.map(\.participant)
         var columns = [NumericColumn]()
         for name in plan.trial.baselineCovariates {
-            let v = units.map { $0.participant.value(of: name)?.number ?? .nan }
+            let v = participants.map { $0.value(of: name)?.number ?? .nan }
             let finite = v.filter(\.isFinite)
             if let first = finite.first, finite.contains(where: { $0 != first }) {
                 columns.append(NumericColumn(name: name, values: v))
             }
         }
         for name in plan.trial.categoricalCovariates {
-            let labels = units.map { $0.participant.value(of: name)?.description }
+            let labels = participants.map { $0.value(of: name)?.description }
             let levels = Set(labels.compactMap { $0 }).sorted()
             for level in levels.dropFirst() {
                 let v = labels.map { $0 == nil ? Double.nan : ($0 == level ? 1.0 : 0.0) }
@@ -59,19 +92,25 @@ struct EffectEstimation {
     }
 
     /// The treatment indicator of the plan's treated arm.
-    var observedTreatment: [Bool] { units.map { $0.arm == plan.treatedArm } }
+    var observedTreatment: [Bool] { isTreated }
 
     /// Effects on every column, with `treatment` as the treated indicator (the observed one, or a
     /// replay's). Returns the estimates and the method used.
     func estimate(_ outcomes: [OutcomeTable.Column], treatment: [Bool], covariates: [NumericColumn],
                   estimators: [CovarianceEstimator]? = nil) throws -> (estimates: [Estimate], method: String, dropped: Int) {
         let d = NumericColumn(name: "treated", values: treatment.map { $0 ? 1 : 0 })
-        let strata = Set(units.map(\.stratum))
-        let fixed = strata.count > 1 ? [CategoricalColumn(name: "stratum", labels: units.map { $0.stratum.label })] : []
+        let fixed = strata.map { [$0] } ?? []
         let y = outcomes.map { NumericColumn(name: $0.name, values: $0.values) }
         let estimator = plan.covariance
         do {
-            let spec = ModelSpecification(outcomes: y, treatment: d, covariates: covariates, fixedEffects: fixed)
+            // With every row complete, the fixed effects' dummies are those built in `init`, and
+            // passing them as trailing covariates gives LinAdjustment the very same design.
+            let n = units.count
+            let complete = !fixed.isEmpty && treatment.count == n
+                && (y + covariates).allSatisfy { $0.values.count == n && $0.values.allSatisfy(\.isFinite) }
+            let spec = complete
+                ? ModelSpecification(outcomes: y, treatment: d, covariates: covariates + stratumDummies, fixedEffects: [])
+                : ModelSpecification(outcomes: y, treatment: d, covariates: covariates, fixedEffects: fixed)
             let design = try LinAdjustment.design(spec)
             let fit = try MultipleOutcomes.fit(design, estimators: estimators ?? [estimator], scope: .variancesOnly)
             let method = "Lin (2013) interacted adjustment" + (fixed.isEmpty ? "" : " with stratum fixed effects") + ", \(estimator.rawValue.uppercased())"
@@ -99,8 +138,8 @@ struct EffectEstimation {
     /// Unadjusted arm means of a column (NaN values left out).
     func armMeans(_ column: OutcomeTable.Column) -> (control: Double, treated: Double) {
         var sums = (c: 0.0, t: 0.0), counts = (c: 0, t: 0)
-        for (u, v) in zip(units, column.values) where v.isFinite {
-            if u.arm == plan.treatedArm { sums.t += v; counts.t += 1 } else if u.arm == plan.trial.controlArm { sums.c += v; counts.c += 1 }
+        for (i, v) in zip(isTreated.indices, column.values) where v.isFinite {
+            if isTreated[i] { sums.t += v; counts.t += 1 } else if isControl[i] { sums.c += v; counts.c += 1 }
         }
         return (counts.c > 0 ? sums.c / Double(counts.c) : .nan, counts.t > 0 ? sums.t / Double(counts.t) : .nan)
     }

@@ -47,6 +47,7 @@ public struct RandomizationInference: Sendable {
         let tolerance = observed.map { 1e-12 * max(1, abs($0)) }
         let workerCount = max(1, min(workers, permutations))
         let people = participants.map { ParticipantSlot(id: $0.id, stratum: $0.stratum) }
+        let slots = people.map { (id: $0.id, stratum: $0.stratum) }
         // Permutation k goes to worker k % workerCount; each worker counts on its own, so the
         // result does not depend on scheduling.
         let counts = WorkerCounts(workers: workerCount, estimands: observed.count)
@@ -58,9 +59,16 @@ public struct RandomizationInference: Sendable {
             for k in stride(from: w, to: permutations, by: workerCount) {
                 // Arms and design were validated above, so this cannot throw.
                 let randomizer = try! StratifiedRandomizer(arms: arms, design: design, seed: seeds[k])
-                let drawn = randomizer.assign(people.map { (id: $0.id, stratum: $0.stratum) }, existing: [])
-                let arm = Dictionary(drawn.map { ($0.participant, $0.arm) }, uniquingKeysWith: { a, _ in a })
-                let values = statistic(people.map { arm[$0.id] == treatedArm })
+                let drawn = randomizer.assign(slots, existing: [])
+                // `assign` returns the assignments in the order given; look ids up only if not.
+                let indicator: [Bool]
+                if drawn.count == people.count && zip(drawn, people).allSatisfy({ $0.participant == $1.id }) {
+                    indicator = drawn.map { $0.arm == treatedArm }
+                } else {
+                    let arm = Dictionary(drawn.map { ($0.participant, $0.arm) }, uniquingKeysWith: { a, _ in a })
+                    indicator = people.map { arm[$0.id] == treatedArm }
+                }
+                let values = statistic(indicator)
                 for j in observed.indices where j < values.count && abs(values[j]) >= abs(observed[j]) - tolerance[j] {
                     local[j] += 1
                 }

@@ -19,10 +19,11 @@ struct SubgroupAnalysis {
 
     func effects(column: OutcomeTable.Column) -> [SubgroupEffect] {
         var out = [SubgroupEffect]()
+        let unitArms = units.map(\.arm)
         for subgroup in plan.trial.subgroups {
             let labels = units.map { $0.participant.value(of: subgroup.variable)?.description }
             let levels = Set(labels.compactMap { $0 }).sorted().filter { level in
-                let arms = zip(units, labels).filter { $0.1 == level }.map(\.0.arm)
+                let arms = zip(unitArms, labels).filter { $0.1 == level }.map(\.0)
                 return arms.filter { $0 == plan.treatedArm }.count >= 5 && arms.filter { $0 == plan.trial.controlArm }.count >= 5
             }
             guard levels.count >= 2 else { continue }

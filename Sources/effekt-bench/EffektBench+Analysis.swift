@@ -3,5 +3,5 @@ import ArgumentParser
 
 extension EffektBench {
     /// Benchmarks of the analysis layer.
-    static let analysisBenchmarks: [any ParsableCommand.Type] = []
+    static let analysisBenchmarks: [any ParsableCommand.Type] = [AnalysisBenchmark.self]
 }
