@@ -11,6 +11,35 @@ struct InferenceCell {
     let estimation: EffectEstimation
     let table: OutcomeTable
     let covariates: [NumericColumn]
+    /// The fast effect-only path, when it reproduces the observed Lin estimates (checked at
+    /// creation to 1e-8 relative); nil means every replay refits the full design.
+    let replay: LinEffectReplay?
+
+    init(index: Int, rows: [Int], estimation: EffectEstimation, table: OutcomeTable, covariates: [NumericColumn],
+         observed: [Double], method: String) {
+        self.index = index
+        self.rows = rows
+        self.estimation = estimation
+        self.table = table
+        self.covariates = covariates
+        var replay: LinEffectReplay?
+        if method.hasPrefix("Lin"),
+           let r = try? LinEffectReplay(outcomes: table.windowColumns.map(\.values),
+                                        covariates: (covariates + estimation.stratumDummies).map(\.values)),
+           let check = r.effects(treated: estimation.observedTreatment), check.count == observed.count,
+           zip(check, observed).allSatisfy({ abs($0 - $1) <= 1e-8 * max(1e-3, abs($1)) }) {
+            replay = r
+        }
+        self.replay = replay
+    }
+
+    /// The window effects for a re-drawn treatment of the cell's units.
+    func effects(treatment: [Bool]) -> [Double] {
+        if let fast = replay?.effects(treated: treatment) { return fast }
+        guard let fit = try? estimation.estimate(table.windowColumns, treatment: treatment, covariates: covariates)
+        else { return [Double](repeating: .nan, count: table.windowColumns.count) }
+        return fit.estimates.map(\.effect)
+    }
 }
 
 extension AnalysisRun {
@@ -71,13 +100,7 @@ extension AnalysisRun {
             observed: observed, participants: participants, arms: plan.trial.arms, design: plan.design,
             treatedArm: plan.treatedArm, permutations: total, seed: plan.inferenceSeed,
             statistic: { indicator in
-                riCells.flatMap { c -> [Double] in
-                    let treatment = c.rows.map { indicator[$0] }
-                    let count = c.table.windowColumns.count
-                    guard let fit = try? c.estimation.estimate(c.table.windowColumns, treatment: treatment, covariates: c.covariates)
-                    else { return [Double](repeating: .nan, count: count) }
-                    return fit.estimates.map(\.effect)
-                }
+                riCells.flatMap { c in c.effects(treatment: c.rows.map { indicator[$0] }) }
             },
             progress: progress.map { report in { report($0, total) } })
         var k = 0

@@ -86,7 +86,8 @@ public struct AnalysisRun: Sendable {
                 cell.siteEffects = SiteAnalysis(units: units, plan: plan).heterogeneity(column: primary, municipalities: d.municipalities)
                 if plan.permutations > 0, !cell.headline.isEmpty {
                     riCells.append(InferenceCell(index: cells.count, rows: units.map { position[$0.participant.id]! },
-                                                 estimation: estimation, table: table, covariates: covariates))
+                                                 estimation: estimation, table: table, covariates: covariates,
+                                                 observed: cell.headline.map(\.effect), method: cell.headline[0].method))
                 }
             }
             cells.append(cell)

@@ -36,7 +36,7 @@ struct EffectEstimation {
     /// and the same as the dummies `ModelSpecification` makes from it on complete rows (first
     /// level in R's `factor` order dropped) — built once, not once per fit.
     private let strata: CategoricalColumn?
-    private let stratumDummies: [NumericColumn]
+    let stratumDummies: [NumericColumn]
 
     /// Precomputes what every fit of these units shares. Complexity: O(N + strata · N).
     init(units: [TrialDataset.Unit], plan: AnalysisPlan) {
