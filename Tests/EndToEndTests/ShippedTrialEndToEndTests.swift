@@ -4,6 +4,7 @@ import Ink
 import Reporting
 import TrialAnalysis
 import TrialModel
+import MarkupChecks
 import XCTest
 
 /// Issue 4, item 1 and 2: the built `effekt` binary on both shipped trials, `run` then

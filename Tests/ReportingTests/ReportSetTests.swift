@@ -2,6 +2,7 @@
 import Foundation
 import Ink
 import TrialAnalysis
+import MarkupChecks
 import XCTest
 @testable import Reporting
 import TrialModel

@@ -11,9 +11,9 @@ import FoundationXML
 /// through the delegate and `parserError`; so a document counts as well-formed only when
 /// `parse()` succeeds, `parserError` is nil, the delegate saw no error and there is a root
 /// element (an empty document also parses).
-/// A copy of `Tests/ReportingTests/WellFormedXML.swift` (test targets cannot share files);
-/// `WellFormedXMLTests` there checks it on malformed inputs.
-enum WellFormedXML {
+/// Shared by ReportingTests and EndToEndTests; `WellFormedXMLTests` (ReportingTests) checks it on
+/// malformed inputs.
+public enum WellFormedXML {
     final class ErrorCounter: NSObject, XMLParserDelegate {
         var errors: [String] = []
         var elements: [String] = []
@@ -30,7 +30,7 @@ enum WellFormedXML {
     }
 
     /// The parse errors of `text`; empty when it is well-formed.
-    static func errors(in text: String) -> [String] {
+    public static func errors(in text: String) -> [String] {
         let parser = XMLParser(data: Data(text.utf8))
         let counter = ErrorCounter()
         parser.delegate = counter
@@ -44,7 +44,7 @@ enum WellFormedXML {
     }
 
     /// The element names of a well-formed document, in document order.
-    static func elements(in text: String) -> [String] {
+    public static func elements(in text: String) -> [String] {
         let parser = XMLParser(data: Data(text.utf8))
         let counter = ErrorCounter()
         parser.delegate = counter
