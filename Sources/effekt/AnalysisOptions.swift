@@ -59,18 +59,18 @@ var commandLineText: String {
 enum SiteAttributes {
     static func read(path: String) throws -> [String: [String: Double]] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ValidationError("Cannot read the site attribute file \(path); check that it exists.")
+            throw AnalysisCommandError("Cannot read the site attribute file \(path); check that it exists.")
         }
         let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
         guard let header = lines.first?.split(separator: ",").map(String.init), header.first == "municipality" else {
-            throw ValidationError("\(path), line 1: the first column must be 'municipality'.")
+            throw AnalysisCommandError("\(path), line 1: the first column must be 'municipality'.")
         }
         var out = [String: [String: Double]]()
         for (n, line) in lines.dropFirst().enumerated() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             for (k, name) in header.enumerated().dropFirst() where k < fields.count {
                 guard let v = Double(fields[k]) else {
-                    throw ValidationError("\(path), line \(n + 2), column \(name): '\(fields[k])' is not a number.")
+                    throw AnalysisCommandError("\(path), line \(n + 2), column \(name): '\(fields[k])' is not a number.")
                 }
                 out[fields[0], default: [:]][name] = v
             }
@@ -103,4 +103,11 @@ final class ProgressBar: @unchecked Sendable {
     func finish() {
         if enabled && last >= 0 { FileHandle.standardError.write("\n".data(using: .utf8)!) }
     }
+}
+
+/// A run-time failure of an analysis command, printed as its one sentence (ArgumentParser adds
+/// the usage text only to `ValidationError`s, which are for bad flags).
+struct AnalysisCommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -19,7 +19,7 @@ struct Analyze: ParsableCommand {
         let store = try options.openStore()
         let problems = try store.verify()
         if let first = problems.first {
-            throw ValidationError("The allocation log does not verify (\(first)); run `effekt verify` and resolve it before analysing.")
+            throw AnalysisCommandError("The allocation log does not verify (\(first)); run `effekt verify` and resolve it before analysing.")
         }
         let (results, _, _) = try analysis.analyze(store: store, command: commandLineText)
         let path = out ?? URL(fileURLWithPath: options.storePath).deletingLastPathComponent().appendingPathComponent("results.json").path

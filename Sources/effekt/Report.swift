@@ -23,13 +23,13 @@ struct Report: ParsableCommand {
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: results) else {
-            throw ValidationError("Cannot read the results file \(results); run `effekt analyze` first or pass --results.")
+            throw AnalysisCommandError("Cannot read the results file \(results); run `effekt analyze` first or pass --results.")
         }
         let decoded: AnalysisResults
         do {
             decoded = try AnalysisResults.jsonDecoder().decode(AnalysisResults.self, from: data)
         } catch {
-            throw ValidationError("\(results) is not an Effekt results file (\(error)); regenerate it with `effekt analyze`.")
+            throw AnalysisCommandError("\(results) is not an Effekt results file (\(error)); regenerate it with `effekt analyze`.")
         }
         let files = try ReportSet.write(decoded, language: lang, to: out)
         print("Wrote \(files.count) files to \(out):")

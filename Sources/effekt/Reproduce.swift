@@ -40,7 +40,7 @@ struct Reproduce: ParsableCommand {
         let directory = data ?? "Data/\(trial.rawValue)"
         let file = { (name: String) in URL(fileURLWithPath: directory).appendingPathComponent(name).path }
         guard FileManager.default.fileExists(atPath: file("published.csv")) else {
-            throw ValidationError("\(file("published.csv")) is missing; run from the repository root or pass --data DIR.")
+            throw AnalysisCommandError("\(file("published.csv")) is missing; run from the repository root or pass --data DIR.")
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-reproduce-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -51,7 +51,7 @@ struct Reproduce: ParsableCommand {
         _ = try store.randomize()
         let allocation = try AllocationFile.read(path: file("allocation.csv"))
         if let difference = allocation.firstDifference(from: try store.allocationLog().map(\.assignment)) {
-            throw ValidationError("The randomization replayed from the seed does not reproduce allocation.csv: \(difference)")
+            throw AnalysisCommandError("The randomization replayed from the seed does not reproduce allocation.csv: \(difference)")
         }
         try store.record(weeklyPath: file("weekly.csv"))
         let (results, dataset, plan) = try analysis.analyze(store: store, command: commandLineText)

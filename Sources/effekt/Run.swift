@@ -30,12 +30,12 @@ struct Run: ParsableCommand {
     func run() throws {
         let file = { (name: String) in URL(fileURLWithPath: directory).appendingPathComponent(name).path }
         for name in ["trial.toml", "roster.csv", "allocation.csv", "weekly.csv"] where !FileManager.default.fileExists(atPath: file(name)) {
-            throw ValidationError("\(file(name)) is missing; a trial folder needs trial.toml, roster.csv, allocation.csv and weekly.csv.")
+            throw AnalysisCommandError("\(file(name)) is missing; a trial folder needs trial.toml, roster.csv, allocation.csv and weekly.csv.")
         }
         let storePath: String
         if let store {
             if FileManager.default.fileExists(atPath: store) {
-                throw ValidationError("The store \(store) exists already; `run` builds a fresh one. Remove it or choose another --store.")
+                throw AnalysisCommandError("The store \(store) exists already; `run` builds a fresh one. Remove it or choose another --store.")
             }
             storePath = store
         } else {
@@ -51,7 +51,7 @@ struct Run: ParsableCommand {
         _ = try trialStore.randomize()
         let allocation = try AllocationFile.read(path: file("allocation.csv"))
         if let difference = allocation.firstDifference(from: try trialStore.allocationLog().map(\.assignment)) {
-            throw ValidationError("The randomization replayed from the seed does not reproduce allocation.csv: \(difference)")
+            throw AnalysisCommandError("The randomization replayed from the seed does not reproduce allocation.csv: \(difference)")
         }
         status("Randomized \(allocation.rows.count) participants; the replay equals allocation.csv.")
         let recorded = try trialStore.record(weeklyPath: file("weekly.csv"))
