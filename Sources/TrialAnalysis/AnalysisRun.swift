@@ -70,6 +70,9 @@ public struct AnalysisRun: Sendable {
                         })
                 }
                 if fit.dropped > 0 { cell.notes.append(AnalysisNote(kind: .droppedRows, subject: scope.key, value: Double(fit.dropped))) }
+            } else {
+                // No effect is estimable here (e.g. one arm only): say so instead of leaving the table empty.
+                cell.notes.append(AnalysisNote(kind: .smallCell, subject: scope.key, value: Double(units.count)))
             }
             let hazards = HazardAnalysis(units: units, plan: plan)
             let first = hazards.timeToFirstPaidHours()

@@ -115,9 +115,9 @@ struct EffectEstimation {
             let fit = try MultipleOutcomes.fit(design, estimators: estimators ?? [estimator], scope: .variancesOnly)
             let method = "Lin (2013) interacted adjustment" + (fixed.isEmpty ? "" : " with stratum fixed effects") + ", \(estimator.rawValue.uppercased())"
             return (outcomes.indices.map { extract(fit.result(outcome: $0, estimator: estimator)) }, method, fit.droppedRows)
-        } catch RegressionError.constantTreatment(let column, let value) {
-            throw RegressionError.constantTreatment(column: column, value: value)
         } catch {
+            // A constant treatment has no effect to estimate, adjusted or not.
+            if case RegressionError.constantTreatment = error { throw error }
             let spec = ModelSpecification(outcomes: y, treatment: d, covariates: [], fixedEffects: [])
             let design = try spec.design()
             let fit = try MultipleOutcomes.fit(design, estimators: [estimator], scope: .variancesOnly)
