@@ -97,6 +97,8 @@ public struct CoxModel: Sendable {
     public let iterations: Int
     /// Diagnostics in words (non-convergence, possibly infinite coefficients).
     public let warnings: [String]
+    /// Covariates dropped as collinear with earlier ones or constant (R: coefficient NA).
+    public let aliasedTerms: [String]
 
     /// Standard errors from the covariance in use.
     public var standardErrors: [Double] { covariance.diagonalEntries.map { $0.squareRoot() } }
@@ -138,9 +140,24 @@ public struct CoxModel: Sendable {
         }
         let events = data.eventCount
         guard events > 0 else { throw .noEvents(subjects: n) }
+        // Covariates collinear with earlier ones (or constant) are dropped, as R's `coxph` reports
+        // them as NA: lm's rank rule (QR keeping column order, tolerance 1e-7) on the centred columns.
+        let allNames = terms ?? (1...p).map { "x\($0)" }
+        var keep = Array(0..<p)
+        let centred = covariates.map { c -> [Double] in
+            let mean = c.reduce(0, +) / Double(n)
+            return c.map { $0 - mean }
+        }
+        if let qr = try? QRDecomposition(Matrix(columns: centred), pivoting: .keepOrder), qr.rank < p {
+            keep = qr.keptColumns.sorted()
+        }
+        guard !keep.isEmpty else { throw .collinearCovariate(name: allNames[0]) }
+        let fitted = keep.map { covariates[$0] }
+        let q = fitted.count
+        aliasedTerms = (0..<p).filter { !keep.contains($0) }.map { allNames[$0] }
         let table = try EventTable(data: data, strata: strata)
-        let sets = CoxRiskSets(data: data, covariates: covariates, table: table)
-        let names = terms ?? (1...p).map { "x\($0)" }
+        let sets = CoxRiskSets(data: data, covariates: fitted, table: table)
+        let names = keep.map { allNames[$0] }
         let fit = try CoxNewtonRaphson(sets: sets, terms: names, ties: ties, maxIterations: maxIterations, tolerance: tolerance)
 
         self.terms = names
@@ -154,23 +171,23 @@ public struct CoxModel: Sendable {
         logLikelihood = fit.logLikelihood
         converged = fit.converged
         iterations = fit.iterations
-        warnings = fit.warnings
-        likelihoodRatioTest = Test(2 * (fit.logLikelihood - fit.logLikelihoodNull), df: p)
-        scoreTest = Test(fit.scoreStatistic, df: p)
+        warnings = fit.warnings + aliasedTerms.map { "\($0) is collinear with the covariates before it (or constant) and was dropped; R reports its coefficient as NA." }
+        likelihoodRatioTest = Test(2 * (fit.logLikelihood - fit.logLikelihoodNull), df: q)
+        scoreTest = Test(fit.scoreStatistic, df: q)
 
         var used = fit.covariance
         var robustScore: Test?
         if variance != .modelBased {
             let clusters: Grouping? = if case let .clustered(g) = variance { g } else { nil }
-            used = try Self.sandwich(sets.scoreResiduals(fit.beta, ties: ties), p: p, clusters: clusters,
+            used = try Self.sandwich(sets.scoreResiduals(fit.beta, ties: ties), p: q, clusters: clusters,
                                      bread: fit.covariance)
-            let initial = Self.clusterSums(sets.scoreResiduals([Double](repeating: 0, count: p), ties: ties),
-                                           p: p, clusters: clusters)
-            robustScore = Test(Self.quadraticForm(score: fit.initialScore, meat: initial), df: p)
+            let initial = Self.clusterSums(sets.scoreResiduals([Double](repeating: 0, count: q), ties: ties),
+                                           p: q, clusters: clusters)
+            robustScore = Test(Self.quadraticForm(score: fit.initialScore, meat: initial), df: q)
         }
         covariance = used
         robustScoreTest = robustScore
-        waldTest = Test(Self.waldStatistic(fit.beta, covariance: used), df: p)
+        waldTest = Test(Self.waldStatistic(fit.beta, covariance: used), df: q)
         concordance = CoxConcordance.concordance(sets: sets, beta: fit.beta)
     }
 }

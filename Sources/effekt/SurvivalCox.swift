@@ -74,6 +74,7 @@ struct SurvivalCox: ParsableCommand {
                           ("conf_high", .number(r.confidenceHigh)), ("statistic", .number(r.statistic)), ("p_value", .number(r.pValue))]
                     return .object(o)
                 })),
+                ("aliased", .array(fit.aliasedTerms.map { .string($0) })),
                 ("loglik_null", .number(fit.logLikelihoodNull)), ("loglik", .number(fit.logLikelihood)),
                 ("tests", .object(tests)), ("concordance", .number(fit.concordance)),
                 ("converged", .bool(fit.converged)), ("iterations", .integer(fit.iterations)),
