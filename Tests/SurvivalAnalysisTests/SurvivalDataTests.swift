@@ -40,8 +40,9 @@ final class SurvivalDataTests: XCTestCase {
 }
 
 final class CoxInputErrorTests: XCTestCase {
-    /// R 4.2.2, survival 3.5-3: `coef(coxph(Surv(time, status) ~ age + I(2 * age), data = d))`
-    /// reports `I(2 * age)` as NA and the same `age` coefficient as `~ age` alone. Effekt drops the
+    /// R 4.2.2, survival 3.5-3, on these 7 rows: `coef(coxph(Surv(time, status) ~ age + sex + age2 + k, d))`
+    /// with `age2 = 2 * age`, `k = 3` reports age2 and k as NA and the same age and sex coefficients
+    /// as `~ age + sex`. Effekt drops the
     /// later collinear covariate the same way, names it, and warns.
     func testCollinearCovariateIsDroppedAndNamedAsRDoes() throws {
         let data = try SurvivalData(time: [1, 2, 3, 4, 5, 6, 7], event: [true, false, true, true, false, true, true])
@@ -53,6 +54,9 @@ final class CoxInputErrorTests: XCTestCase {
         XCTAssertEqual(full.terms, ["age", "sex"])
         XCTAssertEqual(full.aliasedTerms, ["age2", "constant"])
         XCTAssertEqual(full.coefficients, reduced.coefficients)
+        // R: age -0.001607969, sex -0.129662055 (printed to 7 significant digits; 1e-6 relative).
+        XCTAssertEqual(full.coefficients[0], -0.001607969, accuracy: 1e-6 * 0.001607969)
+        XCTAssertEqual(full.coefficients[1], -0.129662055, accuracy: 1e-6 * 0.129662055)
         XCTAssertEqual(full.logLikelihood, reduced.logLikelihood)
         XCTAssertEqual(full.likelihoodRatioTest.degreesOfFreedom, 2)
         XCTAssertEqual(full.warnings.count, reduced.warnings.count + 2)
