@@ -104,8 +104,8 @@ public struct Design: Sendable {
             guard weights.count == x.rows else {
                 throw .columnLengthMismatch(column: weightsName, length: weights.count, expected: x.rows)
             }
-            for (i, w) in weights.enumerated() where !(w > 0 && w.isFinite) {
-                throw .nonPositiveWeight(column: weightsName, row: i, value: w)
+            for (i, w) in weights.enumerated() where !(w >= 0 && w.isFinite) {
+                throw .invalidWeight(column: weightsName, row: i, value: w)
             }
         }
         if let clusters {

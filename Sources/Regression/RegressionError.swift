@@ -18,8 +18,8 @@ public enum RegressionError: Error, Equatable, Sendable, CustomStringConvertible
     case clusterRequired(estimator: CovarianceEstimator)
     /// Cluster-robust inference needs at least two clusters.
     case tooFewClusters(column: String, count: Int)
-    /// Weights must be positive and finite.
-    case nonPositiveWeight(column: String, row: Int, value: Double)
+    /// Weights must be zero or positive, and finite.
+    case invalidWeight(column: String, row: Int, value: Double)
     /// The design has no column that is not aliased.
     case emptyDesign
     /// A block of a blocked difference in means lacks units in one arm or has a single unit in one.
@@ -45,8 +45,8 @@ public enum RegressionError: Error, Equatable, Sendable, CustomStringConvertible
             return "The \(estimator) standard errors are cluster-robust and need a cluster column; pass one or choose classical or hc0–hc3."
         case let .tooFewClusters(column, count):
             return "The cluster column '\(column)' has \(count) cluster\(count == 1 ? "" : "s"); cluster-robust standard errors need at least two."
-        case let .nonPositiveWeight(column, row, value):
-            return "The weight column '\(column)' has the value \(format(value)) on row \(row + 1); weights must be positive and finite."
+        case let .invalidWeight(column, row, value):
+            return "The weight column '\(column)' has the value \(format(value)) on row \(row + 1); weights must be zero or positive, and finite (a zero weight keeps the row in N, as estimatr does)."
         case .emptyDesign:
             return "Every column of the design is aliased (zero or collinear); there is nothing to estimate."
         case let .blockWithoutBothArms(block, treated, control):

@@ -41,9 +41,9 @@ final class RegressionErrorTests: XCTestCase {
         }
     }
 
-    func testNonPositiveWeight() {
-        XCTAssertThrowsError(try spec(y: [1, 2, 3, 4, 5], d: [0, 1, 0, 1, 0], w: [1, 1, 0, 1, 1]).design()) {
-            XCTAssertEqual("\($0)", "The weight column 'w' has the value 0 on row 3; weights must be positive and finite.")
+    func testNegativeWeight() {
+        XCTAssertThrowsError(try spec(y: [1, 2, 3, 4, 5], d: [0, 1, 0, 1, 0], w: [1, 1, -0.5, 1, 1]).design()) {
+            XCTAssertEqual("\($0)", "The weight column 'w' has the value -0.5 on row 3; weights must be zero or positive, and finite (a zero weight keeps the row in N, as estimatr does).")
         }
     }
 
