@@ -55,15 +55,19 @@ struct SurvivalDataOptions: ParsableArguments {
         return (a, b)
     }
 
-    /// A 0/1 event column (also `true`/`false`); any other value is an error naming its line.
+    /// A 0/1 event column (also `true`/`false`), or R's `Surv` coding 1 = censored, 2 = event
+    /// (used when every value is 1 or 2 and some are 2, as `survival::Surv` decides); any other
+    /// value is an error naming its line.
     func binaryEvents(_ table: CSVTable) throws(SurvivalInputError) -> [Bool] {
         var out = [Bool]()
         out.reserveCapacity(table.rowCount)
-        if let values = table.numbersIfAll(event) {
+        if let values = table.numbersIfAll(event), values.contains(2), values.allSatisfy({ $0 == 1 || $0 == 2 }) {
+            out = values.map { $0 == 2 }
+        } else if let values = table.numbersIfAll(event) {
             for (k, v) in values.enumerated() {
                 guard v == 0 || v == 1 else {
                     throw .undeclaredEvent(file: data, line: table.lines[k], column: event, value: survivalNumberText(v),
-                                           declared: "0 (censored) or 1 (event)")
+                                           declared: "0 (censored) or 1 (event), or R's 1 (censored) and 2 (event)")
                 }
                 out.append(v == 1)
             }
@@ -74,7 +78,7 @@ struct SurvivalDataOptions: ParsableArguments {
                 case "0", "0.0", "false": out.append(false)
                 default:
                     throw .undeclaredEvent(file: data, line: table.lines[k], column: event, value: cell,
-                                           declared: "0 (censored) or 1 (event)")
+                                           declared: "0 (censored) or 1 (event), or R's 1 (censored) and 2 (event)")
                 }
             }
         }

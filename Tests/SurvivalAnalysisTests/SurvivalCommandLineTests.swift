@@ -109,6 +109,31 @@ final class SurvivalCommandLineTests: XCTestCase {
         }
     }
 
+    /// R's `Surv` also reads status coded 1 = censored, 2 = event (as in `survival::lung`).
+    /// R 4.2.2, survival 3.5-3, on the fixture with status recoded to 1/2:
+    /// `d <- read.csv("lung.csv"); d$status <- d$status + 1; coef(coxph(Surv(time, status) ~ age + sex, d))`
+    /// = 0.017313659953059422, -0.50558439192232274 (1e-7 relative).
+    func testRsOneTwoEventCoding() throws {
+        let text = try String(contentsOfFile: fixture("lung.csv"), encoding: .utf8)
+        var lines = text.split(separator: "\n").map(String.init)
+        let header = lines[0].replacingOccurrences(of: "\"", with: "").split(separator: ",").map(String.init)
+        let k = try XCTUnwrap(header.firstIndex(of: "status"))
+        for i in 1..<lines.count {
+            var f = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            f[k] = f[k] == "1" ? "2" : "1"
+            lines[i] = f.joined(separator: ",")
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-lung12-\(UUID().uuidString).csv")
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let coded12 = try json(["cox", "--data", url.path, "--time", "time", "--event", "status", "--covariates", "age,sex"])
+        let coded01 = try json(["cox", "--data", fixture("lung.csv"), "--time", "time", "--event", "status", "--covariates", "age,sex"])
+        let c12 = try XCTUnwrap(coded12["coefficients"] as? [[String: Any]]), c01 = try XCTUnwrap(coded01["coefficients"] as? [[String: Any]])
+        XCTAssertEqual(c12.map { $0["estimate"] as! Double }, c01.map { $0["estimate"] as! Double })
+        XCTAssertEqual(c12[0]["estimate"] as! Double, 0.017313659953059422, accuracy: 1e-7 * 0.017313659953059422)
+        XCTAssertEqual(c12[1]["estimate"] as! Double, -0.50558439192232274, accuracy: 1e-7 * 0.50558439192232274)
+    }
+
     // MARK: Bad input: one sentence naming file, line, column and value; non-zero exit.
 
     private func failure(_ csv: String, _ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> String {
@@ -136,8 +161,8 @@ final class SurvivalCommandLineTests: XCTestCase {
     }
 
     func testUndeclaredEventCode() throws {
-        let m = try failure("t,e,g\n1,1,a\n2,2,b\n", ["logrank", "--time", "t", "--event", "e", "--group", "g"])
-        XCTAssertEqual(m, "Error: data.csv, line 3, column e: event code \"2\" is not declared; use 0 (censored) or 1 (event).")
+        let m = try failure("t,e,g\n1,1,a\n2,3,b\n", ["logrank", "--time", "t", "--event", "e", "--group", "g"])
+        XCTAssertEqual(m, "Error: data.csv, line 3, column e: event code \"3\" is not declared; use 0 (censored) or 1 (event), or R's 1 (censored) and 2 (event).")
         let c = try failure("t,e\n1,pcm\n2,moved\n", ["cif", "--time", "t", "--event", "e", "--outcomes", "pcm,death", "--times", "1"])
         XCTAssertEqual(c, "Error: data.csv, line 3, column e: event code \"moved\" is not declared; use 0 (censored) or one of pcm, death.")
     }
