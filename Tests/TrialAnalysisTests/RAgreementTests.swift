@@ -169,6 +169,29 @@ final class RAgreementTests: XCTestCase {
         compareSites(try XCTUnwrap(overall.siteEffects), Self.trial("flexjob")["sites"] as! [String: Any])
     }
 
+    /// Subgroups of the flexjob overall cell on its primary estimand (flex job in week 35): each
+    /// level's Lin effect against `lm_lin` (1e-8 relative; JSON carries 15 digits) and the
+    /// interaction Wald test against `lm_robust(y ~ treated + level + treated:level + stratum,
+    /// se_type = "HC2")` with `t(b) %*% solve(V, b)` on the interaction terms (1e-8 relative).
+    func testFlexJobSubgroupsAndInteractionTestsAgreeWithR() throws {
+        let overall = try XCTUnwrap(try ShippedTrial.results("flexjob").cell(.overall))
+        let reference = Self.trial("flexjob")["subgroups"] as! [[String: Any]]
+        XCTAssertFalse(reference.isEmpty)
+        for variable in reference {
+            let name = variable["variable"] as! String
+            let mine = overall.subgroups.filter { $0.variable == name }
+            let levels = variable["levels"] as! [[String: Any]]
+            XCTAssertEqual(mine.map(\.level), levels.map { $0["level"] as! String }, name)
+            for (m, r) in zip(mine, levels) {
+                close(m.effect, r["effect"], rel: 1e-8, abs: 1e-12, "\(name)=\(m.level) effect")
+                close(m.confLow, r["conf_low"], rel: 1e-8, abs: 1e-12, "\(name)=\(m.level) conf_low")
+                close(m.confHigh, r["conf_high"], rel: 1e-8, abs: 1e-12, "\(name)=\(m.level) conf_high")
+                close(m.pValue, r["p_value"], rel: 1e-6, "\(name)=\(m.level) p")
+                close(m.interactionPValue, variable["interaction_p_value"], rel: 1e-8, "\(name) interaction p")
+            }
+        }
+    }
+
     func compareSites(_ h: SiteHeterogeneity, _ ref: [String: Any], file: StaticString = #filePath, line: UInt = #line) {
         let id = "\(h.outcome.rawValue)@\(h.window.map { "\($0.firstWeek)-\($0.lastWeek)" } ?? "all")"
         XCTAssertEqual(id, ref["outcome"] as? String, file: file, line: line)

@@ -196,6 +196,34 @@ out <- list(versions = list(R = R.version.string, estimatr = as.character(packag
                             metafor = as.character(packageVersion("metafor")),
                             sandwich = as.character(packageVersion("sandwich"))))
 
+
+# ---- subgroups: effect per level (the cell's Lin rule) and the interaction Wald test -------------
+# Levels with at least 5 participants in each arm; OLS of y on treated, level dummies and
+# treated × level dummies (+ stratum fixed effects), HC2; Wald χ² on the interaction terms.
+subgroup <- function(t, rows, v, id) {
+  d <- t$d[rows, ]
+  lv <- sort(unique(d[[v]]), method = "radix")
+  lv <- lv[sapply(lv, function(l) sum(d[[v]] == l & d$treated == 1) >= 5 && sum(d[[v]] == l & d$treated == 0) >= 5)]
+  d <- d[d[[v]] %in% lv, ]
+  X <- data.frame(y = d[[id]], treated = d$treated)
+  inter <- character(0)
+  for (k in seq_along(lv)[-1]) {
+    X[[paste0("L", k)]] <- as.numeric(d[[v]] == lv[k])
+    X[[paste0("I", k)]] <- X[[paste0("L", k)]] * d$treated
+    inter <- c(inter, paste0("I", k))
+  }
+  rhs <- paste(setdiff(names(X), "y"), collapse = " + ")
+  if (length(unique(d$stratum)) > 1) { X$stratum <- d$stratum; rhs <- paste(rhs, "+ factor(stratum)") }
+  f <- lm_robust(as.formula(paste("y ~", rhs)), data = X, se_type = "HC2")
+  b <- coef(f)[inter]; V <- vcov(f)[inter, inter, drop = FALSE]
+  wald <- as.numeric(t(b) %*% solve(V, b))
+  levels <- lapply(lv, function(l) {
+    s <- d[d[[v]] == l, ]
+    c(list(level = l), lin(s, s[[id]], t$numeric_covs, t$categorical_covs)[c("effect", "conf_low", "conf_high", "p_value")])
+  })
+  list(variable = v, interaction_p_value = pchisq(wald, length(inter), lower.tail = FALSE), levels = levels)
+}
+
 # ---- flexjob -------------------------------------------------------------------------------------
 fj <- load_trial("Data/flexjob", 52, "municipality", "other_actor", c("age", "female", "waited_weeks"), "origin",
                  list(c(35, 35), c(52, 52)), primary_exit = "flex_job",
@@ -252,7 +280,8 @@ out$flexjob <- list(
   cox_first_paid_hours = cox_row(cox_first), cox_losing_hours = cox_row(cox_spells),
   spells = nrow(sp), log_rank = list(statistic = unname(lr$chisq), p_value = 1 - pchisq(lr$chisq, 1)),
   km = km_points(d, 52), cumulative_incidence = cif, cause_specific = Filter(Negate(is.null), cause_specific),
-  sites = sites(fj, all_rows, "flex_job@35-35"), municipality_cox = municipality_cox)
+  sites = sites(fj, all_rows, "flex_job@35-35"), municipality_cox = municipality_cox,
+  subgroups = lapply(c("gender", "age_group"), function(v) subgroup(fj, all_rows, v, "flex_job@35-35")))
 
 # ---- jobfirst ------------------------------------------------------------------------------------
 jf <- load_trial("Data/jobfirst", 78, "control", "jobfirst",
