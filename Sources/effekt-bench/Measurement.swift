@@ -18,7 +18,8 @@ func peakMemoryMiB() -> Double {
     defer { fclose(f) }
     var line = [CChar](repeating: 0, count: 512)
     while fgets(&line, Int32(line.count), f) != nil {
-        let s = String(cString: line)
+        let bytes = line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        let s = String(decoding: bytes, as: UTF8.self)
         if s.hasPrefix("VmHWM:") {
             let digits = s.filter { $0.isNumber }
             return (Double(digits) ?? .nan) / 1024

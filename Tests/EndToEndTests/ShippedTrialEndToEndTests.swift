@@ -31,8 +31,8 @@ final class ShippedTrialEndToEndTests: XCTestCase {
             let base = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-e2e-\(UUID().uuidString)")
             out = base.appendingPathExtension("out")
             err = base.appendingPathExtension("err")
-            FileManager.default.createFile(atPath: out.path, contents: nil)
-            FileManager.default.createFile(atPath: err.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: err.path, contents: nil)
             process.executableURL = ShippedTrialEndToEndTests.binary
             process.arguments = args
             process.currentDirectoryURL = ShippedTrialEndToEndTests.packageRoot   // `reproduce` reads Data/<trial> here
