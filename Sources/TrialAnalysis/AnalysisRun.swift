@@ -15,8 +15,8 @@ import TrialModel
 /// a benefit type).
 ///
 /// Precondition: the dataset's assignments are the logged ones (verified by the caller).
-/// Complexity: dominated by `permutations` × one fit per RI cell. Sets glibc's allocator to reuse
-/// freed blocks (`HeapSettings`), process-wide.
+/// Complexity: dominated by `permutations` × one fit per RI cell. Programs running large analyses
+/// call `HeapSettings.retainFreedBlocks()` once at start (process-wide allocator setting).
 public struct AnalysisRun: Sendable {
     public let dataset: TrialDataset
     public let plan: AnalysisPlan
@@ -41,7 +41,6 @@ public struct AnalysisRun: Sendable {
 
     /// Runs the analysis. `progress` receives (permutations done, total) during randomization inference.
     public func results(progress: ((Int, Int) -> Void)? = nil) throws -> AnalysisResults {
-        HeapSettings.retainFreedBlocks()
         let compared = Set([plan.trial.controlArm, plan.treatedArm])
         var cells = [CellResults]()
         var riCells = [InferenceCell]()

@@ -10,9 +10,10 @@ import Glibc
 /// replay — thousands — and page faults and page zeroing were then a large part of the profile of
 /// `effekt-bench analysis` (perf). `retainFreedBlocks()` raises the mmap threshold to glibc's maximum
 /// (32 MiB) and keeps up to 512 MiB of freed heap for reuse. Process-wide; it changes where blocks
-/// live, never a computed value. A no-op without glibc.
-enum HeapSettings {
-    static func retainFreedBlocks() {
+/// live, never a computed value. A no-op without glibc. Called by the programs (the `effekt`
+/// analysis commands, `effekt-bench analysis`), not by the library, since it is process-wide.
+public enum HeapSettings {
+    public static func retainFreedBlocks() {
         #if canImport(Glibc)
         // `mallopt` is declared in <malloc.h>, which the Glibc module does not export.
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }   // RTLD_DEFAULT

@@ -38,6 +38,7 @@ struct AnalysisBenchmark: ParsableCommand {
     @Option(help: "Folder for the temporary reports and store (deleted afterwards).") var directory: String?
 
     func run() throws {
+        HeapSettings.retainFreedBlocks()
         let root = URL(fileURLWithPath: directory ?? NSTemporaryDirectory()).appendingPathComponent("effekt-bench-analysis-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }

@@ -43,6 +43,7 @@ struct AnalysisOptions: ParsableArguments {
         for f in try store.importedFiles() { hashes[URL(fileURLWithPath: f.file).lastPathComponent] = f.sha256 }
         hashes.merge(extraHashes) { _, new in new }
         let provenance = Provenance(dataHashes: hashes, seed: trial.seed, effektVersion: EffektVersion.current, command: command)
+        HeapSettings.retainFreedBlocks()
         let bar = ProgressBar(label: "randomization inference", enabled: !quiet && permutations > 0)
         let results = try AnalysisRun(dataset: dataset, plan: plan, provenance: provenance).results(progress: bar.update)
         bar.finish()
