@@ -47,13 +47,20 @@ public enum CovarianceEstimator: String, CaseIterable, Sendable, Codable {
 }
 
 /// How much of each covariance matrix a multiple-outcome fit computes.
-public enum CovarianceScope: Sendable {
+public enum CovarianceScope: Sendable, Equatable {
     /// The full `K × K` covariance for every outcome and estimator.
     case full
     /// Only the variances (the diagonal). For heteroskedasticity-robust estimators with many
     /// outcomes this turns T meat matrices (`T·N·K²` flops) into one product `(Z∘Z)ᵀ Ω` with
     /// `Z = X M` (`2·N·K·T` flops). Cluster-robust and classical covariances are always full.
     case variancesOnly
+    /// Only the variances of the named terms — what an effect curve needs (the treatment's
+    /// standard error for every outcome). Classical, HC0–HC3, CR0 and CR1 then take one parallel
+    /// pass over the rows with a few columns `zⱼ = X mⱼ` in place of `Z = XM` and no grouping
+    /// of rows by cluster (`MultipleOutcomes.selectedVariancePass`); the other terms' standard
+    /// errors are NaN (all of them stay exact for `classical`). With CR2 this is `variancesOnly`.
+    /// Names that are not terms of the design are an error; aliased ones have no variance.
+    case variances(of: [String])
 }
 
 /// How the least-squares problem is factored.

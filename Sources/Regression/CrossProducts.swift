@@ -27,20 +27,59 @@ struct CrossProducts {
     var shiftedSquares: [Double]
     var split: Bool { !clusterGrams.isEmpty }
 
-    /// Whole-matrix products (no split).
+    /// Whole-matrix products (no split), accumulated over row chunks in parallel (`RowChunks`):
+    /// per block of rows read in place, `XbᵀWbXb` (`dsyrk`, or `dgemm` with weights) and `YbᵀWbXb`.
+    /// Reading `X` once for both products and running one single-threaded kernel per core is
+    /// faster than two multithreaded whole-matrix calls, and the sums are added in a fixed order.
     init(_ design: Design) throws(LinearAlgebraError) {
-        let x = design.x
-        if let w = design.weights {
-            var wx = x
-            wx.elements.withUnsafeMutableBufferPointer { p in
-                for j in 0..<x.columns { for i in 0..<x.rows { p[i + j * x.rows] *= w[i] } }
+        let n = design.observationCount, p = design.x.columns, outcomes = design.y.columns
+        let chunks = RowChunks.count(rows: n), stride = p * (p + outcomes)
+        let partials = UnsafeMutablePointer<Double>.allocate(capacity: chunks * stride)
+        partials.initialize(repeating: 0, count: chunks * stride)
+        defer { partials.deallocate() }
+        let blockRows = RowChunks.blockRows(width: p + outcomes)
+        let weights = design.weights
+        design.x.elements.withUnsafeBufferPointer { xb in
+        design.y.elements.withUnsafeBufferPointer { yb in
+            let x = SharedPointer(xb.baseAddress!), y = SharedPointer(yb.baseAddress!), out = SharedPointer(partials)
+            RowChunks.forEach(rows: n) { chunk, rows in
+                let gram = out.base + chunk * stride, cross = gram + p * p
+                let wx = UnsafeMutablePointer<Double>.allocate(capacity: weights == nil ? 1 : blockRows * p)
+                defer { wx.deallocate() }
+                var start = rows.lowerBound
+                while start < rows.upperBound {
+                    let nb = min(blockRows, rows.upperBound - start)
+                    let xs = UnsafePointer(x.base + start), ys = UnsafePointer(y.base + start)
+                    if let weights {
+                        for c in 0..<p {
+                            let column = wx + c * nb, source = xs + c * n
+                            for i in 0..<nb { column[i] = weights[start + i] * source[i] }
+                        }
+                        BLAS.gemm(.transposed, .none, m: p, n: p, k: nb, a: wx, lda: nb, b: xs, ldb: n,
+                                  beta: 1, c: gram, ldc: p)
+                        BLAS.gemm(.transposed, .none, m: outcomes, n: p, k: nb, a: ys, lda: n, b: wx, ldb: nb,
+                                  beta: 1, c: cross, ldc: outcomes)
+                    } else {
+                        BLAS.syrkTransposed(n: p, k: nb, a: xs, lda: n, beta: 1, c: gram, ldc: p)
+                        BLAS.gemm(.transposed, .none, m: outcomes, n: p, k: nb, a: ys, lda: n, b: xs, ldb: n,
+                                  beta: 1, c: cross, ldc: outcomes)
+                    }
+                    start += nb
+                }
             }
-            gram = try Matrix.product(x, .transposed, wx, .none)
-            crossY = try Matrix.product(wx, .transposed, design.y, .none)
-        } else {
-            gram = x.gram
-            crossY = try Matrix.product(x, .transposed, design.y, .none)
         }
+        }
+        var gram = Matrix(rows: p, columns: p), crossY = Matrix(rows: p, columns: outcomes)
+        for chunk in 0..<chunks {
+            let base = partials + chunk * stride
+            for k in 0..<(p * p) { gram.elements[k] += base[k] }
+            // The chunk holds (XᵀWY)ᵀ = YᵀWX (`T × p`): that orientation runs faster in OpenBLAS.
+            for i in 0..<p { for t in 0..<outcomes { crossY[i, t] += base[p * p + t + i * outcomes] } }
+        }
+        // The upper triangle is the one computed (by dsyrk; by dgemm both are, up to rounding).
+        gram.symmetrizeFromUpper()
+        self.gram = gram
+        self.crossY = crossY
         clusterGrams = []
         clusterCrossY = []
         shift = []

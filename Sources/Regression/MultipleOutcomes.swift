@@ -31,6 +31,9 @@ public enum MultipleOutcomes {
             guard let clusters = design.clusters else { throw .clusterRequired(estimator: estimator) }
             guard clusters.count >= 2 else { throw .tooFewClusters(column: clusters.name, count: clusters.count) }
         }
+        if case .variances(let names) = scope, !estimators.contains(.cr2) {
+            return try fitSelected(design, estimators: estimators, terms: names, factorization: factorization)
+        }
         let n = design.observationCount, p = design.x.columns, outcomes = design.y.columns
         let wantsClusterScores = estimators.contains(.cr0) || estimators.contains(.cr1)
         let splitByCluster = wantsClusterScores && factorization == .choleskyWithQRFallback
@@ -87,12 +90,8 @@ public enum MultipleOutcomes {
             for t in 0..<outcomes {
                 let (covariance, variances) = try covarianceOf(estimator, outcome: t, sums: sums, m: m, n: n, k: k,
                                                                g: g, outcomes: outcomes, fullMeats: fullMeats)
-                let df: [Double]
-                switch estimator {
-                case .classical, .hc0, .hc1, .hc2, .hc3: df = Array(repeating: Double(residualDF), count: k)
-                case .cr0, .cr1: df = Array(repeating: Double(g - 1), count: k)
-                case .cr2: df = bellMcCaffrey!.degreesOfFreedom
-                }
+                let df = degreesOfFreedom(estimator, k: k, residual: residualDF, clusters: g,
+                                          bellMcCaffrey: bellMcCaffrey?.degreesOfFreedom)
                 let r2 = 1 - sums.residualSumOfSquares[t] / sums.totalSumOfSquares[t]
                 let adjusted = 1 - (1 - r2) * Double(hasIntercept ? n - 1 : n) / Double(residualDF)
                 perOutcome.append(RegressionResult(
@@ -106,6 +105,17 @@ public enum MultipleOutcomes {
         }
         return MultipleOutcomesResult(outcomeNames: design.outcomeNames, estimators: estimators, results: results,
                                       droppedRows: design.droppedRows, usedCholesky: ls.usedCholesky)
+    }
+
+    /// The t degrees of freedom of every coefficient under `estimator`, as estimatr: `N − K` for
+    /// classical and HC, `G − 1` for CR0/CR1, Bell–McCaffrey's for CR2.
+    static func degreesOfFreedom(_ estimator: CovarianceEstimator, k: Int, residual: Int, clusters g: Int,
+                                 bellMcCaffrey: [Double]?) -> [Double] {
+        switch estimator {
+        case .classical, .hc0, .hc1, .hc2, .hc3: return Array(repeating: Double(residual), count: k)
+        case .cr0, .cr1: return Array(repeating: Double(g - 1), count: k)
+        case .cr2: return bellMcCaffrey!
+        }
     }
 
     /// Residual and total sums of squares from shifted sums (Cholesky path with an intercept):

@@ -26,6 +26,8 @@ public enum RegressionError: Error, Equatable, Sendable, CustomStringConvertible
     case blockWithoutBothArms(block: String, treated: Int, control: Int)
     /// The same name is used for two terms.
     case duplicateTerm(String)
+    /// A term asked for by name is not in the design.
+    case unknownTerm(String, available: [String])
     /// A numerical routine failed (this should not happen on valid input).
     case numerical(LinearAlgebraError)
 
@@ -53,6 +55,8 @@ public enum RegressionError: Error, Equatable, Sendable, CustomStringConvertible
             return "Block '\(block)' has \(treated) treated and \(control) control units; a blocked difference in means needs at least two units in each arm of every block (or exactly one in each, for matched pairs)."
         case let .duplicateTerm(name):
             return "The term '\(name)' appears twice in the design; give every column a distinct name."
+        case let .unknownTerm(name, available):
+            return "The term '\(name)' is not in the design; the terms are \(available.map { "'\($0)'" }.joined(separator: ", "))."
         case let .numerical(error):
             return error.description
         }

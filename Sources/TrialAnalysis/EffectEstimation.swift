@@ -112,7 +112,7 @@ struct EffectEstimation {
                 ? ModelSpecification(outcomes: y, treatment: d, covariates: covariates + stratumDummies, fixedEffects: [])
                 : ModelSpecification(outcomes: y, treatment: d, covariates: covariates, fixedEffects: fixed)
             let design = try LinAdjustment.design(spec)
-            let fit = try MultipleOutcomes.fit(design, estimators: estimators ?? [estimator], scope: .variancesOnly)
+            let fit = try MultipleOutcomes.fit(design, estimators: estimators ?? [estimator], scope: .variances(of: ["treated"]))
             let method = "Lin (2013) interacted adjustment" + (fixed.isEmpty ? "" : " with stratum fixed effects") + ", \(estimator.rawValue.uppercased())"
             return (outcomes.indices.map { extract(fit.result(outcome: $0, estimator: estimator)) }, method, fit.droppedRows)
         } catch {
@@ -120,7 +120,7 @@ struct EffectEstimation {
             if case RegressionError.constantTreatment = error { throw error }
             let spec = ModelSpecification(outcomes: y, treatment: d, covariates: [], fixedEffects: [])
             let design = try spec.design()
-            let fit = try MultipleOutcomes.fit(design, estimators: [estimator], scope: .variancesOnly)
+            let fit = try MultipleOutcomes.fit(design, estimators: [estimator], scope: .variances(of: ["treated"]))
             return (outcomes.indices.map { extract(fit.result(outcome: $0, estimator: estimator)) },
                     "difference in means (covariate adjustment not estimable in this cell), \(estimator.rawValue.uppercased())", fit.droppedRows)
         }
