@@ -80,7 +80,8 @@ extension MultipleOutcomes {
                 let d = UnsafeMutablePointer<Double>.allocate(capacity: oneHot ? blockRows * g * s : blockRows)
                 let w = UnsafeMutablePointer<Double>.allocate(capacity: blockRows)
                 let leverage = UnsafeMutablePointer<Double>.allocate(capacity: blockRows)
-                defer { [e, c, d, w, leverage].forEach { $0.deallocate() } }
+                let lanes = UnsafeMutablePointer<Double>.allocate(capacity: 4 * max(g, 1))
+                defer { [e, c, d, w, leverage, lanes].forEach { $0.deallocate() } }
                 var start = rows.lowerBound
                 while start < rows.upperBound {
                     let nb = min(blockRows, rows.upperBound - start)
@@ -122,11 +123,15 @@ extension MultipleOutcomes {
                         for i in 0..<nb { wz[i] = w[i] * zj[i] }
                         clusterIndex.withUnsafeBufferPointer { index in
                             let rowCluster = clusterScores ? index.baseAddress! + start : nil
+                            // Four lanes of cluster sums break the store-to-load chains of the
+                            // scatter; worth it while zeroing 4·G lanes per column is cheap.
+                            let scoreLanes = clusterScores && 16 * g <= nb ? lanes : nil
                             for t in 0..<outcomes {
                                 let column = residualSums(y + t * n + start, fitted: e + t * nb, count: nb, weights: w,
                                                           weighted: weights != nil, mean: means?[t] ?? 0,
                                                           hcFactors: adjustments.isEmpty ? nil : c + nb,
-                                                          scoreFactors: wz, clusters: rowCluster, scores: scores + t * g)
+                                                          scoreFactors: wz, clusters: rowCluster, scores: scores + t * g,
+                                                          clusterCount: g, lanes: scoreLanes)
                                 tss[t] += column.total
                                 sums[t * sumRows] += column.residual
                                 if !adjustments.isEmpty { sums[1 + t * sumRows] += column.heteroskedastic }
@@ -324,11 +329,17 @@ func subtractFromOutcome(_ y: UnsafePointer<Double>, _ e: UnsafeMutablePointer<D
 /// returns `Σ wᵢ(yᵢ − mean)²`, `Σ wᵢeᵢ²` and `Σ hᵢeᵢ²` (`hcFactors`, when given), and adds `aᵢeᵢ`
 /// (`scoreFactors`) to `scores[clusters[i]]` (when `clusters` is given). `wᵢ = 1` unless `weighted`.
 ///
-/// The three sums run in four independent lanes each, added in a fixed order (deterministic).
+/// The three sums run in four independent lanes each, and so do the cluster sums when `lanes` is
+/// given; lanes are added in a fixed order (deterministic).
 func residualSums(_ y: UnsafePointer<Double>, fitted: UnsafePointer<Double>, count: Int, weights w: UnsafePointer<Double>,
                   weighted: Bool, mean: Double, hcFactors h: UnsafePointer<Double>?, scoreFactors a: UnsafePointer<Double>,
-                  clusters: UnsafePointer<Int>?, scores: UnsafeMutablePointer<Double>)
+                  clusters: UnsafePointer<Int>?, scores: UnsafeMutablePointer<Double>,
+                  clusterCount g: Int, lanes: UnsafeMutablePointer<Double>?)
     -> (total: Double, residual: Double, heteroskedastic: Double) {
+    // Cluster sums go to four lanes (`lanes`, 4·G, when given) or straight to `scores`.
+    let lane = lanes ?? scores
+    let laneStride = lanes == nil ? 0 : g
+    if let lanes { lanes.update(repeating: 0, count: 4 * g) }
     var tss = SIMD4<Double>(repeating: 0), rss = tss, hc = tss
     let shift = SIMD4<Double>(repeating: mean)
     let ry = UnsafeRawPointer(y), rf = UnsafeRawPointer(fitted), rw = UnsafeRawPointer(w)
@@ -347,10 +358,10 @@ func residualSums(_ y: UnsafePointer<Double>, fitted: UnsafePointer<Double>, cou
         }
         if let h { hc += UnsafeRawPointer(h).loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self) * r2 }
         if let clusters {
-            scores[clusters[i]] += a[i] * r[0]
-            scores[clusters[i + 1]] += a[i + 1] * r[1]
-            scores[clusters[i + 2]] += a[i + 2] * r[2]
-            scores[clusters[i + 3]] += a[i + 3] * r[3]
+            lane[clusters[i]] += a[i] * r[0]
+            lane[laneStride + clusters[i + 1]] += a[i + 1] * r[1]
+            lane[2 * laneStride + clusters[i + 2]] += a[i + 2] * r[2]
+            lane[3 * laneStride + clusters[i + 3]] += a[i + 3] * r[3]
         }
         i += 4
     }
@@ -361,8 +372,11 @@ func residualSums(_ y: UnsafePointer<Double>, fitted: UnsafePointer<Double>, cou
         total += wi * d * d
         residual += wi * r * r
         if let h { heteroskedastic += h[i] * r * r }
-        if let clusters { scores[clusters[i]] += a[i] * r }
+        if let clusters { lane[clusters[i]] += a[i] * r }
         i += 1
+    }
+    if let lanes, clusters != nil {
+        for k in 0..<g { scores[k] += (lanes[k] + lanes[g + k]) + (lanes[2 * g + k] + lanes[3 * g + k]) }
     }
     return (total, residual, heteroskedastic)
 }

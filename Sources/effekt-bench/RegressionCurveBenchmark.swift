@@ -20,6 +20,8 @@ struct RegressionCurveBenchmark: ParsableCommand {
     @Option(help: "Clusters.") var clusters = 15
     @Option(help: "Weeks fitted one at a time for ratio (b); the loop time is scaled to all weeks when fewer.")
     var loopWeeks: Int?
+    @Option(help: "Only fit the curve this many times and print each time (for a profiler); no floor, no loop.")
+    var curveOnly: Int?
 
     func run() throws {
         let n = participants, weeks = self.weeks, covariates = 10, strata = 31
@@ -58,6 +60,13 @@ struct RegressionCurveBenchmark: ParsableCommand {
         // The curve is the treatment's coefficient week by week: its standard errors are what is
         // computed (every coefficient is estimated). All terms' variances are timed once below.
         let scope = CovarianceScope.variances(of: ["treatment"])
+        if let repeats = curveOnly {
+            for _ in 0..<repeats {
+                let c = try measure { try MultipleOutcomes.fit(design, estimators: estimators, scope: scope) }
+                print(String(format: "curve %.3f s", c.seconds))
+            }
+            return
+        }
 
         // The machine may be shared: the short timings are taken in three rounds, each round timing
         // the floor and the fits back to back, and the round with the median curve/floor ratio is
