@@ -80,8 +80,13 @@ extension MultipleOutcomes {
                 let d = UnsafeMutablePointer<Double>.allocate(capacity: oneHot ? blockRows * g * s : blockRows)
                 let w = UnsafeMutablePointer<Double>.allocate(capacity: blockRows)
                 let leverage = UnsafeMutablePointer<Double>.allocate(capacity: blockRows)
-                let lanes = UnsafeMutablePointer<Double>.allocate(capacity: 4 * max(g, 1))
-                defer { [e, c, d, w, leverage, lanes].forEach { $0.deallocate() } }
+                let order = UnsafeMutablePointer<Int>.allocate(capacity: blockRows)
+                let runEnds = UnsafeMutablePointer<Int>.allocate(capacity: max(g, 1))
+                defer {
+                    [e, c, d, w, leverage].forEach { $0.deallocate() }
+                    order.deallocate()
+                    runEnds.deallocate()
+                }
                 var start = rows.lowerBound
                 while start < rows.upperBound {
                     let nb = min(blockRows, rows.upperBound - start)
@@ -116,25 +121,22 @@ extension MultipleOutcomes {
                         }
                     }
                     if s == 1 && adjustments.count <= 1 {
-                        // The curve's case: one sweep over Y and XB per outcome gives every sum; the
-                        // residuals are never stored.
-                        let wz = d
+                        // The curve's case: one sweep over Y and XB per outcome gives the sums of
+                        // squares (and stores the residuals when cluster scores need them); the
+                        // cluster scores then sum each cluster's rows, found once per block by a
+                        // counting sort, so no two updates wait on one another.
                         let zj = zSelected(0)
-                        for i in 0..<nb { wz[i] = w[i] * zj[i] }
-                        clusterIndex.withUnsafeBufferPointer { index in
-                            let rowCluster = clusterScores ? index.baseAddress! + start : nil
-                            // Four lanes of cluster sums break the store-to-load chains of the
-                            // scatter; worth it while zeroing 4·G lanes per column is cheap.
-                            let scoreLanes = clusterScores && 16 * g <= nb ? lanes : nil
-                            for t in 0..<outcomes {
-                                let column = residualSums(y + t * n + start, fitted: e + t * nb, count: nb, weights: w,
-                                                          weighted: weights != nil, mean: means?[t] ?? 0,
-                                                          hcFactors: adjustments.isEmpty ? nil : c + nb,
-                                                          scoreFactors: wz, clusters: rowCluster, scores: scores + t * g,
-                                                          clusterCount: g, lanes: scoreLanes)
-                                tss[t] += column.total
-                                sums[t * sumRows] += column.residual
-                                if !adjustments.isEmpty { sums[1 + t * sumRows] += column.heteroskedastic }
+                        if clusterScores { sortByCluster(clusterIndex, start: start, count: nb, clusters: g, order: order, runEnds: runEnds) }
+                        for k in 0..<nb { d[k] = clusterScores ? w[order[k]] * zj[order[k]] : 0 }
+                        for t in 0..<outcomes {
+                            let column = residualSums(y + t * n + start, fitted: e + t * nb, count: nb, weights: w,
+                                                      weighted: weights != nil, mean: means?[t] ?? 0,
+                                                      hcFactors: adjustments.isEmpty ? nil : c + nb, storeResiduals: clusterScores)
+                            tss[t] += column.total
+                            sums[t * sumRows] += column.residual
+                            if !adjustments.isEmpty { sums[1 + t * sumRows] += column.heteroskedastic }
+                            if clusterScores {
+                                addClusterSums(e + t * nb, order: order, factors: d, runEnds: runEnds, clusters: g, to: scores + t * g)
                             }
                         }
                         start += nb
@@ -326,27 +328,22 @@ func subtractFromOutcome(_ y: UnsafePointer<Double>, _ e: UnsafeMutablePointer<D
 }
 
 /// The sums of one outcome column over a block, in one sweep: with residuals `eᵢ = yᵢ − fittedᵢ`,
-/// returns `Σ wᵢ(yᵢ − mean)²`, `Σ wᵢeᵢ²` and `Σ hᵢeᵢ²` (`hcFactors`, when given), and adds `aᵢeᵢ`
-/// (`scoreFactors`) to `scores[clusters[i]]` (when `clusters` is given). `wᵢ = 1` unless `weighted`.
+/// returns `Σ wᵢ(yᵢ − mean)²`, `Σ wᵢeᵢ²` and `Σ hᵢeᵢ²` (`hcFactors`, when given); `wᵢ = 1` unless
+/// `weighted`. With `storeResiduals` the residuals overwrite `fitted`.
 ///
-/// The three sums run in four independent lanes each, and so do the cluster sums when `lanes` is
-/// given; lanes are added in a fixed order (deterministic).
-func residualSums(_ y: UnsafePointer<Double>, fitted: UnsafePointer<Double>, count: Int, weights w: UnsafePointer<Double>,
-                  weighted: Bool, mean: Double, hcFactors h: UnsafePointer<Double>?, scoreFactors a: UnsafePointer<Double>,
-                  clusters: UnsafePointer<Int>?, scores: UnsafeMutablePointer<Double>,
-                  clusterCount g: Int, lanes: UnsafeMutablePointer<Double>?)
+/// The sums run in four independent lanes each, added in a fixed order (deterministic).
+func residualSums(_ y: UnsafePointer<Double>, fitted: UnsafeMutablePointer<Double>, count: Int,
+                  weights w: UnsafePointer<Double>, weighted: Bool, mean: Double,
+                  hcFactors h: UnsafePointer<Double>?, storeResiduals: Bool)
     -> (total: Double, residual: Double, heteroskedastic: Double) {
-    // Cluster sums go to four lanes (`lanes`, 4·G, when given) or straight to `scores`.
-    let lane = lanes ?? scores
-    let laneStride = lanes == nil ? 0 : g
-    if let lanes { lanes.update(repeating: 0, count: 4 * g) }
     var tss = SIMD4<Double>(repeating: 0), rss = tss, hc = tss
     let shift = SIMD4<Double>(repeating: mean)
-    let ry = UnsafeRawPointer(y), rf = UnsafeRawPointer(fitted), rw = UnsafeRawPointer(w)
+    let ry = UnsafeRawPointer(y), rf = UnsafeMutableRawPointer(fitted), rw = UnsafeRawPointer(w)
     var i = 0
     while i + 4 <= count {
         let v = ry.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
         let r = v - rf.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
+        if storeResiduals { rf.storeBytes(of: r, toByteOffset: i * 8, as: SIMD4<Double>.self) }
         let d = v - shift, r2 = r * r
         if weighted {
             let wv = rw.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
@@ -357,26 +354,52 @@ func residualSums(_ y: UnsafePointer<Double>, fitted: UnsafePointer<Double>, cou
             rss += r2
         }
         if let h { hc += UnsafeRawPointer(h).loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self) * r2 }
-        if let clusters {
-            lane[clusters[i]] += a[i] * r[0]
-            lane[laneStride + clusters[i + 1]] += a[i + 1] * r[1]
-            lane[2 * laneStride + clusters[i + 2]] += a[i + 2] * r[2]
-            lane[3 * laneStride + clusters[i + 3]] += a[i + 3] * r[3]
-        }
         i += 4
     }
     var total = (tss[0] + tss[1]) + (tss[2] + tss[3])
     var residual = (rss[0] + rss[1]) + (rss[2] + rss[3]), heteroskedastic = (hc[0] + hc[1]) + (hc[2] + hc[3])
     while i < count {
         let r = y[i] - fitted[i], d = y[i] - mean, wi = weighted ? w[i] : 1
+        if storeResiduals { fitted[i] = r }
         total += wi * d * d
         residual += wi * r * r
         if let h { heteroskedastic += h[i] * r * r }
-        if let clusters { lane[clusters[i]] += a[i] * r }
         i += 1
     }
-    if let lanes, clusters != nil {
-        for k in 0..<g { scores[k] += (lanes[k] + lanes[g + k]) + (lanes[2 * g + k] + lanes[3 * g + k]) }
-    }
     return (total, residual, heteroskedastic)
+}
+
+/// The rows `start..<start + count` in cluster order (a stable counting sort): `order[k]` is a row
+/// offset within the block, cluster `c`'s rows are `order[runEnds[c − 1]..<runEnds[c]]`.
+/// Complexity: O(count + clusters).
+func sortByCluster(_ index: [Int], start: Int, count: Int, clusters g: Int,
+                   order: UnsafeMutablePointer<Int>, runEnds: UnsafeMutablePointer<Int>) {
+    runEnds.update(repeating: 0, count: g)
+    index.withUnsafeBufferPointer { index in
+        let rows = index.baseAddress! + start
+        for i in 0..<count { runEnds[rows[i]] += 1 }
+        var position = 0
+        for c in 0..<g { position += runEnds[c]; runEnds[c] = position - runEnds[c] }   // run starts
+        for i in 0..<count { order[runEnds[rows[i]]] = i; runEnds[rows[i]] += 1 }       // now run ends
+    }
+}
+
+/// Adds `Σ_{k in cluster c's run} factors[k] · e[order[k]]` to `scores[c]` for every cluster, in
+/// four lanes per run (added in a fixed order: deterministic).
+func addClusterSums(_ e: UnsafePointer<Double>, order: UnsafePointer<Int>, factors: UnsafePointer<Double>,
+                    runEnds: UnsafePointer<Int>, clusters g: Int, to scores: UnsafeMutablePointer<Double>) {
+    var k = 0
+    for c in 0..<g {
+        let end = runEnds[c]
+        var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
+        while k + 4 <= end {
+            a0 += factors[k] * e[order[k]]
+            a1 += factors[k + 1] * e[order[k + 1]]
+            a2 += factors[k + 2] * e[order[k + 2]]
+            a3 += factors[k + 3] * e[order[k + 3]]
+            k += 4
+        }
+        while k < end { a0 += factors[k] * e[order[k]]; k += 1 }
+        scores[c] += (a0 + a1) + (a2 + a3)
+    }
 }
