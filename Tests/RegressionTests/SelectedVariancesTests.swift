@@ -44,6 +44,39 @@ final class SelectedVariancesTests: XCTestCase {
         }
     }
 
+    /// Each estimator alone, and HC with CR, for one term: the one-sweep path (at most one HC type),
+    /// with and without weights and clusters, against R.
+    func testOneSweepPathForEachEstimatorAgreesWithEstimatr() throws {
+        let settings: [(String, Bool, Bool, [[CovarianceEstimator]])] = [
+            ("unweighted", false, false, [[.hc0], [.hc1], [.hc2], [.hc3], [.classical, .hc2]]),
+            ("weighted", false, true, [[.hc0], [.hc1], [.hc2], [.hc3]]),
+            ("clustered", true, false, [[.cr0], [.cr1]]),
+            ("clustered_weighted", true, true, [[.cr1]]),
+        ]
+        for (name, clustered, weighted, sets) in settings {
+            let design = try Fixtures.specification(outcomes: outcomes, clustered: clustered, weighted: weighted).design()
+            for estimators in sets {
+                let fit = try MultipleOutcomes.fit(design, estimators: estimators, scope: .variances(of: ["D"]))
+                for (t, outcome) in outcomes.enumerated() {
+                    for e in estimators {
+                        assertMatches(fit.result(outcome: t, estimator: e),
+                                      Fixtures.references(case: name, seType: Fixtures.rName(e), outcome: outcome),
+                                      terms: e == .classical ? nil : ["D"])
+                    }
+                }
+            }
+        }
+        // HC and CR together in one sweep (R's values are per estimator; the data set is the clustered one).
+        let design = try Fixtures.specification(outcomes: outcomes, clustered: true).design()
+        let fit = try MultipleOutcomes.fit(design, estimators: [.hc2, .cr1], scope: .variances(of: ["D"]))
+        for (t, outcome) in outcomes.enumerated() {
+            assertMatches(fit.result(outcome: t, estimator: .cr1),
+                          Fixtures.references(case: "clustered", seType: "stata", outcome: outcome), terms: ["D"])
+            assertMatches(fit.result(outcome: t, estimator: .hc2),
+                          Fixtures.references(case: "unweighted", seType: "HC2", outcome: outcome), terms: ["D"])
+        }
+    }
+
     /// CR2 needs the Bell–McCaffrey adjustment of every term: it takes the all-terms path.
     func testCR2FallsBackToAllTerms() throws {
         let design = try Fixtures.specification(outcomes: outcomes, clustered: true).design()
@@ -106,6 +139,16 @@ final class SelectedVariancesTests: XCTestCase {
                                     clusters: ClusterAssignment(name: "g", index: clusters, count: 23), interceptColumn: 0)
             let all: [CovarianceEstimator] = [.classical, .hc0, .hc1, .hc2, .hc3, .cr0, .cr1]
             let reference = try MultipleOutcomes.fit(design, estimators: all, scope: .variancesOnly)
+            // One term with one HC type and CR1: the one-sweep path.
+            for estimators in [[CovarianceEstimator.hc2, .cr1], [.hc1, .cr0]] {
+                let fit = try MultipleOutcomes.fit(design, estimators: estimators, scope: .variances(of: ["D"]))
+                for e in estimators {
+                    for t in 0..<outcomes {
+                        assertRelativelyClose(fit.result(outcome: t, estimator: e).standardErrors[1],
+                                              reference.result(outcome: t, estimator: e).standardErrors[1], 1e-10, "\(e)")
+                    }
+                }
+            }
             for selection in [["D"], ["D", "b"], ["(Intercept)", "D", "a", "b", "c"]] {
                 let fit = try MultipleOutcomes.fit(design, estimators: all, scope: .variances(of: selection))
                 let again = try MultipleOutcomes.fit(design, estimators: all, scope: .variances(of: selection))

@@ -37,5 +37,16 @@ final class ZeroWeightTests: XCTestCase {
             close(r.degreesOfFreedom[1], df)
             XCTAssertEqual(r.observationCount, 12)
         }
+        // The same through the selected-variances pass (the treatment's variance only).
+        let spec = ModelSpecification(outcomes: [NumericColumn(name: "y", values: y)], treatment: NumericColumn(name: "d", values: d),
+                                      covariates: [NumericColumn(name: "x", values: x)],
+                                      cluster: CategoricalColumn(name: "g", labels: g), weights: NumericColumn(name: "w", values: w))
+        for (estimator, se, df) in reference {
+            let r = try MultipleOutcomes.fit(spec.design(), estimators: [estimator], scope: .variances(of: ["d"]))
+                .result(outcome: 0, estimator: estimator)
+            close(r.coefficient("d")!, 0.58885330183175033)
+            close(r.standardErrors[1], se)
+            close(r.degreesOfFreedom[1], df)
+        }
     }
 }
