@@ -73,11 +73,21 @@ public enum CSVScanner {
         var lineNumber = 0
         var seenHeader = false
         var delivered = 0
-        let maxFields = 256
-        let starts = UnsafeMutableBufferPointer<Int>.allocate(capacity: maxFields)
-        let ends = UnsafeMutableBufferPointer<Int>.allocate(capacity: maxFields)
-        let quoted = UnsafeMutableBufferPointer<Bool>.allocate(capacity: maxFields)
+        // Field boundaries of the current line; the capacity doubles when a line has more fields.
+        var capacity = 256
+        var starts = UnsafeMutableBufferPointer<Int>.allocate(capacity: capacity)
+        var ends = UnsafeMutableBufferPointer<Int>.allocate(capacity: capacity)
+        var quoted = UnsafeMutableBufferPointer<Bool>.allocate(capacity: capacity)
         defer { starts.deallocate(); ends.deallocate(); quoted.deallocate() }
+        func grow() {
+            let larger = capacity * 2
+            let (s, e, q) = (UnsafeMutableBufferPointer<Int>.allocate(capacity: larger),
+                             UnsafeMutableBufferPointer<Int>.allocate(capacity: larger),
+                             UnsafeMutableBufferPointer<Bool>.allocate(capacity: larger))
+            _ = s.initialize(from: starts); _ = e.initialize(from: ends); _ = q.initialize(from: quoted)
+            starts.deallocate(); ends.deallocate(); quoted.deallocate()
+            (starts, ends, quoted, capacity) = (s, e, q, larger)
+        }
 
         func process(_ line: UnsafeBufferPointer<UInt8>) throws {
             lineNumber += 1
@@ -91,9 +101,7 @@ public enum CSVScanner {
             end -= begin
             var n = 0, i = 0
             while true {
-                guard n < maxFields else {
-                    throw TrialModelError.wrongFieldCount(SourceLocation(file: path, line: lineNumber), found: n + 1, expected: maxFields)
-                }
+                if n + 1 >= capacity { grow() }   // room for this field and a trailing empty one
                 if i < end, bytes[i] == 34 {   // quoted field
                     var j = i + 1
                     while j < end {

@@ -36,6 +36,16 @@ final class CSVFileTests: XCTestCase {
         }
     }
 
+    /// Wide files (e.g. 104 weeks × 3 measures per row) have no field limit; lines of 256 fields
+    /// plus a trailing comma and of 1,000 fields come back whole.
+    func testWideLinesKeepEveryField() throws {
+        let wide = (0..<1000).map { "c\($0)" }, edge = (0..<256).map { "e\($0)" }
+        let p = try write("wide.csv", wide.joined(separator: ",") + "\n" + edge.joined(separator: ",") + ",\n")
+        var got = [[String]]()
+        try CSVScanner.scan(path: p) { line in got.append((0..<line.count).map { line.string($0) }) }
+        XCTAssertEqual(got, [wide, edge + [""]])
+    }
+
     func testByteOrderMarkIsDropped() throws {
         let p = try write("bom.csv", "\u{FEFF}id,week\nx,1\n")
         var header = [String]()
