@@ -138,7 +138,7 @@ struct BellMcCaffrey: Sendable {
         defer { l.deallocate() }
         design.x.elements.withUnsafeBufferPointer { x in
             grams.withUnsafeMutableBufferPointer { out in
-                forEachRowBlock(count: n, clusters: clusters, size: capacity) { block in
+                forEachRowBlock(rows: 0..<n, clusters: clusters, size: capacity) { block in
                     let nb = block.rows.count
                     for (c, column) in kept.enumerated() {
                         let base = column * n

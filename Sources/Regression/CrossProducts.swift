@@ -92,27 +92,34 @@ struct CrossProducts {
         guard let clusters = design.clusters else { preconditionFailure("splitting needs clusters") }
         let n = design.observationCount, p = design.x.columns, outcomes = design.y.columns, g = clusters.count
         let capacity = MultipleOutcomes.blockRows
-        let weighted = design.weights != nil
-        let lx = UnsafeMutablePointer<Double>.allocate(capacity: capacity * p * (weighted ? 2 : 1))
-        let yb = UnsafeMutablePointer<Double>.allocate(capacity: capacity * outcomes)
-        let grams = UnsafeMutablePointer<Double>.allocate(capacity: g * p * p)
-        let crosses = UnsafeMutablePointer<Double>.allocate(capacity: g * p * outcomes)
-        let sums = UnsafeMutablePointer<Double>.allocate(capacity: 2 * outcomes)
-        grams.initialize(repeating: 0, count: g * p * p)
-        crosses.initialize(repeating: 0, count: g * p * outcomes)
-        sums.initialize(repeating: 0, count: 2 * outcomes)
-        defer { [lx, yb, grams, crosses, sums].forEach { $0.deallocate() } }
+        let weighted = design.weights != nil, weights = design.weights
+        // Per chunk: [grams (G·p·p) | crosses (G·p·T) | Σ(y − c), Σ(y − c)² (2T)].
+        let crossOffset = g * p * p, sumsOffset = crossOffset + g * p * outcomes
+        let stride = sumsOffset + 2 * outcomes
+        let rowsPerChunk = RowChunks.rowsPerChunk(rows: n, accumulators: stride)
+        let chunks = RowChunks.count(rows: n, rowsPerChunk: rowsPerChunk)
+        let partials = UnsafeMutablePointer<Double>.allocate(capacity: chunks * stride)
+        partials.initialize(repeating: 0, count: chunks * stride)
+        defer { partials.deallocate() }
         let shift = (0..<outcomes).map { design.y[0, $0] }
-        design.x.elements.withUnsafeBufferPointer { x in
-        design.y.elements.withUnsafeBufferPointer { y in
-            forEachRowBlock(count: n, clusters: clusters, size: capacity) { block in
+        design.x.elements.withUnsafeBufferPointer { xBuffer in
+        design.y.elements.withUnsafeBufferPointer { yBuffer in
+            let shared = (x: SharedPointer(xBuffer.baseAddress!), y: SharedPointer(yBuffer.baseAddress!),
+                          out: SharedPointer(partials))
+            RowChunks.forEach(rows: n, rowsPerChunk: rowsPerChunk) { chunk, chunkRows in
+                let x = UnsafePointer(shared.x.base), y = UnsafePointer(shared.y.base)
+                let grams = shared.out.base + chunk * stride, crosses = grams + crossOffset, sums = grams + sumsOffset
+                let lx = UnsafeMutablePointer<Double>.allocate(capacity: capacity * p * (weighted ? 2 : 1))
+                let yb = UnsafeMutablePointer<Double>.allocate(capacity: capacity * outcomes)
+                defer { lx.deallocate(); yb.deallocate() }
+            forEachRowBlock(rows: chunkRows, clusters: clusters, size: capacity) { block in
                 let nb = block.rows.count
                 let wx = weighted ? lx + p * nb : lx
                 block.rows.withUnsafeBufferPointer { rows in
                     for c in 0..<p {
                         let base = c * n, out = lx + c * nb
                         for j in 0..<nb { out[j] = x[base + rows[j]] }
-                        if let w = design.weights {
+                        if let w = weights {
                             let wout = wx + c * nb
                             for j in 0..<nb { wout[j] = w[rows[j]] * out[j] }
                         }
@@ -120,7 +127,7 @@ struct CrossProducts {
                     for t in 0..<outcomes {
                         let base = t * n, out = yb + t * nb, c = shift[t]
                         var s = 0.0, s2 = 0.0
-                        if let w = design.weights {
+                        if let w = weights {
                             for j in 0..<nb { let v = y[base + rows[j]]; out[j] = v; let d = v - c; s += w[rows[j]] * d; s2 += w[rows[j]] * d * d }
                         } else {
                             for j in 0..<nb { let v = y[base + rows[j]]; out[j] = v; let d = v - c; s += d; s2 += d * d }
@@ -141,8 +148,15 @@ struct CrossProducts {
                               b: yb + run.start, ldb: nb, beta: 1, c: crosses + run.cluster * p * outcomes, ldc: p)
                 }
             }
+            }
         }
         }
+        // Add the chunks in order (deterministic).
+        let grams = UnsafeMutablePointer<Double>.allocate(capacity: stride)
+        grams.initialize(repeating: 0, count: stride)
+        defer { grams.deallocate() }
+        for chunk in 0..<chunks { for i in 0..<stride { grams[i] += partials[chunk * stride + i] } }
+        let crosses = grams + crossOffset, sums = grams + sumsOffset
         var clusterGrams = Array(UnsafeBufferPointer(start: grams, count: g * p * p))
         var gram = Matrix(rows: p, columns: p)
         for cluster in 0..<g {

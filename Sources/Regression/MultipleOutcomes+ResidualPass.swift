@@ -63,44 +63,56 @@ extension MultipleOutcomes {
         let needsZ = !request.leverageAdjustments.isEmpty
         let capacity = MultipleOutcomes.blockRows
         let width = weighted ? 2 * k : k
-        // Buffers: [X | WX] rows, E, Z, Z², Ω or scaled X, adjusted X̃.
-        let lx = UnsafeMutablePointer<Double>.allocate(capacity: capacity * width)
-        let e = UnsafeMutablePointer<Double>.allocate(capacity: capacity * outcomes)
-        let z = UnsafeMutablePointer<Double>.allocate(capacity: needsZ ? capacity * k : 1)
-        let z2 = UnsafeMutablePointer<Double>.allocate(capacity: needsZ ? capacity * k : 1)
-        let omega = UnsafeMutablePointer<Double>.allocate(capacity: needsZ ? capacity * max(outcomes, k) : 1)
-        let xt = UnsafeMutablePointer<Double>.allocate(capacity: request.bellMcCaffrey != nil ? capacity * k : 1)
-        let w = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
-        w.initialize(repeating: 1, count: capacity)
-        let leverage = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
-        let scale = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
-        let sums = UnsafeMutablePointer<Double>.allocate(capacity: 2 * outcomes)
-        sums.initialize(repeating: 0, count: 2 * outcomes)
-        let rss = sums, tss = sums + outcomes
-        defer { [lx, e, z, z2, omega, xt, w, leverage, scale, sums].forEach { $0.deallocate() } }
+        let adjustments = request.leverageAdjustments
         let hcSize = request.fullMeats ? outcomes * k * k : k * outcomes
-        var hc = [LeverageAdjustment: UnsafeMutablePointer<Double>]()
-        for a in request.leverageAdjustments {
-            hc[a] = UnsafeMutablePointer<Double>.allocate(capacity: hcSize)
-            hc[a]!.initialize(repeating: 0, count: hcSize)
-        }
         let scoreSize = g * k * outcomes
-        let scores = UnsafeMutablePointer<Double>.allocate(capacity: request.clusterScores ? scoreSize : 1)
-        let adjusted = UnsafeMutablePointer<Double>.allocate(capacity: request.bellMcCaffrey != nil ? scoreSize : 1)
-        if request.clusterScores { scores.initialize(repeating: 0, count: scoreSize) }
-        if request.bellMcCaffrey != nil { adjusted.initialize(repeating: 0, count: scoreSize) }
-        defer { scores.deallocate(); adjusted.deallocate(); hc.values.forEach { $0.deallocate() } }
-
-        let gammas = request.bellMcCaffrey?.gamma.map(\.elements) ?? []
-        design.x.elements.withUnsafeBufferPointer { x in
-        design.y.elements.withUnsafeBufferPointer { y in
-        coefficients.elements.withUnsafeBufferPointer { beta in
-        inverseGram.elements.withUnsafeBufferPointer { m in
-            forEachRowBlock(count: n, clusters: request.sortByCluster ? design.clusters : nil, size: capacity) { block in
+        let bellMcCaffrey = request.bellMcCaffrey
+        // Per chunk: [RSS (T) | TSS (T) | HC sums per adjustment | cluster scores | adjusted scores].
+        let hcOffset = 2 * outcomes
+        let scoresOffset = hcOffset + adjustments.count * hcSize
+        let adjustedOffset = scoresOffset + (request.clusterScores ? scoreSize : 0)
+        let stride = adjustedOffset + (bellMcCaffrey != nil ? scoreSize : 0)
+        let rowsPerChunk = RowChunks.rowsPerChunk(rows: n, accumulators: stride)
+        let chunks = RowChunks.count(rows: n, rowsPerChunk: rowsPerChunk)
+        let partials = UnsafeMutablePointer<Double>.allocate(capacity: chunks * stride)
+        partials.initialize(repeating: 0, count: chunks * stride)
+        defer { partials.deallocate() }
+        let gammas = bellMcCaffrey?.gamma.map(\.elements) ?? []
+        let blockClusters = request.sortByCluster ? design.clusters : nil
+        let weights = design.weights, means = request.means, fullMeats = request.fullMeats
+        let wantsScores = request.clusterScores
+        design.x.elements.withUnsafeBufferPointer { xBuffer in
+        design.y.elements.withUnsafeBufferPointer { yBuffer in
+        coefficients.elements.withUnsafeBufferPointer { betaBuffer in
+        inverseGram.elements.withUnsafeBufferPointer { mBuffer in
+            let shared = (x: SharedPointer(xBuffer.baseAddress!), y: SharedPointer(yBuffer.baseAddress!),
+                          beta: SharedPointer(betaBuffer.baseAddress!), m: SharedPointer(mBuffer.baseAddress!),
+                          out: SharedPointer(partials))
+            RowChunks.forEach(rows: n, rowsPerChunk: rowsPerChunk) { chunk, chunkRows in
+                let x = UnsafeBufferPointer(start: UnsafePointer(shared.x.base), count: n * design.x.columns)
+                let y = UnsafeBufferPointer(start: UnsafePointer(shared.y.base), count: n * outcomes)
+                let beta = UnsafeBufferPointer(start: UnsafePointer(shared.beta.base), count: k * outcomes)
+                let m = UnsafeBufferPointer(start: UnsafePointer(shared.m.base), count: k * k)
+                let out = shared.out.base + chunk * stride
+                let rss = out, tss = out + outcomes
+                let scores = out + scoresOffset, adjusted = out + adjustedOffset
+                // Buffers: [X | WX] rows, E, Z, Z², Ω or scaled X, adjusted X̃.
+                let lx = UnsafeMutablePointer<Double>.allocate(capacity: capacity * width)
+                let e = UnsafeMutablePointer<Double>.allocate(capacity: capacity * outcomes)
+                let z = UnsafeMutablePointer<Double>.allocate(capacity: needsZ ? capacity * k : 1)
+                let z2 = UnsafeMutablePointer<Double>.allocate(capacity: needsZ ? capacity * k : 1)
+                let omega = UnsafeMutablePointer<Double>.allocate(capacity: needsZ ? capacity * max(outcomes, k) : 1)
+                let xt = UnsafeMutablePointer<Double>.allocate(capacity: bellMcCaffrey != nil ? capacity * k : 1)
+                let w = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
+                w.initialize(repeating: 1, count: capacity)
+                let leverage = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
+                let scale = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
+                defer { [lx, e, z, z2, omega, xt, w, leverage, scale].forEach { $0.deallocate() } }
+            forEachRowBlock(rows: chunkRows, clusters: blockClusters, size: capacity) { block in
                 let nb = block.rows.count
                 let wx = weighted ? lx + k * nb : lx
                 block.rows.withUnsafeBufferPointer { rows in
-                if let weights = design.weights { for j in 0..<nb { w[j] = weights[rows[j]] } }
+                if let weights { for j in 0..<nb { w[j] = weights[rows[j]] } }
                 for (c, column) in kept.enumerated() {
                     let base = column * n, out = lx + c * nb
                     if let first = block.contiguousFirst {
@@ -120,7 +132,7 @@ extension MultipleOutcomes {
                     } else {
                         for j in 0..<nb { out[j] = y[base + rows[j]] }
                     }
-                    if let means = request.means {
+                    if let means {
                         var s = 0.0
                         let mean = means[t]
                         for j in 0..<nb { let d = out[j] - mean; s += w[j] * d * d }
@@ -150,11 +162,11 @@ extension MultipleOutcomes {
                     }
                     for j in 0..<nb { leverage[j] *= w[j] }
                 }
-                for a in request.leverageAdjustments {
-                    let target = hc[a]!
+                for (index, a) in adjustments.enumerated() {
+                    let target = out + hcOffset + index * hcSize
                     // scale[j] = wⱼ² · adjustment(hⱼ), hoisted out of the per-outcome loops.
                     for j in 0..<nb { scale[j] = w[j] * w[j] * a.factor(leverage[j]) }
-                    if request.fullMeats {
+                    if fullMeats {
                         for j in 0..<nb { scale[j] = scale[j].squareRoot() }
                         for t in 0..<outcomes {
                             let col = e + t * nb
@@ -173,13 +185,13 @@ extension MultipleOutcomes {
                                   beta: 1, c: target, ldc: k)
                     }
                 }
-                if request.clusterScores {
+                if wantsScores {
                     for run in block.runs {
                         BLAS.gemm(.transposed, .none, m: k, n: outcomes, k: run.length, a: wx + run.start, lda: nb,
                                   b: e + run.start, ldb: nb, beta: 1, c: scores + run.cluster * k * outcomes, ldc: k)
                     }
                 }
-                if let bm = request.bellMcCaffrey {
+                if let bm = bellMcCaffrey {
                     for c in 0..<k { (xt + c * nb).update(from: wx + c * nb, count: nb) }
                     for run in block.runs {
                         gammas[run.cluster].withUnsafeBufferPointer { gamma in
@@ -191,18 +203,28 @@ extension MultipleOutcomes {
                     }
                 }
             }
+            }
         }
         }
         }
         }
-        let residualSumOfSquares = Array(UnsafeBufferPointer(start: rss, count: outcomes))
-        let totalSumOfSquares = Array(UnsafeBufferPointer(start: tss, count: outcomes))
+        // Add the chunks in order (deterministic).
+        var residualSumOfSquares = [Double](repeating: 0, count: outcomes)
+        var totalSumOfSquares = [Double](repeating: 0, count: outcomes)
+        var hcSums = [[Double]](repeating: [Double](repeating: 0, count: hcSize), count: adjustments.count)
+        var scoreSums = [Double](repeating: 0, count: request.clusterScores ? scoreSize : 0)
+        var adjustedSums = [Double](repeating: 0, count: bellMcCaffrey != nil ? scoreSize : 0)
+        for chunk in 0..<chunks {
+            let base = partials + chunk * stride
+            for t in 0..<outcomes { residualSumOfSquares[t] += base[t]; totalSumOfSquares[t] += base[outcomes + t] }
+            for a in adjustments.indices { for i in 0..<hcSize { hcSums[a][i] += base[hcOffset + a * hcSize + i] } }
+            for i in scoreSums.indices { scoreSums[i] += base[scoresOffset + i] }
+            for i in adjustedSums.indices { adjustedSums[i] += base[adjustedOffset + i] }
+        }
         var heteroskedastic = [LeverageAdjustment: [Double]]()
-        for (a, p) in hc { heteroskedastic[a] = Array(UnsafeBufferPointer(start: p, count: hcSize)) }
+        for (a, adjustment) in adjustments.enumerated() { heteroskedastic[adjustment] = hcSums[a] }
         return ResidualPassSums(
-            residualSumOfSquares: residualSumOfSquares, totalSumOfSquares: totalSumOfSquares, heteroskedastic: heteroskedastic,
-            clusterScores: request.clusterScores ? Array(UnsafeBufferPointer(start: scores, count: scoreSize)) : [],
-            adjustedClusterScores: request.bellMcCaffrey != nil
-                ? Array(UnsafeBufferPointer(start: adjusted, count: scoreSize)) : [])
+            residualSumOfSquares: residualSumOfSquares, totalSumOfSquares: totalSumOfSquares,
+            heteroskedastic: heteroskedastic, clusterScores: scoreSums, adjustedClusterScores: adjustedSums)
     }
 }

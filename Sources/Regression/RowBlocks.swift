@@ -15,12 +15,13 @@ struct RowBlock {
     var contiguousFirst: Int?
 }
 
-/// Calls `body` with each block of `0..<count`, rows grouped by `clusters` when given.
+/// Calls `body` with each block of `rows`, rows grouped by `clusters` when given.
 ///
-/// Complexity: O(count + blocks × G) bookkeeping.
-func forEachRowBlock(count: Int, clusters: ClusterAssignment?, size: Int = 4096,
+/// Complexity: O(rows + blocks × G) bookkeeping.
+func forEachRowBlock(rows range: Range<Int>, clusters: ClusterAssignment?, size: Int = 4096,
                      _ body: (RowBlock) throws -> Void) rethrows {
-    var start = 0
+    var start = range.lowerBound
+    let count = range.upperBound
     let g = clusters?.count ?? 1
     var counts = [Int](repeating: 0, count: g)
     while start < count {

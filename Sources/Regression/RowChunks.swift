@@ -18,11 +18,22 @@ enum RowChunks {
     static let rowsPerChunk = 1 << 16
 
     /// The number of chunks for `count` rows (at least one).
-    static func count(rows: Int) -> Int { max(1, (rows + rowsPerChunk - 1) / rowsPerChunk) }
+    static func count(rows: Int, rowsPerChunk: Int = rowsPerChunk) -> Int {
+        max(1, (rows + rowsPerChunk - 1) / rowsPerChunk)
+    }
+
+    /// Rows per chunk when every chunk keeps `accumulators` doubles of its own: `rowsPerChunk`,
+    /// or more so that all chunks' accumulators stay within 64 MiB (many clusters × outcomes).
+    /// A function of the problem's size only, never of the machine.
+    static func rowsPerChunk(rows: Int, accumulators: Int) -> Int {
+        let chunks = max(1, (8 << 20) / max(accumulators, 1))
+        return max(rowsPerChunk, (rows + chunks - 1) / chunks)
+    }
 
     /// Runs `body(chunk, rows)` for every chunk, concurrently.
-    static func forEach(rows: Int, _ body: @Sendable (_ chunk: Int, _ rows: Range<Int>) -> Void) {
-        let chunks = count(rows: rows)
+    static func forEach(rows: Int, rowsPerChunk: Int = rowsPerChunk,
+                        _ body: @Sendable (_ chunk: Int, _ rows: Range<Int>) -> Void) {
+        let chunks = count(rows: rows, rowsPerChunk: rowsPerChunk)
         if chunks == 1 { body(0, 0..<rows); return }
         withoutActuallyEscaping(body) { body in
             withBLASThreadCount(1) {

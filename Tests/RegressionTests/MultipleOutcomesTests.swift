@@ -46,10 +46,12 @@ final class MultipleOutcomesTests: XCTestCase {
         }
     }
 
-    /// Many outcomes over more rows than one block (4096), with clusters scattered over rows.
+    /// Many outcomes over more rows than one block (8192) and than two chunks of rows
+    /// (`RowChunks.rowsPerChunk`, run concurrently), with clusters scattered over rows: equal to
+    /// single-outcome fits by Householder QR.
     func testManyOutcomesAcrossBlocksEqualSingleFits() throws {
         var generator = SplitMix(seed: 7)
-        let n = 9_001, p = 4, outcomes = 6
+        let n = 2 * RowChunks.rowsPerChunk + 9_001, p = 4, outcomes = 6
         var x = Matrix(rows: n, columns: p)
         var y = Matrix(rows: n, columns: outcomes)
         var clusters = [Int](), weights = [Double]()
