@@ -11,6 +11,10 @@ import LinearAlgebra
 /// chunk; the caller then adds the chunks in order, so every run on every machine adds the same
 /// numbers in the same order.
 ///
+/// The OpenBLAS thread count is process-wide: two fits started at once from different threads may
+/// see it restored to the multithreaded value while their chunks still run — their results are
+/// the same (OpenBLAS serialises or threads the calls), only slower.
+///
 /// Complexity: `body`'s, spread over the cores; O(chunks) scheduling.
 enum RowChunks {
     /// Rows per chunk: large enough that a chunk amortises its buffers, small enough that a
