@@ -13,7 +13,7 @@ import LinearAlgebra
 ///
 /// The OpenBLAS thread count is process-wide: two fits started at once from different threads may
 /// see it restored to the multithreaded value while their chunks still run — their results are
-/// the same (OpenBLAS serialises or threads the calls), only slower.
+/// correct (OpenBLAS is thread-safe), only slower, and not guaranteed bit-identical to a lone fit.
 ///
 /// Complexity: `body`'s, spread over the cores; O(chunks) scheduling.
 enum RowChunks {
