@@ -132,8 +132,10 @@ extension MultipleOutcomes {
                         // cluster scores then sum each cluster's rows, found once per block by a
                         // counting sort, so no two updates wait on one another.
                         let zj = zSelected(0)
-                        if clusterScores { sortByCluster(clusterIndex, start: start, count: nb, clusters: g, order: order, runEnds: runEnds) }
-                        for k in 0..<nb { d[k] = clusterScores ? w[order[k]] * zj[order[k]] : 0 }
+                        if clusterScores {
+                            sortByCluster(clusterIndex, start: start, count: nb, clusters: g, order: order, runEnds: runEnds)
+                            for k in 0..<nb { d[k] = w[order[k]] * zj[order[k]] }   // in cluster order
+                        }
                         for t in 0..<outcomes {
                             let column = residualSums(y + t * n + start, fitted: e + t * nb, count: nb, weights: w,
                                                       weighted: weights != nil, mean: means?[t] ?? 0,

@@ -102,6 +102,18 @@ final class SelectedVariancesTests: XCTestCase {
                       terms: ["D"], inference: false)
     }
 
+    /// No term selected: coefficients, R² and the classical SEs (always all) are still exact.
+    func testEmptySelectionKeepsCoefficientsAndClassical() throws {
+        let design = try Fixtures.specification(outcomes: outcomes, clustered: true).design()
+        let fit = try MultipleOutcomes.fit(design, estimators: [.classical, .hc1, .cr1], scope: .variances(of: []))
+        for (t, outcome) in outcomes.enumerated() {
+            assertMatches(fit.result(outcome: t, estimator: .classical),
+                          Fixtures.references(case: "unweighted", seType: "classical", outcome: outcome))
+            XCTAssertTrue(fit.result(outcome: t, estimator: .hc1).standardErrors.allSatisfy(\.isNaN))
+            XCTAssertTrue(fit.result(outcome: t, estimator: .cr1).standardErrors.allSatisfy(\.isNaN))
+        }
+    }
+
     func testUnknownTermIsAnError() throws {
         let design = try Fixtures.specification().design()
         XCTAssertThrowsError(try MultipleOutcomes.fit(design, estimators: [.hc2], scope: .variances(of: ["treated"]))) {
