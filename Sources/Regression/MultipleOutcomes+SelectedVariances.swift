@@ -2,8 +2,8 @@
 import LinearAlgebra
 
 extension MultipleOutcomes {
-    /// `fit` for `CovarianceScope.variances(of:)` without CR2: `XᵀWX` and `XᵀWY` as two whole-matrix
-    /// products (no split by cluster), the factorization, then `selectedVariancePass`.
+    /// `fit` for `CovarianceScope.variances(of:)` without CR2: `XᵀWX` and `XᵀWY` over row chunks (no
+    /// split by cluster), the factorization, then `selectedVariancePass`.
     static func fitSelected(_ design: Design, estimators: [CovarianceEstimator], terms names: [String],
                             factorization: Factorization) throws(RegressionError) -> MultipleOutcomesResult {
         let n = design.observationCount, p = design.x.columns, outcomes = design.y.columns
@@ -24,14 +24,7 @@ extension MultipleOutcomes {
             for (r2, column2) in ls.kept.enumerated() { m[column, column2] = ls.inverseGram[r, r2] }
         }
         let selected = columns.filter { ls.kept.contains($0) }
-        let adjustments = Array(uniqued(estimators.compactMap { e -> LeverageAdjustment? in
-            switch e {
-            case .hc0, .hc1: return LeverageAdjustment.none
-            case .hc2: return .inverse
-            case .hc3: return .inverseSquared
-            default: return nil
-            }
-        }))
+        let adjustments = leverageAdjustments(of: estimators)
         let wantsClusterScores = estimators.contains(.cr0) || estimators.contains(.cr1)
         let hasIntercept = design.interceptColumn.map { ls.kept.contains($0) } ?? false
         let means: [Double]?

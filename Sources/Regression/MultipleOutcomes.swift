@@ -51,14 +51,7 @@ public enum MultipleOutcomes {
         // CR0/CR1 scores from the split cross products (no residuals needed) on the Cholesky path.
         let scoresFromCross = ls.usedCholesky && (cross?.split ?? false) && hasIntercept
         let needsPass = !scoresFromCross || estimators.contains { !($0 == .cr0 || $0 == .cr1) }
-        let adjustments = Array(uniqued(estimators.compactMap { e -> LeverageAdjustment? in
-            switch e {
-            case .hc0, .hc1: return LeverageAdjustment.none
-            case .hc2: return .inverse
-            case .hc3: return .inverseSquared
-            default: return nil
-            }
-        }))
+        let adjustments = leverageAdjustments(of: estimators)
         let fullMeats = scope == .full || outcomes * k * k <= 2 * k * k + 2 * k * outcomes
         let bellMcCaffrey: BellMcCaffrey?
         do {
@@ -105,6 +98,18 @@ public enum MultipleOutcomes {
         }
         return MultipleOutcomesResult(outcomeNames: design.outcomeNames, estimators: estimators, results: results,
                                       droppedRows: design.droppedRows, usedCholesky: ls.usedCholesky)
+    }
+
+    /// The distinct leverage adjustments the HC estimators among `estimators` need, in first-seen order.
+    static func leverageAdjustments(of estimators: [CovarianceEstimator]) -> [LeverageAdjustment] {
+        uniqued(estimators.compactMap { e -> LeverageAdjustment? in
+            switch e {
+            case .hc0, .hc1: return LeverageAdjustment.none
+            case .hc2: return .inverse
+            case .hc3: return .inverseSquared
+            case .classical, .cr0, .cr1, .cr2: return nil
+            }
+        })
     }
 
     /// The t degrees of freedom of every coefficient under `estimator`, as estimatr: `N − K` for
