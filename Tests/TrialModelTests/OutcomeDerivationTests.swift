@@ -61,11 +61,15 @@ final class OutcomeDerivationTests: XCTestCase {
             PaidHoursSpell(spell: 1, start: 1, stop: 3, event: true),
             PaidHoursSpell(spell: 2, start: 5, stop: 8, event: false),
         ])
-        // Week 3 unrecorded: the spell of week 2 is censored at 2; week 4 starts a new one, ended by exit in week 5.
+        // Week 3 unrecorded: the spell of week 2 is censored at 2; week 4 starts a new one, followed
+        // by disability pension in week 5: leaving the population censors it at 4 (no event).
         XCTAssertEqual(history(".h-hD").paidHoursSpells(), [
             PaidHoursSpell(spell: 1, start: 1, stop: 2, event: false),
-            PaidHoursSpell(spell: 2, start: 3, stop: 4, event: true),
+            PaidHoursSpell(spell: 2, start: 3, stop: 4, event: false),
         ])
+        // Moving away after two paid weeks: (0, 2] censored; a week without hours first: (0, 2] event.
+        XCTAssertEqual(history("hhM").paidHoursSpells(), [PaidHoursSpell(spell: 1, start: 0, stop: 2, event: false)])
+        XCTAssertEqual(history("hh.M").paidHoursSpells(), [PaidHoursSpell(spell: 1, start: 0, stop: 2, event: true)])
         XCTAssertEqual(history("....").paidHoursSpells(), [])
     }
 

@@ -40,7 +40,9 @@ extension ParticipantHistory {
     }
 
     /// Spells of consecutive recorded weeks with paid hours, as (start, stop] rows for the hazard
-    /// of losing hours (see `PaidHoursSpell`). A gap in the records ends a spell as censored.
+    /// of losing hours (see `PaidHoursSpell`). A spell ends in an event when the next week is
+    /// recorded without hours. A gap in the records, or an absorbing exit in the next week (moving
+    /// away, disability pension: leaving the population, not losing hours), ends it as censored.
     /// Complexity: O(n).
     public func paidHoursSpells() -> [PaidHoursSpell] {
         var spells = [PaidHoursSpell]()
@@ -51,7 +53,8 @@ extension ParticipantHistory {
             var last = first
             var j = i + 1
             while j < records.count, records[j].week == last + 1, records[j].paidHours > 0 { last += 1; j += 1 }
-            let stopped = j < records.count && records[j].week == last + 1      // recorded next week without hours
+            // Recorded next week without hours, and still in the population.
+            let stopped = j < records.count && records[j].week == last + 1 && !records[j].status.isAbsorbingExit
             spells.append(PaidHoursSpell(spell: spells.count + 1, start: first - 1, stop: last, event: stopped))
             i = j
         }

@@ -81,13 +81,13 @@ load_trial <- function(dir, weeks, control, treated, numeric_covs, categorical_c
       exit_time[i] <- t
     }
     # spells of consecutive recorded weeks with hours: (first - 1, last], event when the next
-    # week is recorded without hours
+    # week is recorded without hours and is not an absorbing exit (that censors the spell)
     k <- 1
     while (k <= nrow(r)) {
       if (r$paid_hours[k] <= 0) { k <- k + 1; next }
       first <- r$week[k]; last <- first; j <- k + 1
       while (j <= nrow(r) && r$week[j] == last + 1 && r$paid_hours[j] > 0) { last <- last + 1; j <- j + 1 }
-      stopped <- j <= nrow(r) && r$week[j] == last + 1
+      stopped <- j <= nrow(r) && r$week[j] == last + 1 && !(r$status[j] %in% absorbing)
       spells[[length(spells) + 1]] <- data.frame(id = d$id[i], start = first - 1, stop = last,
                                                  event = as.integer(stopped), treated = d$treated[i],
                                                  stratum = d$stratum[i], benefit = d$benefit[i])
