@@ -73,6 +73,14 @@ enum StoreSchema {
                     BEGIN SELECT RAISE(ABORT, 'weekly_history is append-only'); END;
                 """)
         }
+        m.registerMigration("index the absorbing exits of weekly records") { db in
+            // A partial index: only exit rows, so `record` can check that nothing follows an exit
+            // at a cost proportional to the exits, not to the table.
+            try db.execute(sql: """
+                CREATE INDEX weekly_exit ON weekly (participant, week)
+                    WHERE status IN ('disability_pension', 'moved_away');
+                """)
+        }
         return m
     }
 }

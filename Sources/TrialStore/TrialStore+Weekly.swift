@@ -25,8 +25,10 @@ extension TrialStore {
     /// Records a weekly.csv in one transaction: every row, or — on the first bad row — none.
     ///
     /// Refuses, with file, line, column and value: unknown ids, a (participant, week) twice in
-    /// the file, a (participant, week) already recorded (unless `mode == .replace`), and every
-    /// malformed field `WeeklyFile` refuses (weeks outside follow-up, hours < 0 or > 80, bad codes).
+    /// the file, a (participant, week) already recorded (unless `mode == .replace`), a week after
+    /// the participant's absorbing exit (moving away, disability pension — in the file or stored),
+    /// and every malformed field `WeeklyFile` refuses (weeks outside follow-up, hours < 0 or > 80,
+    /// bad codes).
     ///
     /// Speed: the file is parsed from bytes in one streaming pass and inserted through one
     /// prepared statement (raw SQLite binds) inside one transaction, WAL journal.
@@ -72,6 +74,8 @@ extension TrialStore {
                         }
                         rows += 1
                     }
+                    try TrialStore.checkNothingFollowsAnExit(db, importNumber: importNumber, weeklyPath: weeklyPath,
+                                                             displayName: name, followUpWeeks: followUp)
                     try db.execute(sql: "INSERT INTO weekly_import (import, file, sha256, rows, replaced, mode, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                    arguments: [importNumber, name, sha, rows, replaced, mode.rawValue, now])
                     summary = RecordingSummary(weeklyImport: importNumber, rows: rows, replaced: replaced, sha256: sha)
@@ -80,6 +84,41 @@ extension TrialStore {
                 return summary!
             }
         }
+    }
+}
+
+extension TrialStore {
+    /// Throws when, after this import's rows are in, a participant has a week after an absorbing
+    /// exit and this import holds the exit or the later week. Names the file's line: the later
+    /// week's, or the exit's when the later week was stored before.
+    ///
+    /// Complexity: O(exits · log rows) through the partial index `weekly_exit`; the file is read
+    /// again only to name the line of a refusal.
+    static func checkNothingFollowsAnExit(_ db: Database, importNumber: Int, weeklyPath: String, displayName: String,
+                                          followUpWeeks: Int) throws {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT p.id, x.week, x.status, x.import, w.week, w.import
+            FROM weekly AS x
+            JOIN weekly AS w ON w.participant = x.participant AND w.week > x.week
+            JOIN participant AS p ON p.sequence = x.participant
+            WHERE x.status IN ('disability_pension', 'moved_away') AND (x.import = ?1 OR w.import = ?1)
+            ORDER BY x.participant, x.week, w.week LIMIT 1
+            """, arguments: [importNumber]) else { return }
+        let id: String = row[0], exitWeek: Int = row[1], status: String = row[2]
+        let exitImport: Int = row[3], laterWeek: Int = row[4], laterImport: Int = row[5]
+        // The line in this file: the later week's if it is in this file, else the exit's.
+        let week = laterImport == importNumber ? laterWeek : exitWeek
+        var line = 0
+        try WeeklyFile.scan(path: weeklyPath, followUpWeeks: followUpWeeks, displayName: displayName) { r in
+            if line == 0, r.week == week, String(decoding: r.id, as: UTF8.self) == id { line = r.line }
+        }
+        if laterImport == importNumber {
+            throw TrialStoreError.recordAfterExit(SourceLocation(file: displayName, line: line, column: "week"), id: id,
+                                                  week: laterWeek, exitWeek: exitWeek, exitStatus: status)
+        }
+        precondition(exitImport == importNumber)
+        throw TrialStoreError.exitBeforeRecordedWeek(SourceLocation(file: displayName, line: line, column: "status"), id: id,
+                                                     exitWeek: exitWeek, exitStatus: status, recordedWeek: laterWeek)
     }
 }
 

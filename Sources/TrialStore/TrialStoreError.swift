@@ -10,6 +10,10 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
     case unknownParticipant(SourceLocation, id: String)
     case weekAlreadyRecorded(SourceLocation, id: String, week: Int)
     case weekTwiceInFile(SourceLocation, id: String, week: Int)
+    /// A weekly row for a week after the participant's absorbing exit (in the same file or stored).
+    case recordAfterExit(SourceLocation, id: String, week: Int, exitWeek: Int, exitStatus: String)
+    /// An absorbing exit in the file before a week that is already stored.
+    case exitBeforeRecordedWeek(SourceLocation, id: String, exitWeek: Int, exitStatus: String, recordedWeek: Int)
     case nothingRandomized
     case sqlite(message: String, sql: String)
 
@@ -27,6 +31,10 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(loc): participant '\(id)' already has a record for week \(week). To correct it, run `effekt record --replace`; nothing was recorded."
         case let .weekTwiceInFile(loc, id, week):
             return "\(loc): participant '\(id)' week \(week) appears a second time in this file. Keep one row per participant and week; nothing was recorded."
+        case let .recordAfterExit(loc, id, week, exitWeek, exitStatus):
+            return "\(loc): participant '\(id)' has a record for week \(week), after leaving the trial in week \(exitWeek) (\(exitStatus)); after moving away or a disability pension a participant has no further weeks. Remove the row or correct the exit week; nothing was recorded."
+        case let .exitBeforeRecordedWeek(loc, id, exitWeek, exitStatus, recordedWeek):
+            return "\(loc): participant '\(id)' leaves the trial in week \(exitWeek) (\(exitStatus)), but week \(recordedWeek) is already recorded. Correct the exit week, or first replace the later weeks with `effekt record --replace`; nothing was recorded."
         case .nothingRandomized:
             return "No participant has been randomized yet. Run `effekt randomize` first."
         case let .sqlite(message, sql):

@@ -48,6 +48,46 @@ final class WeeklyStoreTests: TrialStoreTestCase {
         XCTAssertNotEqual(before, beforeBad)
     }
 
+    /// Moving away or a disability pension ends follow-up: a later week — in the same file or
+    /// already stored — is refused with the line that breaks the rule, and nothing is recorded.
+    func testNothingMayFollowAnAbsorbingExit() throws {
+        let store = try prepared()
+        try enroll(store, "roster-later.csv")
+        try store.randomize()
+        let before = try dump(store.path)
+        // p041 moves away in week 3 and has a row for week 4 (line 5 of the file).
+        let later = try write("later.csv", header + "p041,1,0,none,0,on_benefit\np041,2,0,none,0,on_benefit\n"
+                              + "p041,3,0,none,0,moved_away\np041,4,0,none,0,on_benefit\n")
+        XCTAssertThrowsError(try store.record(weeklyPath: later, displayName: "later.csv")) { e in
+            guard case let .recordAfterExit(loc, id, week, exitWeek, status)? = e as? TrialStoreError else { return XCTFail("\(e)") }
+            XCTAssertEqual([loc.line, week, exitWeek], [5, 4, 3]); XCTAssertEqual(loc.column, "week")
+            XCTAssertEqual(id, "p041"); XCTAssertEqual(status, "moved_away")
+            XCTAssertTrue("\(e)".contains("later.csv, line 5, column week"), "\(e)")
+        }
+        // The same rows in another order: still the week-4 row (now line 2).
+        let shuffled = try write("shuffled.csv", header + "p041,4,0,none,0,on_benefit\np041,3,0,none,0,disability_pension\n")
+        XCTAssertThrowsError(try store.record(weeklyPath: shuffled)) { e in
+            guard case let .recordAfterExit(loc, _, 4, 3, "disability_pension")? = e as? TrialStoreError else { return XCTFail("\(e)") }
+            XCTAssertEqual(loc.line, 2)
+        }
+        XCTAssertEqual(try dump(store.path), before)
+        // p001 has weeks 1–8 stored: an exit in week 3 (replacing it) is refused at its own line.
+        let exit = try write("exit.csv", header + "p001,3,0,none,0,moved_away\n")
+        XCTAssertThrowsError(try store.record(weeklyPath: exit, displayName: "exit.csv", mode: .replace)) { e in
+            guard case let .exitBeforeRecordedWeek(loc, "p001", 3, "moved_away", 4)? = e as? TrialStoreError else { return XCTFail("\(e)") }
+            XCTAssertEqual(loc.line, 2); XCTAssertEqual(loc.column, "status")
+        }
+        XCTAssertEqual(try dump(store.path), before)
+        // An exit in the last recorded week is fine.
+        let last = try write("last.csv", header + "p041,1,0,none,0,on_benefit\np041,2,0,none,0,moved_away\n")
+        XCTAssertEqual(try store.record(weeklyPath: last).rows, 2)
+        // ... and nothing may be recorded after it later.
+        let after = try write("after.csv", header + "p041,5,0,none,0,on_benefit\n")
+        XCTAssertThrowsError(try store.record(weeklyPath: after)) { e in
+            guard case .recordAfterExit(_, "p041", 5, 2, "moved_away")? = e as? TrialStoreError else { return XCTFail("\(e)") }
+        }
+    }
+
     func testReplaceKeepsTheSupersededRows() throws {
         let store = try prepared()
         let fix = try write("fix.csv", header + "p001,1,20,ordinary_job,0,on_benefit\np001,2,0,none,0,on_benefit\n")
