@@ -33,7 +33,7 @@ extension CellReport {
             sentences.append(texts.significanceSentence(judgement, p: numbers.style.pClause(estimate.pValue), alphaPercent: alphaText))
             if let ri = estimate.riPValue {
                 let agrees = SignificanceJudgement(p: ri, alpha: alpha).isSignificant == judgement.isSignificant
-                sentences.append(texts.randomizationSentence(riP: numbers.style.pClause(ri), agrees: agrees))
+                sentences.append(texts.randomizationSentence(riP: numbers.style.pClause(ri, below: riFloor), agrees: agrees))
             }
             if judgement.isSignificant, let holm = estimate.holmPValue {
                 sentences.append(texts.holmSentence(holmP: numbers.style.pClause(holm), significant: holm < alpha))

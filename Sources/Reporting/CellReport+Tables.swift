@@ -89,7 +89,7 @@ extension CellReport {
                        numbers.effect(e.effect, scale: scale, n: n),
                        numbers.interval(e.confLow, e.confHigh, scale: scale, n: n)]
             if hasRelative { row.append(numbers.relative(e.relativeEffect, n: n)) }
-            row += [numbers.p(e.pValue, n: n), numbers.p(e.riPValue, n: n)]
+            row += [numbers.p(e.pValue, n: n), numbers.p(e.riPValue, n: n, below: riFloor)]
             if hasHolm { row.append(numbers.p(e.holmPValue, n: n)) }
             if hasBH { row.append(numbers.p(e.benjaminiHochbergPValue, n: n)) }
             row.append(numbers.count(e.n))

@@ -29,6 +29,8 @@ public struct CellReport: Sendable {
     var scale: (OutcomeKind) -> OutcomeScale { OutcomeScale.init }
     /// α for the wording rules: 1 − the confidence level.
     var alpha: Double { 1 - results.methods.confidenceLevel }
+    /// Randomization-inference p-values below this show as "< floor" (see `NumberStyle.randomizationFloor`).
+    var riFloor: Double { NumberStyle.randomizationFloor(permutations: results.methods.permutations) }
 
     /// The Markdown file name, e.g. `aalborg__cash_benefit.md`.
     public var markdownPath: String { cell.scope.key + ".md" }

@@ -62,16 +62,23 @@ public struct NumberStyle: Sendable, Equatable {
     }
 
     /// A p-value: "< 0,001" below 0.001, otherwise three decimals ("0,046").
-    public func pValue(_ p: Double) -> String {
+    public func pValue(_ p: Double, below floor: Double = 0.001) -> String {
         guard p.isFinite else { return Self.missing }
-        if p < 0.001 { return "< " + decimal(0.001, digits: 3) }
+        if p < floor { return "< " + decimal(floor, digits: 3) }
         return decimal(p, digits: 3)
     }
 
     /// A p-value as a clause: "p = 0,046", or "p < 0,001".
-    public func pClause(_ p: Double) -> String {
-        let text = pValue(p)
+    public func pClause(_ p: Double, below floor: Double = 0.001) -> String {
+        let text = pValue(p, below: floor)
         return text.hasPrefix("<") ? "p \(text)" : "p = \(text)"
+    }
+
+    /// The smallest p-value a randomization-inference p can be told apart from: 1/`permutations`
+    /// rounded up to three decimals, at least 0.001 (a p of 0 from 500 replays is "< 0,002").
+    public static func randomizationFloor(permutations: Int?) -> Double {
+        guard let permutations, permutations > 0 else { return 0.001 }
+        return max(0.001, (1000 / Double(permutations)).rounded(.up) / 1000)
     }
 
     /// A confidence interval from two already formatted bounds: "[5,1; 9,7]".

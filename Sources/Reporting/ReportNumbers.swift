@@ -102,10 +102,10 @@ public struct ReportNumbers: Sendable {
     }
 
     /// A p-value ("< 0,001", "0,046"), or "<5" when based on fewer than 5 people; "–" when absent.
-    public func p(_ value: Double?, n: Int) -> String {
+    public func p(_ value: Double?, n: Int, below floor: Double = 0.001) -> String {
         guard let value else { return NumberStyle.missing }
         if DisclosureControl.hidesEstimate(basedOn: n) { return DisclosureControl.suppressed }
-        return style.pValue(value)
+        return style.pValue(value, below: floor)
     }
 
     /// A relative effect (ratio stored as a fraction, 0.673) in per cent: "+67,3 %".

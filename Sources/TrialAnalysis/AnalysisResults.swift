@@ -142,15 +142,19 @@ public struct MethodsNote: Codable, Sendable, Equatable {
     public var standardErrors: String
     public var survival: String
     public var randomizationInference: String?
+    /// The number of randomization-inference replays (nil without RI): a p-value of 0 means
+    /// below 1 / `permutations`, which is how reports show it.
+    public var permutations: Int?
     public var multiplicity: String
     public var software: [String]
     public init(confidenceLevel: Double, regression: String, standardErrors: String, survival: String,
-                randomizationInference: String?, multiplicity: String, software: [String]) {
+                randomizationInference: String?, permutations: Int? = nil, multiplicity: String, software: [String]) {
         self.confidenceLevel = confidenceLevel
         self.regression = regression
         self.standardErrors = standardErrors
         self.survival = survival
         self.randomizationInference = randomizationInference
+        self.permutations = permutations
         self.multiplicity = multiplicity
         self.software = software
     }

@@ -154,6 +154,7 @@ extension AnalysisRun {
             randomizationInference: plan.permutations > 0
                 ? "\(plan.permutations) replays of the logged \(plan.trial.design.rawValue) design with seeds from \(plan.inferenceSeed) (SplitMix64); p = share of |replayed estimate| ≥ |observed| (as ri2::conduct_ri)."
                 : nil,
+            permutations: plan.permutations > 0 ? plan.permutations : nil,
             multiplicity: "Holm and Benjamini–Hochberg adjustments within each cell's window estimates and across all municipality estimates of a benefit type; site effects adjusted across sites.",
             software: ["Effekt \(provenance.effektVersion)", "OpenBLAS/LAPACKE", "R standalone math library (Rmath)", "SQLite (GRDB)"])
     }

@@ -31,6 +31,21 @@ final class NumberStyleTests: XCTestCase {
         XCTAssertEqual(en.signedDecimal(-1.5, digits: 2), "-1.50")
     }
 
+    /// A randomization-inference p of 0 from 500 replays is "< 0,002", not "< 0,001": the replays
+    /// cannot tell p apart below 1/500. From 300 replays 1/300 = 0,0033 rounds up to 0,004; from
+    /// 10,000 the general floor 0,001 applies.
+    func testRandomizationInferencePValuesShowTheirResolution() {
+        XCTAssertEqual(NumberStyle.randomizationFloor(permutations: 500), 0.002)
+        XCTAssertEqual(NumberStyle.randomizationFloor(permutations: 300), 0.004)
+        XCTAssertEqual(NumberStyle.randomizationFloor(permutations: 1000), 0.001)
+        XCTAssertEqual(NumberStyle.randomizationFloor(permutations: 10_000), 0.001)
+        XCTAssertEqual(NumberStyle.randomizationFloor(permutations: nil), 0.001)
+        XCTAssertEqual(da.pValue(0, below: 0.002), "< 0,002")
+        XCTAssertEqual(en.pClause(0, below: 0.002), "p < 0.002")
+        XCTAssertEqual(da.pValue(0.002, below: 0.002), "0,002")
+        XCTAssertEqual(da.pValue(0.0456, below: 0.002), "0,046")
+    }
+
     func testPercentAndPValues() {
         XCTAssertEqual(da.percent(0.192), "19,2 %")
         XCTAssertEqual(en.percent(0.192), "19.2 %")
