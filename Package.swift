@@ -73,25 +73,27 @@ let package = Package(
         // Tests
         // Test support: a strict XML well-formedness check shared by the report tests.
         .target(name: "MarkupChecks", path: "Tests/MarkupChecks"),
+        // Test support: runs the built `effekt` binary and captures what it prints.
+        .target(name: "CommandLineHarness", path: "Tests/CommandLineHarness"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
         .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "TrialModel"]),
         .testTarget(name: "TrialAnalysisTests", dependencies: ["TrialAnalysis", "Randomization", "TrialModel"]),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "LinearAlgebra", "effekt"]),
-        .testTarget(name: "SurvivalAnalysisTests", dependencies: ["SurvivalAnalysis", "LinearAlgebra"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "LinearAlgebra", "effekt", "CommandLineHarness"]),
+        .testTarget(name: "SurvivalAnalysisTests", dependencies: ["SurvivalAnalysis", "LinearAlgebra", "CommandLineHarness"]),
         .testTarget(name: "TrialModelTests", dependencies: ["TrialModel"]),
         .testTarget(name: "TrialStoreTests", dependencies: [
             "TrialStore", "TrialModel", "Randomization", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Runs the built `effekt` binary (.build/debug/effekt) on Tests/Fixtures/trial.
-        .testTarget(name: "EffektCLITests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "EffektCLITests", dependencies: ["CommandLineHarness", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrialModel", "Randomization"]),
         .testTarget(name: "ReportingTests", dependencies: [
             "Reporting", "TrialAnalysis", "TrialModel", "MarkupChecks", .product(name: "Ink", package: "Ink"),
         ]),
         // Runs the built `effekt` binary on the shipped trials (Data/flexjob, Data/jobfirst): run → reproduce.
         .testTarget(name: "EndToEndTests", dependencies: [
-            "Reporting", "TrialAnalysis", "TrialModel", .product(name: "Ink", package: "Ink"),
+            "Reporting", "TrialAnalysis", "TrialModel", "CommandLineHarness", .product(name: "Ink", package: "Ink"),
         ]),
     ]
 )

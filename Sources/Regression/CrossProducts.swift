@@ -31,9 +31,11 @@ struct CrossProducts {
     /// per block of rows read in place, `XbᵀWbXb` (`dsyrk`, or `dgemm` with weights) and `YbᵀWbXb`.
     /// Reading `X` once for both products and running one single-threaded kernel per core is
     /// faster than two multithreaded whole-matrix calls, and the sums are added in a fixed order.
-    init(_ design: Design) throws(LinearAlgebraError) {
+    init(_ design: Design) {
         let n = design.observationCount, p = design.x.columns, outcomes = design.y.columns
-        let chunks = RowChunks.count(rows: n), stride = p * (p + outcomes)
+        let stride = p * (p + outcomes)
+        let rowsPerChunk = RowChunks.rowsPerChunk(rows: n, accumulators: stride)
+        let chunks = RowChunks.count(rows: n, rowsPerChunk: rowsPerChunk)
         let partials = UnsafeMutablePointer<Double>.allocate(capacity: chunks * stride)
         partials.initialize(repeating: 0, count: chunks * stride)
         defer { partials.deallocate() }
@@ -42,7 +44,7 @@ struct CrossProducts {
         design.x.elements.withUnsafeBufferPointer { xb in
         design.y.elements.withUnsafeBufferPointer { yb in
             let x = SharedPointer(xb.baseAddress!), y = SharedPointer(yb.baseAddress!), out = SharedPointer(partials)
-            RowChunks.forEach(rows: n) { chunk, rows in
+            RowChunks.forEach(rows: n, rowsPerChunk: rowsPerChunk) { chunk, rows in
                 let gram = out.base + chunk * stride, cross = gram + p * p
                 let wx = UnsafeMutablePointer<Double>.allocate(capacity: weights == nil ? 1 : blockRows * p)
                 defer { wx.deallocate() }

@@ -32,7 +32,7 @@ struct LeastSquaresFactorization: Sendable {
     init(_ design: Design, cross: CrossProducts?, method: Factorization) throws(RegressionError) {
         do {
             if method == .choleskyWithQRFallback,
-               let fit = try LeastSquaresFactorization.cholesky(design, cross: try cross ?? CrossProducts(design)) {
+               let fit = try LeastSquaresFactorization.cholesky(design, cross: cross ?? CrossProducts(design)) {
                 self = fit
             } else {
                 self = try LeastSquaresFactorization.householder(design)

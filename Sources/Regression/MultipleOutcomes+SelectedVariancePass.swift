@@ -55,7 +55,6 @@ extension MultipleOutcomes {
         // Cluster scores by a one-hot product for several coefficients and few clusters, else by scatter.
         let oneHot = clusterScores && s > 4 && g * s <= 256
         let blockRows = RowChunks.blockRows(width: outcomes + (needsLeverage ? p : s))
-        let chunks = RowChunks.count(rows: n)
         // [B | M] (leverages needed) or [B | M restricted to the selected columns]: one product with
         // the block of X gives the fitted values and Z (or the columns zⱼ) together.
         let zColumns = needsLeverage ? p : s
@@ -67,6 +66,8 @@ extension MultipleOutcomes {
         let scoreSize = g * s * outcomes
         // Per chunk: [Σw(y−ȳ)² (T) | sums (sumRows × T) | cluster scores (G·s × T)].
         let chunkStride = outcomes + sumRows * outcomes + scoreSize
+        let rowsPerChunk = RowChunks.rowsPerChunk(rows: n, accumulators: chunkStride)
+        let chunks = RowChunks.count(rows: n, rowsPerChunk: rowsPerChunk)
         let partials = UnsafeMutablePointer<Double>.allocate(capacity: chunks * chunkStride)
         partials.initialize(repeating: 0, count: chunks * chunkStride)
         defer { partials.deallocate() }
@@ -76,7 +77,7 @@ extension MultipleOutcomes {
         extended.withUnsafeBufferPointer { bBuffer in
             let shared = (x: SharedPointer(xBuffer.baseAddress!), y: SharedPointer(yBuffer.baseAddress!),
                           beta: SharedPointer(bBuffer.baseAddress!), out: SharedPointer(partials))
-            RowChunks.forEach(rows: n) { chunk, rows in
+            RowChunks.forEach(rows: n, rowsPerChunk: rowsPerChunk) { chunk, rows in
                 let x = UnsafePointer(shared.x.base), y = UnsafePointer(shared.y.base)
                 let beta = UnsafePointer(shared.beta.base)
                 let out = shared.out.base + chunk * chunkStride

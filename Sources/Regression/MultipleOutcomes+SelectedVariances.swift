@@ -12,8 +12,7 @@ extension MultipleOutcomes {
             guard let column = design.terms.firstIndex(of: name) else { throw .unknownTerm(name, available: design.terms) }
             if !columns.contains(column) { columns.append(column) }
         }
-        let cross: CrossProducts?
-        do { cross = factorization == .householderQR ? nil : try CrossProducts(design) } catch { throw .numerical(error) }
+        let cross = factorization == .householderQR ? nil : CrossProducts(design)
         let ls = try LeastSquaresFactorization(design, cross: cross, method: factorization)
         let k = ls.kept.count
         guard n > k else { throw .tooFewRows(rows: n, parameters: k) }

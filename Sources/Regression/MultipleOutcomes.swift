@@ -38,11 +38,8 @@ public enum MultipleOutcomes {
         let wantsClusterScores = estimators.contains(.cr0) || estimators.contains(.cr1)
         let splitByCluster = wantsClusterScores && factorization == .choleskyWithQRFallback
             && design.clusters.map { $0.count * p * (p + outcomes) <= 1 << 24 } ?? false
-        let cross: CrossProducts?
-        do {
-            cross = factorization == .householderQR ? nil
-                : splitByCluster ? CrossProducts(splittingByCluster: design) : try CrossProducts(design)
-        } catch { throw .numerical(error) }
+        let cross: CrossProducts? = factorization == .householderQR ? nil
+            : splitByCluster ? CrossProducts(splittingByCluster: design) : CrossProducts(design)
         let ls = try LeastSquaresFactorization(design, cross: cross, method: factorization)
         let k = ls.kept.count
         guard n > k else { throw .tooFewRows(rows: n, parameters: k) }

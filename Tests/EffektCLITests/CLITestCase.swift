@@ -2,11 +2,12 @@
 import XCTest
 import Foundation
 import GRDB
+import CommandLineHarness
 
 /// Runs the built `effekt` binary (`.build/debug/effekt`; `Scripts/test` builds it with
 /// `swift build --build-tests`) in a temporary working folder.
 class CLITestCase: XCTestCase {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = EffektProcess.packageRoot
     var dir: URL!
 
     override func setUpWithError() throws {
@@ -18,16 +19,7 @@ class CLITestCase: XCTestCase {
 
     override func tearDownWithError() throws { if let dir { try? FileManager.default.removeItem(at: dir) } }
 
-    static var binary: URL {
-        #if os(macOS)
-        let bundle = Bundle(for: CLITestCase.self).bundleURL.deletingLastPathComponent()
-        #else
-        let bundle = Bundle.main.bundleURL
-        #endif
-        let beside = bundle.appendingPathComponent("effekt")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        return packageRoot.appendingPathComponent(".build/debug/effekt")
-    }
+    static var binary: URL { EffektProcess.binary }
 
     /// Copies the files of a fixture folder (relative to the package root) into the working folder.
     func copy(_ folder: String) throws {
@@ -57,17 +49,8 @@ class CLITestCase: XCTestCase {
     }
 
     func run(_ args: [String]) throws -> Result {
-        let p = Process()
-        p.executableURL = Self.binary
-        p.arguments = args
-        p.currentDirectoryURL = dir
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+        let r = try EffektProcess.run(args, in: dir)
+        return Result(status: r.status, out: r.out, err: r.err)
     }
 
     func write(_ name: String, _ text: String) throws {

@@ -5,6 +5,7 @@ import Reporting
 import TrialAnalysis
 import TrialModel
 import MarkupChecks
+import CommandLineHarness
 import XCTest
 
 /// Issue 4, item 1 and 2: the built `effekt` binary on both shipped trials, `run` then
@@ -18,8 +19,8 @@ import XCTest
 /// two processes share the machine's two cores); the binary is `.build/debug/effekt`
 /// (`Scripts/test` builds it with `swift build --build-tests`).
 final class ShippedTrialEndToEndTests: XCTestCase {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static var binary: URL { packageRoot.appendingPathComponent(".build/debug/effekt") }
+    static let packageRoot = EffektProcess.packageRoot
+    static var binary: URL { EffektProcess.binary }
 
     struct Output { let status: Int32; let out: String; let err: String }
 

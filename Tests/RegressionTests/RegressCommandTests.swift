@@ -1,31 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import XCTest
+import CommandLineHarness
 @testable import Regression
 
 /// Runs the built `effekt` binary: JSON contract, and one-sentence errors with a non-zero exit.
 final class RegressCommandTests: XCTestCase {
-    static var binary: URL {
-        // The test bundle sits next to the products (`.build/<triple>/debug/`).
-        var dir = Bundle(for: RegressCommandTests.self).bundleURL
-        while dir.pathExtension == "xctest" || dir.lastPathComponent == "Contents" { dir.deleteLastPathComponent() }
-        return dir.appendingPathComponent("effekt")
-    }
-
-    static let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Data/example/regression.csv").path
+    static let example = EffektProcess.packageRoot.appendingPathComponent("Data/example/regression.csv").path
 
     func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = RegressCommandTests.binary
-        process.arguments = ["regress"] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let r = try EffektProcess.run(["regress"] + arguments)
+        return (r.status, r.out, r.err)
     }
 
     func temporaryCSV(_ text: String) throws -> String {

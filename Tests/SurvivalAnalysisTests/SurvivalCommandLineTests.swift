@@ -1,29 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import XCTest
+import CommandLineHarness
 
 /// `effekt survival …` end to end: the JSON contract (keys and values against R, 1e-7 relative)
 /// and one-sentence errors for bad input. Runs the `effekt` binary built next to the test bundle
 /// (`swift build --build-tests` builds it).
 final class SurvivalCommandLineTests: XCTestCase {
-    private var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("effekt")
-    }
-
     private func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw XCTSkip("effekt binary not built at \(executable.path)")
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["survival"] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        guard EffektProcess.isBuilt else { throw XCTSkip("effekt binary not built at \(EffektProcess.binary.path)") }
+        let r = try EffektProcess.run(["survival"] + arguments)
+        return (r.status, r.out, r.err)
     }
 
     private func json(_ arguments: [String]) throws -> [String: Any] {

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// The built `effekt` binary, for tests that run it as a user would (test support, not shipped).
+///
+/// `swift build --build-tests` (what `Scripts/test` runs) puts the binary beside the test runner
+/// in `.build/<triple>/debug/`; `.build/debug/effekt` is the fallback.
+public enum EffektProcess {
+    /// The package's root folder.
+    public static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Where the binary is: beside the running test bundle, else `.build/debug/effekt`.
+    public static var binary: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("effekt")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return packageRoot.appendingPathComponent(".build/debug/effekt")
+    }
+
+    /// Whether the binary has been built.
+    public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
+
+    /// What one run printed and how it ended.
+    public struct Outcome: Sendable {
+        public let status: Int32
+        public let out: String
+        public let err: String
+    }
+
+    /// Runs `effekt arguments…` to the end (in `directory` when given) and captures its output.
+    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, out: String(decoding: o, as: UTF8.self),
+                       err: String(decoding: e, as: UTF8.self))
+    }
+}
