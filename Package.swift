@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "TrialAnalysis", dependencies: [
             "LinearAlgebra", "Regression", "SurvivalAnalysis", "Distributions", "TrialModel", "Randomization",
         ]),
-        .target(name: "Reporting", dependencies: ["TrialAnalysis", "TrialModel"]),
+        .target(name: "Reporting", dependencies: ["TrialAnalysis", "TrialModel", "Regression"]),
 
         // Command-line tool
         .executableTarget(name: "effekt", dependencies: [

@@ -105,7 +105,7 @@ extension CellReport {
         let metaRows: [[String]] = sites.metaRegressions.map { m in
             [strings.variable(m.moderator), numbers.statistic(m.slope, digits: 3),
              numbers.style.interval(numbers.statistic(m.confLow, digits: 3), numbers.statistic(m.confHigh, digits: 3)),
-             numbers.style.pValue(m.pValue), numbers.style.integer(m.sites), m.correction ?? NumberStyle.missing]
+             numbers.style.pValue(m.pValue), numbers.style.integer(m.sites), m.correction.map(strings.texts.correction) ?? NumberStyle.missing]
         }
         doc.table(header: [strings[.moderator], strings[.slope],
                            intervalHeader,

@@ -6,19 +6,13 @@ extension CellReport {
     func methodsSection(_ doc: inout MarkdownDocument) {
         let methods = results.methods
         doc.heading(strings[.sectionMethods], level: 2)
-        var items = [
-            "\(strings[.confidenceLevel]): \(numbers.levelPercent(methods.confidenceLevel))",
-            "\(strings[.regression]): \(methods.regression)",
-            "\(strings[.standardErrors]): \(methods.standardErrors)",
-            "\(strings[.survivalMethods]): \(methods.survival)",
-        ]
-        if let ri = methods.randomizationInference { items.append("\(strings[.randomizationInference]): \(ri)") }
-        items.append("\(strings[.multiplicity]): \(methods.multiplicity)")
+        var items = strings.texts.methodsItems(methods, levelPercent: numbers.levelPercent(methods.confidenceLevel))
+            .map { "\($0.label): \($0.text)" }
         if !methods.software.isEmpty { items.append("\(strings[.software]): \(methods.software.joined(separator: "; "))") }
-        let estimators = (cell.headline.map(\.method) + cell.hazards.map(\.method)).uniqued()
+        let estimators = cell.headline.map(\.method).uniqued().map(strings.texts.effectMethod)
+            + cell.hazards.map(\.method).uniqued().map(strings.texts.hazardModel)
         for estimator in estimators { items.append("\(strings[.method]): \(estimator)") }
         doc.list(items)
-        doc.paragraph(strings[.methodTextsInEnglish])
         doc.heading(strings[.sectionDisclosure], level: 3)
         doc.paragraph(strings[.disclosureRule])
     }

@@ -70,11 +70,14 @@ extension CellReport {
                 if !cell.headline.contains(where: { $0.id == note.subject }) {
                     other.append(texts.smallCellSentence(subject: subjectName(note.subject)))
                 }
-            case .nonConvergence: other.append(texts.nonConvergenceSentence(subject: subjectName(note.subject)))
+            case .notEstimable:
+                let reason = note.reason.map { texts.notEstimable($0, policy: results.methods.policy) } ?? ""
+                other.append("\(subjectName(note.subject).capitalizedFirst): \(reason).")
+            case .fallbackEstimator:
+                if let method = cell.headline.first?.method { other.append(texts.fallbackSentence(method, policy: results.methods.policy)) }
             case .droppedRows:
                 let count = note.value.map { numbers.count(Int($0)) } ?? NumberStyle.missing
                 other.append(texts.droppedRowsSentence(subject: subjectName(note.subject), count: count))
-            case .smallCell: other.append(texts.smallCellSentence(subject: subjectName(note.subject)))
             }
         }
         if hasSuppression { other.append(texts.suppressedSentence()) }

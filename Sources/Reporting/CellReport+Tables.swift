@@ -110,7 +110,7 @@ extension CellReport {
             return [strings.outcome(h.outcome), h.cause.map(strings.status) ?? NumberStyle.missing,
              numbers.ratio(h.hazardRatio, n: n), numbers.ratioInterval(h.confLow, h.confHigh, n: n),
              numbers.p(h.pValue, n: n), numbers.count(h.n), numbers.count(h.events),
-             strings[h.converged ? .yes : .no], h.method]
+             strings[h.converged ? .yes : .no], strings.texts.hazardModel(h.method)]
         }
         doc.table(header: header, rows: rows, rightAligned: Set(2...6))
     }

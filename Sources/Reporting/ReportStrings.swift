@@ -80,6 +80,18 @@ public protocol LanguageTexts: Sendable {
     func noEstimatesSentence() -> String
     /// Alt text of a chart.
     func chartDescription(_ chart: ChartKind, outcome: String) -> String
+    /// The estimator of an effect, in words.
+    func effectMethod(_ method: EffectMethod) -> String
+    /// The Cox model of a hazard ratio, in words.
+    func hazardModel(_ model: HazardModel) -> String
+    /// "not estimable (why)".
+    func notEstimable(_ reason: NotEstimableReason, policy: ReportingPolicy) -> String
+    /// A meta-regression's correction, in words.
+    func correction(_ correction: MetaRegressionCorrection) -> String
+    /// Why this scope's effects are unadjusted differences in means (empty without a fallback).
+    func fallbackSentence(_ method: EffectMethod, policy: ReportingPolicy) -> String
+    /// The methods section: (label, text) items from the analysis's facts.
+    func methodsItems(_ methods: MethodsNote, levelPercent: String) -> [(label: String, text: String)]
 }
 
 /// How strongly a p-value speaks against "no effect", relative to the report's level α.

@@ -82,63 +82,132 @@ public enum OutcomeKind: String, Codable, Sendable, CaseIterable {
 }
 
 /// An intention-to-treat effect on one outcome in one window.
+///
+/// When `notEstimable` is set, every estimated number (effect, SE, interval, p-values, relative
+/// effect, MDE) is NaN — written as `null` in the results JSON — and reports print "not
+/// estimable" with the reason. For a share, the interval is truncated to the possible range of a
+/// difference of shares, [−1, 1] (`intervalTruncated` says when that changed it).
 public struct EffectEstimate: Codable, Sendable, Equatable {
     /// Stable identifier, e.g. `any_paid_hours@66-78`.
-    public var id: String
-    public var outcome: OutcomeKind
-    public var window: WeekWindow?
-    public var controlMean: Double
-    public var treatedMean: Double
-    /// Treated − control (covariate adjusted).
-    public var effect: Double
-    public var stdError: Double
-    public var confLow: Double
-    public var confHigh: Double
-    public var df: Double
-    public var pValue: Double
+    public let id: String
+    public let outcome: OutcomeKind
+    public let window: WeekWindow?
+    /// Unadjusted arm means (persons with the outcome recorded).
+    public let controlMean: Double
+    public let treatedMean: Double
+    /// Persons with the outcome recorded, per compared arm.
+    public let controlN: Int
+    public let treatedN: Int
+    /// Treated − control by `method`.
+    public let effect: Double
+    public let stdError: Double
+    public let confLow: Double
+    public let confHigh: Double
+    public let intervalTruncated: Bool
+    public let df: Double
+    public let pValue: Double
+    /// The unadjusted difference in means with its interval, shown beside the adjusted effect.
+    public let unadjusted: UnadjustedDifference?
     /// Randomization-inference p-value (two-sided), when computed.
-    public var riPValue: Double?
-    /// Relative effect `effect / controlMean`, with its CI, when the control mean is non-zero.
-    public var relativeEffect: Double?
-    /// The relative effect's interval: the effect's CI divided by the control mean (the control
-    /// mean treated as fixed), when the control mean is non-zero.
-    public var relativeConfLow: Double?
-    public var relativeConfHigh: Double?
-    public var n: Int
+    public let riPValue: Double?
+    /// Relative effect `effect / controlMean`, when the control mean is non-zero.
+    public let relativeEffect: Double?
+    /// The relative effect's interval: the effect's interval divided by the control mean (the
+    /// control mean treated as fixed).
+    public let relativeConfLow: Double?
+    public let relativeConfHigh: Double?
+    public let n: Int
     /// Minimum detectable effect at 80 % power and the stated level, from this cell's SE.
-    public var minimumDetectableEffect: Double
-    public var holmPValue: Double?
-    public var benjaminiHochbergPValue: Double?
-    /// Estimator description, e.g. "Lin (2013) with stratum fixed effects, HC2".
-    public var method: String
+    public let minimumDetectableEffect: Double
+    public let holmPValue: Double?
+    public let benjaminiHochbergPValue: Double?
+    public let method: EffectMethod
+    public let notEstimable: NotEstimableReason?
 
     public init(id: String, outcome: OutcomeKind, window: WeekWindow?, controlMean: Double, treatedMean: Double,
-                effect: Double, stdError: Double, confLow: Double, confHigh: Double, df: Double, pValue: Double,
+                controlN: Int, treatedN: Int, effect: Double, stdError: Double, confLow: Double, confHigh: Double,
+                intervalTruncated: Bool = false, df: Double, pValue: Double, unadjusted: UnadjustedDifference? = nil,
                 riPValue: Double? = nil, relativeEffect: Double? = nil, n: Int, minimumDetectableEffect: Double,
-                holmPValue: Double? = nil, benjaminiHochbergPValue: Double? = nil, method: String) {
+                holmPValue: Double? = nil, benjaminiHochbergPValue: Double? = nil, method: EffectMethod,
+                notEstimable: NotEstimableReason? = nil) {
         self.id = id
         self.outcome = outcome
         self.window = window
         self.controlMean = controlMean
         self.treatedMean = treatedMean
+        self.controlN = controlN
+        self.treatedN = treatedN
         self.effect = effect
         self.stdError = stdError
         self.confLow = confLow
         self.confHigh = confHigh
+        self.intervalTruncated = intervalTruncated
         self.df = df
         self.pValue = pValue
+        self.unadjusted = unadjusted
         self.riPValue = riPValue
         self.relativeEffect = relativeEffect
-        if relativeEffect != nil, controlMean != 0, controlMean.isFinite {
-            relativeConfLow = min(confLow, confHigh) / controlMean
-            relativeConfHigh = max(confLow, confHigh) / controlMean
-            if controlMean < 0 { swap(&relativeConfLow, &relativeConfHigh) }
+        var low: Double?, high: Double?
+        if let relativeEffect, relativeEffect.isFinite, controlMean != 0, controlMean.isFinite {
+            low = min(confLow, confHigh) / controlMean
+            high = max(confLow, confHigh) / controlMean
+            if controlMean < 0 { swap(&low, &high) }
         }
+        relativeConfLow = low
+        relativeConfHigh = high
         self.n = n
         self.minimumDetectableEffect = minimumDetectableEffect
         self.holmPValue = holmPValue
         self.benjaminiHochbergPValue = benjaminiHochbergPValue
         self.method = method
+        self.notEstimable = notEstimable
+    }
+
+    /// The same estimate with the p-values that need every cell (randomization inference and the
+    /// multiplicity adjustments): a new value, built once when the whole analysis is known.
+    func completed(riPValue: Double?, holm: Double?, benjaminiHochberg: Double?) -> EffectEstimate {
+        EffectEstimate(id: id, outcome: outcome, window: window, controlMean: controlMean, treatedMean: treatedMean,
+                       controlN: controlN, treatedN: treatedN, effect: effect, stdError: stdError, confLow: confLow,
+                       confHigh: confHigh, intervalTruncated: intervalTruncated, df: df, pValue: pValue,
+                       unadjusted: unadjusted, riPValue: riPValue, relativeEffect: relativeEffect, n: n,
+                       minimumDetectableEffect: minimumDetectableEffect, holmPValue: holm,
+                       benjaminiHochbergPValue: benjaminiHochberg, method: method, notEstimable: notEstimable)
+    }
+}
+
+/// The unadjusted difference in arm means with its interval (Neyman variance
+/// s²₁/n₁ + s²₀/n₀, Welch–Satterthwaite df: `estimatr::difference_in_means` without blocks),
+/// truncated to [−1, 1] for shares like the adjusted effect.
+public struct UnadjustedDifference: Codable, Sendable, Equatable {
+    public let effect: Double
+    public let confLow: Double
+    public let confHigh: Double
+    public init(effect: Double, confLow: Double, confHigh: Double) {
+        self.effect = effect
+        self.confLow = confLow
+        self.confHigh = confHigh
+    }
+}
+
+extension OutcomeKind {
+    /// Outcomes whose values are shares of persons or weeks (0–1): their differences lie in [−1, 1].
+    public var isShare: Bool {
+        switch self {
+        case .anyPaidHours, .companyRun, .flexJob: return true
+        case .paidHours, .timeToPaidHours, .losingPaidHours, .timeToFlexJob: return false
+        }
+    }
+
+    /// Whether each participant's value is 0 or 1 (a share of *persons*, which reveals a count),
+    /// as opposed to a share of weeks per person.
+    public var isPersonIndicator: Bool { self == .companyRun || self == .flexJob }
+
+    /// An interval on this outcome's difference scale, truncated to the possible range [−1, 1]
+    /// for shares; `truncated` is true when that changed a bound.
+    public func bounded(_ low: Double, _ high: Double) -> (low: Double, high: Double, truncated: Bool) {
+        guard isShare else { return (low, high, false) }
+        let l = max(low, -1), h = min(high, 1)
+        return (l, h, l != low || h != high)
     }
 }
 

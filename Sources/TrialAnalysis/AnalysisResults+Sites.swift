@@ -59,9 +59,9 @@ public struct MetaRegression: Codable, Sendable, Equatable {
     public var pValue: Double
     public var sites: Int
     /// How the estimate guards against the control mean appearing on both sides (when it does).
-    public var correction: String?
+    public var correction: MetaRegressionCorrection?
     public init(moderator: String, slope: Double, stdError: Double, confLow: Double, confHigh: Double, pValue: Double,
-                sites: Int, correction: String?) {
+                sites: Int, correction: MetaRegressionCorrection?) {
         self.moderator = moderator
         self.slope = slope
         self.stdError = stdError
@@ -71,4 +71,12 @@ public struct MetaRegression: Codable, Sendable, Equatable {
         self.sites = sites
         self.correction = correction
     }
+}
+
+/// A correction a meta-regression applies.
+public enum MetaRegressionCorrection: String, Codable, Sendable {
+    /// The control group is split at random: one half measures the site's control success rate
+    /// (the moderator), the other half is the comparison group of the effect, so the control
+    /// mean's noise does not appear on both sides of the regression.
+    case splitControl = "split_control"
 }

@@ -46,22 +46,33 @@ public struct SurvivalPoint: Codable, Sendable, Equatable {
 }
 
 /// A Cox hazard ratio (treated vs control).
+///
+/// When `notEstimable` is set (too few events per arm under the reporting policy, no
+/// convergence, an infinite coefficient), the ratio, interval, SE and p-value are NaN — `null`
+/// in the results JSON — and reports print "not estimable" with the reason.
 public struct HazardEstimate: Codable, Sendable, Equatable {
-    public var id: String
-    public var outcome: OutcomeKind
+    public let id: String
+    public let outcome: OutcomeKind
     /// For cause-specific models, the cause (e.g. `flex_job`).
-    public var cause: String?
-    public var hazardRatio: Double
-    public var confLow: Double
-    public var confHigh: Double
-    public var stdError: Double
-    public var pValue: Double
-    public var n: Int
-    public var events: Int
-    public var method: String
-    public var converged: Bool
+    public let cause: String?
+    public let hazardRatio: Double
+    public let confLow: Double
+    public let confHigh: Double
+    public let stdError: Double
+    public let pValue: Double
+    /// Rows of the fit: persons, or spells for `coxSpellsClustered` (see `persons`).
+    public let n: Int
+    /// Persons behind the rows.
+    public let persons: Int
+    public let events: Int
+    /// Events per compared arm (control first).
+    public let eventsByArm: [ArmCount]
+    public let method: HazardModel
+    public let converged: Bool
+    public let notEstimable: NotEstimableReason?
     public init(id: String, outcome: OutcomeKind, cause: String? = nil, hazardRatio: Double, confLow: Double,
-                confHigh: Double, stdError: Double, pValue: Double, n: Int, events: Int, method: String, converged: Bool) {
+                confHigh: Double, stdError: Double, pValue: Double, n: Int, persons: Int, events: Int,
+                eventsByArm: [ArmCount], method: HazardModel, converged: Bool, notEstimable: NotEstimableReason? = nil) {
         self.id = id
         self.outcome = outcome
         self.cause = cause
@@ -71,9 +82,12 @@ public struct HazardEstimate: Codable, Sendable, Equatable {
         self.stdError = stdError
         self.pValue = pValue
         self.n = n
+        self.persons = persons
         self.events = events
+        self.eventsByArm = eventsByArm
         self.method = method
         self.converged = converged
+        self.notEstimable = notEstimable
     }
 }
 

@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import Regression
+import TrialModel
 
 /// Everything `effekt analyze` estimates for one trial: the value the reports render and the
 /// results JSON serialises. Reports never compute statistics; every number they print is here.
 ///
 /// JSON keys are the snake_case forms of the property names (`JSONEncoder.KeyEncodingStrategy.convertToSnakeCase`).
 public struct AnalysisResults: Codable, Sendable, Equatable {
-    public var trial: TrialFacts
+    public let trial: TrialFacts
     /// The whole trial first, then each benefit type, then each municipality × benefit type.
-    public var cells: [CellResults]
+    public let cells: [CellResults]
     /// How the numbers were made: estimators, SE types, software versions.
-    public var methods: MethodsNote
+    public let methods: MethodsNote
     /// Reproducibility footer: data hashes, seed, version, the exact command.
-    public var provenance: Provenance
+    public let provenance: Provenance
 
     public init(trial: TrialFacts, cells: [CellResults], methods: MethodsNote, provenance: Provenance) {
         self.trial = trial
@@ -24,13 +26,13 @@ public struct AnalysisResults: Codable, Sendable, Equatable {
 
 /// Facts about the trial that every report repeats.
 public struct TrialFacts: Codable, Sendable, Equatable {
-    public var name: String
-    public var arms: [String]
-    public var controlArm: String
-    public var treatedArm: String
-    public var followUpWeeks: Int
-    public var municipalities: [String]
-    public var benefits: [String]
+    public let name: String
+    public let arms: [String]
+    public let controlArm: String
+    public let treatedArm: String
+    public let followUpWeeks: Int
+    public let municipalities: [String]
+    public let benefits: [String]
 
     public init(name: String, arms: [String], controlArm: String, treatedArm: String, followUpWeeks: Int,
                 municipalities: [String], benefits: [String]) {
@@ -47,9 +49,9 @@ public struct TrialFacts: Codable, Sendable, Equatable {
 /// Which participants a set of results describes.
 public struct CellScope: Codable, Sendable, Hashable {
     public enum Level: String, Codable, Sendable { case overall, benefit, municipalityBenefit = "municipality_benefit" }
-    public var level: Level
-    public var benefit: String?
-    public var municipality: String?
+    public let level: Level
+    public let benefit: String?
+    public let municipality: String?
 
     public init(level: Level, benefit: String? = nil, municipality: String? = nil) {
         self.level = level
@@ -84,19 +86,19 @@ public struct CellScope: Codable, Sendable, Hashable {
 
 /// All results for one scope.
 public struct CellResults: Codable, Sendable, Equatable {
-    public var scope: CellScope
-    public var consort: ConsortFlow
-    public var balance: [BaselineRow]
-    public var headline: [EffectEstimate]
-    public var curves: [EffectCurve]
-    public var survivalCurves: [SurvivalCurveSet]
-    public var hazards: [HazardEstimate]
-    public var cumulativeIncidence: [CumulativeIncidenceSet]
-    public var subgroups: [SubgroupEffect]
+    public let scope: CellScope
+    public let consort: ConsortFlow
+    public let balance: [BaselineRow]
+    public let headline: [EffectEstimate]
+    public let curves: [EffectCurve]
+    public let survivalCurves: [SurvivalCurveSet]
+    public let hazards: [HazardEstimate]
+    public let cumulativeIncidence: [CumulativeIncidenceSet]
+    public let subgroups: [SubgroupEffect]
     /// Present in the overall and benefit-type cells: one effect per municipality.
-    public var siteEffects: SiteHeterogeneity?
+    public let siteEffects: SiteHeterogeneity?
     /// Notes the analysis wants a reader to see (e.g. "cell too small to detect the overall effect").
-    public var notes: [AnalysisNote]
+    public let notes: [AnalysisNote]
 
     public init(scope: CellScope, consort: ConsortFlow, balance: [BaselineRow] = [], headline: [EffectEstimate] = [],
                 curves: [EffectCurve] = [], survivalCurves: [SurvivalCurveSet] = [], hazards: [HazardEstimate] = [],
@@ -116,46 +118,55 @@ public struct CellResults: Codable, Sendable, Equatable {
     }
 }
 
-/// A note a report shows next to the numbers.
+/// A note a report shows next to the numbers: a value, rendered by the report's language.
 public struct AnalysisNote: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable {
-        case underpowered          // MDE larger than the overall effect
-        case nonConvergence = "non_convergence"
-        case smallCell = "small_cell"
+        /// The cell's minimum detectable effect exceeds the overall effect (`value`).
+        case underpowered
+        /// An estimate could not be made; `reason` says why.
+        case notEstimable = "not_estimable"
+        /// Rows without the outcome were left out (`value` = how many).
         case droppedRows = "dropped_rows"
+        /// The small-cell policy replaced Lin's adjustment by the unadjusted difference (`method` says why).
+        case fallbackEstimator = "fallback_estimator"
     }
-    public var kind: Kind
-    /// The estimate the note is about (an `EffectEstimate.id` or `HazardEstimate.id`).
-    public var subject: String
-    public var value: Double?
-    public init(kind: Kind, subject: String, value: Double? = nil) {
+    public let kind: Kind
+    /// The estimate or cell the note is about (an `EffectEstimate.id`, `HazardEstimate.id` or a scope key).
+    public let subject: String
+    public let value: Double?
+    public let reason: NotEstimableReason?
+    public init(kind: Kind, subject: String, value: Double? = nil, reason: NotEstimableReason? = nil) {
         self.kind = kind
         self.subject = subject
         self.value = value
+        self.reason = reason
     }
 }
 
-/// The methods section's facts.
+/// The methods section's facts, as values: the report's language writes the prose.
 public struct MethodsNote: Codable, Sendable, Equatable {
-    public var confidenceLevel: Double
-    public var regression: String
-    public var standardErrors: String
-    public var survival: String
-    public var randomizationInference: String?
+    public let confidenceLevel: Double
+    /// Standard errors of the effect regressions.
+    public let standardErrors: CovarianceEstimator
+    /// The design randomization inference replays.
+    public let design: DesignKind
     /// The number of randomization-inference replays (nil without RI): a p-value of 0 means
     /// below 1 / `permutations`, which is how reports show it.
-    public var permutations: Int?
-    public var multiplicity: String
-    public var software: [String]
-    public init(confidenceLevel: Double, regression: String, standardErrors: String, survival: String,
-                randomizationInference: String?, permutations: Int? = nil, multiplicity: String, software: [String]) {
+    public let permutations: Int?
+    /// The first seed of the replays (SplitMix64), when there are replays.
+    public let inferenceSeed: UInt64?
+    /// The small-cell and disclosure rules the analysis applied and the reports follow.
+    public let policy: ReportingPolicy
+    /// Software and versions (names, not prose).
+    public let software: [String]
+    public init(confidenceLevel: Double, standardErrors: CovarianceEstimator, design: DesignKind, permutations: Int?,
+                inferenceSeed: UInt64?, policy: ReportingPolicy, software: [String]) {
         self.confidenceLevel = confidenceLevel
-        self.regression = regression
         self.standardErrors = standardErrors
-        self.survival = survival
-        self.randomizationInference = randomizationInference
+        self.design = design
         self.permutations = permutations
-        self.multiplicity = multiplicity
+        self.inferenceSeed = inferenceSeed
+        self.policy = policy
         self.software = software
     }
 }
@@ -163,10 +174,10 @@ public struct MethodsNote: Codable, Sendable, Equatable {
 /// What a reader needs to reproduce the numbers.
 public struct Provenance: Codable, Sendable, Equatable {
     /// File name → SHA-256 (hex) of the input data.
-    public var dataHashes: [String: String]
-    public var seed: UInt64
-    public var effektVersion: String
-    public var command: String
+    public let dataHashes: [String: String]
+    public let seed: UInt64
+    public let effektVersion: String
+    public let command: String
     public init(dataHashes: [String: String], seed: UInt64, effektVersion: String, command: String) {
         self.dataHashes = dataHashes
         self.seed = seed
@@ -176,21 +187,11 @@ public struct Provenance: Codable, Sendable, Equatable {
 }
 
 extension AnalysisResults {
-    /// The encoder of the results JSON: snake_case keys, sorted, pretty-printed; every number at
-    /// full double precision (Swift prints the shortest representation that round-trips).
-    public static func jsonEncoder() -> JSONEncoder {
-        let e = JSONEncoder()
-        e.keyEncodingStrategy = .convertToSnakeCase
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return e
-    }
+    /// The results JSON (`JSONWriter`: strict JSON, non-finite numbers as `null`).
+    public func jsonData() throws -> Data { try JSONWriter.data(self) }
 
-    /// The decoder matching `jsonEncoder()`.
-    public static func jsonDecoder() -> JSONDecoder {
-        let d = JSONDecoder()
-        d.keyDecodingStrategy = .convertFromSnakeCase
-        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return d
+    /// Reads a results JSON written by `jsonData()`.
+    public static func decode(from data: Data) throws -> AnalysisResults {
+        try JSONWriter.decode(AnalysisResults.self, from: data)
     }
 }

@@ -11,19 +11,22 @@ struct InferenceCell {
     let estimation: EffectEstimation
     let table: OutcomeTable
     let covariates: [NumericColumn]
+    /// The observed cell's estimator, kept by every replay.
+    let method: EffectMethod
     /// The fast effect-only path, when it reproduces the observed Lin estimates (checked at
     /// creation to 1e-8 relative); nil means every replay refits the full design.
     let replay: LinEffectReplay?
 
     init(index: Int, rows: [Int], estimation: EffectEstimation, table: OutcomeTable, covariates: [NumericColumn],
-         observed: [Double], method: String) {
+         observed: [Double], method: EffectMethod) {
         self.index = index
         self.rows = rows
         self.estimation = estimation
         self.table = table
         self.covariates = covariates
+        self.method = method
         var replay: LinEffectReplay?
-        if method.hasPrefix("Lin"),
+        if method.estimator == .lin,
            let r = try? LinEffectReplay(outcomes: table.windowColumns.map(\.values),
                                         covariates: (covariates + estimation.stratumDummies).map(\.values)),
            let check = r.effects(treated: estimation.observedTreatment), check.count == observed.count,
@@ -36,7 +39,8 @@ struct InferenceCell {
     /// The window effects for a re-drawn treatment of the cell's units.
     func effects(treatment: [Bool]) -> [Double] {
         if let fast = replay?.effects(treated: treatment) { return fast }
-        guard let fit = try? estimation.estimate(table.windowColumns, treatment: treatment, covariates: covariates)
+        // A replay that draws one arm only has no effect: NaN, which never counts as extreme.
+        guard let fit = try? estimation.estimate(table.windowColumns, treatment: treatment, covariates: covariates, method: method)
         else { return [Double](repeating: .nan, count: table.windowColumns.count) }
         return fit.estimates.map(\.effect)
     }
@@ -77,22 +81,51 @@ extension AnalysisRun {
         }
     }
 
-    func headline(_ column: OutcomeTable.Column, _ e: EffectEstimation.Estimate, means: (control: Double, treated: Double),
-                  method: String) -> EffectEstimate {
+    /// The window estimate of a column, not estimable (NaN numbers, with the reason) when an arm
+    /// is empty or smaller than `min_persons`, or its standard error or interval is not finite;
+    /// a share's interval truncated to [−1, 1]; the unadjusted difference beside it.
+    func headline(_ column: OutcomeTable.Column, _ e: EffectEstimation.Estimate, estimation: EffectEstimation,
+                  method: EffectMethod) -> EffectEstimate {
         let id = "\(column.outcome.rawValue)@\(column.window.map { "\($0.firstWeek)-\($0.lastWeek)" } ?? "all")"
-        return EffectEstimate(id: id, outcome: column.outcome, window: column.window, controlMean: means.control,
-                              treatedMean: means.treated, effect: e.effect, stdError: e.stdError, confLow: e.confLow,
-                              confHigh: e.confHigh, df: e.df, pValue: e.pValue,
-                              relativeEffect: means.control != 0 && means.control.isFinite ? e.effect / means.control : nil,
-                              n: e.n, minimumDetectableEffect: MinimumDetectableEffect.compute(standardError: e.stdError,
-                                                                                               degreesOfFreedom: e.df, alpha: 1 - plan.level),
-                              method: method)
+        let means = estimation.armMeans(column)
+        let counts = estimation.armCounts(column)
+        let reason = notEstimable(e, counts: counts, column: column, estimation: estimation)
+        let nan = Double.nan
+        let ci = column.outcome.bounded(e.confLow, e.confHigh)
+        let unadjusted = estimation.unadjustedDifference(column).map { u -> UnadjustedDifference in
+            let b = column.outcome.bounded(u.confLow, u.confHigh)
+            return UnadjustedDifference(effect: u.effect, confLow: b.low, confHigh: b.high)
+        }
+        let ok = reason == nil
+        return EffectEstimate(
+            id: id, outcome: column.outcome, window: column.window, controlMean: means.control, treatedMean: means.treated,
+            controlN: counts.control, treatedN: counts.treated,
+            effect: ok ? e.effect : nan, stdError: ok ? e.stdError : nan, confLow: ok ? ci.low : nan,
+            confHigh: ok ? ci.high : nan, intervalTruncated: ok && ci.truncated, df: ok ? e.df : nan,
+            pValue: ok ? e.pValue : nan, unadjusted: ok ? unadjusted : nil,
+            relativeEffect: ok && means.control != 0 && means.control.isFinite ? e.effect / means.control : nil, n: e.n,
+            minimumDetectableEffect: ok ? MinimumDetectableEffect.compute(standardError: e.stdError, degreesOfFreedom: e.df,
+                                                                          alpha: 1 - plan.level) : nan,
+            method: method, notEstimable: reason)
     }
 
-    /// One replay of the logged design per permutation serves every inference cell.
-    func randomizationInference(_ cells: inout [CellResults], _ riCells: [InferenceCell],
-                                progress: ((Int, Int) -> Void)?) throws {
-        guard !riCells.isEmpty else { return }
+    private func notEstimable(_ e: EffectEstimation.Estimate, counts: (control: Int, treated: Int),
+                              column: OutcomeTable.Column, estimation: EffectEstimation) -> NotEstimableReason? {
+        if counts.control + counts.treated == 0 { return .noCompleteRows }
+        if counts.control == 0 || counts.treated == 0 { return .emptyArm }
+        if min(counts.control, counts.treated) < plan.trial.reporting.minPersons { return .tooFewPersons }
+        if estimation.isConstant(column) { return .noVariation }
+        if !(e.stdError.isFinite && e.stdError > 0 && e.confLow.isFinite && e.confHigh.isFinite && e.effect.isFinite) {
+            return .undefinedStandardError
+        }
+        return nil
+    }
+
+    /// One replay of the logged design per permutation serves every inference cell. Returns the
+    /// randomization-inference p-values per cell index and headline row.
+    func randomizationInference(_ cells: [CellDraft], _ riCells: [InferenceCell],
+                                progress: ((Int, Int) -> Void)?) throws -> [Int: [Double]] {
+        guard !riCells.isEmpty else { return [:] }
         let observed = riCells.flatMap { cells[$0.index].headline.map(\.effect) }
         let participants = dataset.units.map { (id: $0.participant.id, stratum: $0.stratum) }
         let total = plan.permutations
@@ -103,25 +136,26 @@ extension AnalysisRun {
                 riCells.flatMap { c in c.effects(treatment: c.rows.map { indicator[$0] }) }
             },
             progress: progress.map { report in { report($0, total) } })
-        var k = 0
+        var out = [Int: [Double]](), k = 0
         for c in riCells {
-            for j in cells[c.index].headline.indices {
-                cells[c.index].headline[j].riPValue = ri.pValues[k]
-                k += 1
-            }
+            let count = cells[c.index].headline.count
+            // A not-estimable observed effect has no randomization p-value either.
+            out[c.index] = (0..<count).map { j in cells[c.index].headline[j].effect.isFinite ? ri.pValues[k + j] : .nan }
+            k += count
         }
+        return out
     }
 
     /// Holm and BH within each family: a cell's window estimates (overall and benefit cells), and
-    /// all municipality × benefit window estimates of one benefit type together.
-    func adjustForMultiplicity(_ cells: inout [CellResults]) {
+    /// all municipality × benefit window estimates of one benefit type together. Not-estimable
+    /// estimates are left out of the family. Returns per cell index and headline row.
+    func multiplicityAdjustments(_ cells: [CellDraft]) -> [Int: [(holm: Double?, bh: Double?)]] {
+        var out = [Int: [(holm: Double?, bh: Double?)]]()
+        for (i, c) in cells.enumerated() { out[i] = c.headline.map { _ in (nil, nil) } }
         func adjust(_ members: [(cell: Int, row: Int)]) {
             let p = members.map { Optional(cells[$0.cell].headline[$0.row].pValue).flatMap { $0.isFinite ? $0 : nil } }
             let holm = MultiplicityAdjustment.holm.adjust(p), bh = MultiplicityAdjustment.benjaminiHochberg.adjust(p)
-            for (k, m) in members.enumerated() {
-                cells[m.cell].headline[m.row].holmPValue = holm[k]
-                cells[m.cell].headline[m.row].benjaminiHochbergPValue = bh[k]
-            }
+            for (k, m) in members.enumerated() { out[m.cell]![m.row] = (holm[k], bh[k]) }
         }
         for (i, c) in cells.enumerated() where c.scope.level != .municipalityBenefit {
             adjust(c.headline.indices.map { (i, $0) })
@@ -130,32 +164,28 @@ extension AnalysisRun {
             adjust(cells.indices.filter { cells[$0].scope.level == .municipalityBenefit && cells[$0].scope.benefit == b }
                 .flatMap { i in cells[i].headline.indices.map { (i, $0) } })
         }
+        return out
     }
 
     /// A note where a cell's minimum detectable effect exceeds the overall effect of the same estimand.
-    func noteUnderpoweredCells(_ cells: inout [CellResults]) {
-        guard let overall = cells.first(where: { $0.scope.level == .overall }) else { return }
+    func underpoweredNotes(_ cells: [CellDraft]) -> [Int: [AnalysisNote]] {
+        guard let overall = cells.first(where: { $0.scope.level == .overall }) else { return [:] }
         let effects = Dictionary(overall.headline.map { ($0.id, $0.effect) }, uniquingKeysWith: { a, _ in a })
+        var out = [Int: [AnalysisNote]]()
         for i in cells.indices where cells[i].scope.level != .overall {
             for h in cells[i].headline {
                 if let e = effects[h.id], e.isFinite, h.minimumDetectableEffect.isFinite, h.minimumDetectableEffect > abs(e) {
-                    cells[i].notes.append(AnalysisNote(kind: .underpowered, subject: h.id, value: e))
+                    out[i, default: []].append(AnalysisNote(kind: .underpowered, subject: h.id, value: e))
                 }
             }
         }
+        return out
     }
 
     var methods: MethodsNote {
-        MethodsNote(
-            confidenceLevel: plan.level,
-            regression: "Intention-to-treat effects by OLS with Lin's (2013) interacted adjustment for the baseline covariates and stratum fixed effects; one factorization of the shared design for all weeks and windows. Weeks after an absorbing exit count as 0 hours.",
-            standardErrors: "\(plan.covariance.rawValue.uppercased()) heteroskedasticity-robust standard errors with t-based intervals (degrees of freedom as estimatr).",
-            survival: "Kaplan–Meier with Greenwood SE (log intervals), log-rank test; Cox proportional hazards with Efron ties, strata as separate baselines; spells of paid hours in (start, stop] form with robust SE clustered by participant; Aalen–Johansen cumulative incidence and cause-specific Cox for competing exits.",
-            randomizationInference: plan.permutations > 0
-                ? "\(plan.permutations) replays of the logged \(plan.trial.design.rawValue) design with seeds from \(plan.inferenceSeed) (SplitMix64); p = share of |replayed estimate| ≥ |observed| (as ri2::conduct_ri)."
-                : nil,
-            permutations: plan.permutations > 0 ? plan.permutations : nil,
-            multiplicity: "Holm and Benjamini–Hochberg adjustments within each cell's window estimates and across all municipality estimates of a benefit type; site effects adjusted across sites.",
-            software: ["Effekt \(provenance.effektVersion)", "OpenBLAS/LAPACKE", "R standalone math library (Rmath)", "SQLite (GRDB)"])
+        MethodsNote(confidenceLevel: plan.level, standardErrors: plan.covariance, design: plan.trial.design,
+                    permutations: plan.permutations > 0 ? plan.permutations : nil,
+                    inferenceSeed: plan.permutations > 0 ? plan.inferenceSeed : nil, policy: plan.trial.reporting,
+                    software: ["Effekt \(provenance.effektVersion)", "OpenBLAS/LAPACKE", "Rmath", "SQLite (GRDB)"])
     }
 }

@@ -11,8 +11,8 @@ import TrialModel
 /// of its categorical covariates. In a cell, a covariate or dummy is left out when it is
 /// constant, and a dummy when fewer than 5 participants of either arm have it (so that no
 /// leverage reaches 1 and HC2 stays defined). Strata enter as fixed effects when the cell holds
-/// more than one. When the adjusted design cannot be fitted (too few rows for its parameters),
-/// the unadjusted difference in means with the same SE type is used and `method` says so.
+/// more than one. The small-cell policy (`method(covariates:)`) and a design that cannot be
+/// fitted both lead to the difference in means with stratum weights, and `EffectMethod` says so.
 ///
 /// Equivalent R call: `estimatr::lm_lin(y ~ treated, covariates = ~ x1 + … + stratum, se_type = "HC2")`.
 /// Complexity: O(N p² + N p T) for N participants, p columns and T outcomes.
@@ -94,14 +94,43 @@ struct EffectEstimation {
     /// The treatment indicator of the plan's treated arm.
     var observedTreatment: [Bool] { isTreated }
 
+    /// What `estimate` returns: one estimate per outcome column, the method used and the rows
+    /// left out for a missing outcome.
+    struct Fit {
+        let estimates: [Estimate]
+        let method: EffectMethod
+        let dropped: Int
+    }
+
+    /// The estimator the small-cell policy chooses for these units (`ReportingPolicy`): Lin's
+    /// adjustment when each arm has at least `min_per_arm_per_parameter` people per adjustment
+    /// parameter (covariates and stratum dummies), otherwise the difference in means with stratum
+    /// weights. Chosen once from the observed arms; randomization-inference replays keep it.
+    func method(covariates: [NumericColumn]) -> EffectMethod {
+        let parameters = covariates.count + stratumDummies.count
+        let treated = isTreated.filter { $0 }.count, control = isControl.filter { $0 }.count
+        if parameters == 0 || min(treated, control) >= plan.trial.reporting.minPerArmPerParameter * parameters {
+            return EffectMethod(estimator: .lin, strata: strata != nil, standardErrors: plan.covariance,
+                                adjustmentParameters: parameters)
+        }
+        return fallback(.tooFewPerParameter, parameters: parameters)
+    }
+
+    private func fallback(_ reason: EffectMethod.Fallback, parameters: Int) -> EffectMethod {
+        EffectMethod(estimator: strata == nil ? .differenceInMeans : .stratifiedDifferenceInMeans, strata: strata != nil,
+                     standardErrors: .hc2, adjustmentParameters: parameters, fallback: reason)
+    }
+
     /// Effects on every column, with `treatment` as the treated indicator (the observed one, or a
-    /// replay's). Returns the estimates and the method used.
+    /// replay's), by `method` (Lin's adjustment falls back to the difference in means when its
+    /// design cannot be fitted, and the returned method says so).
     func estimate(_ outcomes: [OutcomeTable.Column], treatment: [Bool], covariates: [NumericColumn],
-                  estimators: [CovarianceEstimator]? = nil) throws -> (estimates: [Estimate], method: String, dropped: Int) {
+                  method: EffectMethod, estimators: [CovarianceEstimator]? = nil) throws -> Fit {
         let d = NumericColumn(name: "treated", values: treatment.map { $0 ? 1 : 0 })
-        let fixed = strata.map { [$0] } ?? []
         let y = outcomes.map { NumericColumn(name: $0.name, values: $0.values) }
         let estimator = plan.covariance
+        guard method.estimator == .lin else { return try differenceInMeans(y, treatment: d, method: method) }
+        let fixed = strata.map { [$0] } ?? []
         do {
             // With every row complete, the fixed effects' dummies are those built in `init`, and
             // passing them as trailing covariates gives LinAdjustment the very same design.
@@ -113,17 +142,56 @@ struct EffectEstimation {
                 : ModelSpecification(outcomes: y, treatment: d, covariates: covariates, fixedEffects: fixed)
             let design = try LinAdjustment.design(spec)
             let fit = try MultipleOutcomes.fit(design, estimators: estimators ?? [estimator], scope: .variances(of: ["treated"]))
-            let method = "Lin (2013) interacted adjustment" + (fixed.isEmpty ? "" : " with stratum fixed effects") + ", \(estimator.rawValue.uppercased())"
-            return (outcomes.indices.map { extract(fit.result(outcome: $0, estimator: estimator)) }, method, fit.droppedRows)
+            return Fit(estimates: outcomes.indices.map { extract(fit.result(outcome: $0, estimator: estimator)) },
+                       method: method, dropped: fit.droppedRows)
         } catch {
             // A constant treatment has no effect to estimate, adjusted or not.
             if case RegressionError.constantTreatment = error { throw error }
-            let spec = ModelSpecification(outcomes: y, treatment: d, covariates: [], fixedEffects: [])
-            let design = try spec.design()
-            let fit = try MultipleOutcomes.fit(design, estimators: [estimator], scope: .variances(of: ["treated"]))
-            return (outcomes.indices.map { extract(fit.result(outcome: $0, estimator: estimator)) },
-                    "difference in means (covariate adjustment not estimable in this cell), \(estimator.rawValue.uppercased())", fit.droppedRows)
+            return try differenceInMeans(y, treatment: d, method: fallback(.adjustmentNotEstimable,
+                                                                           parameters: method.adjustmentParameters))
         }
+    }
+
+    /// The (stratified) difference in means of every column (`DifferenceInMeans`, as
+    /// `estimatr::difference_in_means(blocks = stratum)`). Strata in which an arm has fewer than
+    /// two people with the outcome are pooled into one block; when that block still lacks two per
+    /// arm, the unblocked difference is used. An outcome with fewer than two people in an arm
+    /// gives NaN numbers (reported as not estimable).
+    private func differenceInMeans(_ y: [NumericColumn], treatment d: NumericColumn, method: EffectMethod) throws -> Fit {
+        var dropped = 0
+        let estimates = try y.map { column -> Estimate in
+            let complete = column.values.filter(\.isFinite).count
+            dropped = max(dropped, column.values.count - complete)
+            for blocks in candidateBlocks(column) {
+                do {
+                    let e = try DifferenceInMeans.estimate(outcome: column, treatment: d, blocks: blocks)
+                    let ci = e.confidenceInterval(level: plan.level)
+                    return Estimate(effect: e.estimate, stdError: e.standardError, df: e.degreesOfFreedom, pValue: e.pValue,
+                                    confLow: ci.lower, confHigh: ci.upper, n: e.observationCount)
+                } catch let error as RegressionError {
+                    if case .constantTreatment = error { throw error }
+                    continue
+                }
+            }
+            return Estimate(effect: .nan, stdError: .nan, df: .nan, pValue: .nan, confLow: .nan, confHigh: .nan, n: complete)
+        }
+        return Fit(estimates: estimates, method: method, dropped: dropped)
+    }
+
+    /// The blockings to try, in order: the strata; the strata with too-small ones pooled; none.
+    private func candidateBlocks(_ column: NumericColumn) -> [CategoricalColumn?] {
+        guard let strata else { return [nil] }
+        var counts = [String: (treated: Int, control: Int)]()
+        for (i, label) in strata.labels.enumerated() where column.values[i].isFinite {
+            guard let label else { continue }
+            if isTreated[i] { counts[label, default: (0, 0)].treated += 1 } else { counts[label, default: (0, 0)].control += 1 }
+        }
+        let small = Set(counts.filter { $0.value.treated < 2 || $0.value.control < 2 }.keys)
+        guard !small.isEmpty else { return [strata, nil] }
+        let pooled = CategoricalColumn(name: strata.name, labels: strata.labels.map { label in
+            label.map { small.contains($0) ? "\u{0}pooled" : $0 }
+        })
+        return [pooled, nil]
     }
 
     func extract(_ r: RegressionResult) -> Estimate {
@@ -142,5 +210,39 @@ struct EffectEstimation {
             if isTreated[i] { sums.t += v; counts.t += 1 } else if isControl[i] { sums.c += v; counts.c += 1 }
         }
         return (counts.c > 0 ? sums.c / Double(counts.c) : .nan, counts.t > 0 ? sums.t / Double(counts.t) : .nan)
+    }
+}
+
+extension EffectEstimation {
+    /// Persons with the column's value recorded, per compared arm.
+    func armCounts(_ column: OutcomeTable.Column) -> (control: Int, treated: Int) {
+        var counts = (control: 0, treated: 0)
+        for (i, v) in column.values.enumerated() where v.isFinite {
+            if observedTreatment[i] { counts.treated += 1 } else { counts.control += 1 }
+        }
+        return counts
+    }
+
+    /// True when the column takes one value in each arm (no within-arm variation: an SE of 0).
+    func isConstant(_ column: OutcomeTable.Column) -> Bool {
+        var first: (control: Double?, treated: Double?) = (nil, nil)
+        for (i, v) in column.values.enumerated() where v.isFinite {
+            if observedTreatment[i] {
+                if let f = first.treated { if f != v { return false } } else { first.treated = v }
+            } else {
+                if let f = first.control { if f != v { return false } } else { first.control = v }
+            }
+        }
+        return true
+    }
+
+    /// The unadjusted difference in arm means with its Welch interval
+    /// (`DifferenceInMeans` without blocks); nil when an arm has fewer than two values.
+    func unadjustedDifference(_ column: OutcomeTable.Column) -> (effect: Double, confLow: Double, confHigh: Double)? {
+        let d = NumericColumn(name: "treated", values: observedTreatment.map { $0 ? 1 : 0 })
+        guard let e = try? DifferenceInMeans.estimate(outcome: NumericColumn(name: column.name, values: column.values),
+                                                      treatment: d) else { return nil }
+        let ci = e.confidenceInterval(level: plan.level)
+        return (e.estimate, ci.lower, ci.upper)
     }
 }

@@ -15,11 +15,12 @@ import TrialModel
 /// - Competing exits (trials with `outcomes.competing_exits`): Aalen–Johansen cumulative
 ///   incidence by arm, and cause-specific Cox per exit (other exits censor).
 ///
-/// A Cox fit that did not converge, or whose log-likelihood converged before the treated
-/// coefficient did (R: "Loglik converged before variable 1; beta may be infinite" — e.g. every
-/// event in one arm, as for losing hours in a municipality where no treated spell ends), gives
-/// no hazard estimate, only a `nonConvergence` note: its hazard ratio (≈ 0 or ∞) and above all
-/// its robust p-value (which can be < 1e-100) mean nothing.
+/// Small-cell policy: a hazard ratio is estimated only when each arm has at least
+/// `min_events_per_arm` events (`[reporting]`, default 10). A Cox fit that did not converge, or
+/// whose log-likelihood converged before the treated coefficient did (R: "Loglik converged before
+/// variable 1; beta may be infinite" — e.g. every event in one arm), is not estimable either:
+/// its hazard ratio (≈ 0 or ∞) and above all its robust p-value (which can be < 1e-100) mean
+/// nothing. Such a hazard is kept, with NaN numbers and the `NotEstimableReason`.
 struct HazardAnalysis {
     let units: [TrialDataset.Unit]
     let plan: AnalysisPlan
@@ -35,10 +36,19 @@ struct HazardAnalysis {
     }
     private var weeks: [Double] { (0...plan.trial.followUpWeeks).map(Double.init) }
 
+    var policy: ReportingPolicy { plan.trial.reporting }
+
+    /// Events per compared arm (control first) for event indicators aligned with `isTreated`.
+    private func eventsByArm(_ event: [Bool], isTreated: [Bool]) -> [ArmCount] {
+        var counts = (control: 0, treated: 0)
+        for (e, t) in zip(event, isTreated) where e { if t { counts.treated += 1 } else { counts.control += 1 } }
+        return [ArmCount(arm: plan.trial.controlArm, count: counts.control), ArmCount(arm: plan.treatedArm, count: counts.treated)]
+    }
+
     func timeToFirstPaidHours() -> (curves: SurvivalCurveSet?, hazard: HazardEstimate?, notes: [AnalysisNote]) {
         let tte = units.map { $0.history.timeToFirstPaidHours() }
         guard tte.contains(where: \.event) else { return (nil, nil, []) }
-        var notes = [AnalysisNote]()
+        let isTreated = units.map { $0.arm == plan.treatedArm }
         var set: SurvivalCurveSet?
         if let data = try? SurvivalData(time: tte.map { Double($0.time) }, event: tte.map(\.event)),
            let km = try? KaplanMeier(data: data, groups: armGrouping, level: plan.level) {
@@ -52,17 +62,14 @@ struct HazardAnalysis {
                                                                            confHigh: $0.upper, nRisk: Int($0.atRisk)) })
             }, logRankStatistic: lr?.statistic ?? .nan, logRankPValue: lr?.pValue ?? .nan)
         }
-        var hazard: HazardEstimate?
-        if let data = try? SurvivalData(time: tte.map { Double($0.time) }, event: tte.map(\.event)),
-           let cox = try? CoxModel(data: data, covariates: [treated], terms: ["treated"], strata: strata, ties: .efron) {
-            if Self.isEstimable(cox) {
-                hazard = estimate(cox, id: "time_to_paid_hours", outcome: .timeToPaidHours,
-                                  method: "Cox proportional hazards, Efron ties" + (strata == nil ? "" : ", stratified by randomization stratum"))
-            } else {
-                notes.append(AnalysisNote(kind: .nonConvergence, subject: "time_to_paid_hours"))
-            }
+        let byArm = eventsByArm(tte.map(\.event), isTreated: isTreated)
+        let model: HazardModel = strata == nil ? .cox : .coxStratified
+        let hazard = fit(id: "time_to_paid_hours", outcome: .timeToPaidHours, model: model, n: units.count,
+                         persons: units.count, eventsByArm: byArm) {
+            let data = try SurvivalData(time: tte.map { Double($0.time) }, event: tte.map(\.event))
+            return try CoxModel(data: data, covariates: [treated], terms: ["treated"], strata: strata, ties: .efron)
         }
-        return (set, hazard, notes)
+        return (set, hazard, [])
     }
 
     /// Whether a Cox fit converged to a finite treated coefficient (no "may be infinite" warning).
@@ -70,7 +77,7 @@ struct HazardAnalysis {
         cox.converged && cox.warnings.isEmpty && cox.coefficients.allSatisfy(\.isFinite)
     }
 
-    /// The hazard of losing paid hours, or a `nonConvergence` note when it is not estimable.
+    /// The hazard of losing paid hours (not estimable with its reason when it cannot be shown).
     func losingPaidHours() -> (hazard: HazardEstimate?, notes: [AnalysisNote]) {
         var start = [Double](), stop = [Double](), event = [Bool](), x = [Double](), person = [Int32]()
         for (i, u) in units.enumerated() {
@@ -79,17 +86,18 @@ struct HazardAnalysis {
                 x.append(u.arm == plan.treatedArm ? 1 : 0); person.append(Int32(i))
             }
         }
-        guard event.contains(true), Set(x).count == 2 else { return (nil, []) }
+        guard event.contains(true) else { return (nil, []) }
         // Re-code persons densely for the cluster grouping.
         var dense = [Int32: Int32]()
         let codes = person.map { p in dense[p] ?? { let c = Int32(dense.count); dense[p] = c; return c }() }
         let clusters = Grouping(codes: codes, labels: (0..<dense.count).map(String.init))
-        guard let data = try? SurvivalData(start: start, stop: stop, event: event),
-              let cox = try? CoxModel(data: data, covariates: [x], terms: ["treated"], ties: .efron, variance: .clustered(clusters))
-        else { return (nil, []) }
-        guard Self.isEstimable(cox) else { return (nil, [AnalysisNote(kind: .nonConvergence, subject: "losing_paid_hours")]) }
-        return (estimate(cox, id: "losing_paid_hours", outcome: .losingPaidHours,
-                         method: "Cox proportional hazards on spells of paid hours (start, stop], Efron ties, robust SE clustered by participant"), [])
+        let byArm = eventsByArm(event, isTreated: x.map { $0 == 1 })
+        let hazard = fit(id: "losing_paid_hours", outcome: .losingPaidHours, model: .coxSpellsClustered, n: event.count,
+                         persons: dense.count, eventsByArm: byArm) {
+            let data = try SurvivalData(start: start, stop: stop, event: event)
+            return try CoxModel(data: data, covariates: [x], terms: ["treated"], ties: .efron, variance: .clustered(clusters))
+        }
+        return (hazard, [])
     }
 
     func competingExits() -> (incidence: CumulativeIncidenceSet?, hazards: [HazardEstimate], notes: [AnalysisNote]) {
@@ -117,28 +125,43 @@ struct HazardAnalysis {
             return g.count > 1 ? g : nil
         }()
         var hazards = [HazardEstimate]()
-        var notes = [AnalysisNote]()
         for (k, cause) in causes.enumerated() where outcome.contains(k + 1) {
-            if let cox = try? CoxModel.causeSpecific(time: time, outcome: outcome, cause: k + 1, covariates: [x],
-                                                     terms: ["treated"], strata: strataKept, ties: .efron) {
-                guard Self.isEstimable(cox) else {
-                    notes.append(AnalysisNote(kind: .nonConvergence, subject: "time_to_exit_\(cause.rawValue)"))
-                    continue
-                }
-                var h = estimate(cox, id: "time_to_exit_\(cause.rawValue)", outcome: .timeToFlexJob,
-                                 method: "cause-specific Cox proportional hazards (other exits censor), Efron ties")
-                h.cause = cause.rawValue
-                hazards.append(h)
-            }
+            let byArm = eventsByArm(outcome.map { $0 == k + 1 }, isTreated: x.map { $0 == 1 })
+            hazards.append(fit(id: "time_to_exit_\(cause.rawValue)", outcome: .timeToFlexJob,
+                               model: strataKept == nil ? .causeSpecificCox : .causeSpecificCoxStratified,
+                               n: time.count, persons: time.count, eventsByArm: byArm, cause: cause.rawValue) {
+                try CoxModel.causeSpecific(time: time, outcome: outcome, cause: k + 1, covariates: [x],
+                                           terms: ["treated"], strata: strataKept, ties: .efron)
+            })
         }
-        return (set, hazards, notes)
+        return (set, hazards, [])
     }
 
-    private func estimate(_ cox: CoxModel, id: String, outcome: OutcomeKind, method: String) -> HazardEstimate {
+    /// One hazard ratio under the reporting policy: not estimable (with the reason, numbers NaN)
+    /// when an arm has fewer than `min_events_per_arm` events, when the model refuses the data,
+    /// does not converge, or its coefficient diverges; otherwise the fitted ratio.
+    private func fit(id: String, outcome: OutcomeKind, model: HazardModel, n: Int, persons: Int,
+                     eventsByArm: [ArmCount], cause: String? = nil, _ make: () throws -> CoxModel) -> HazardEstimate {
+        let events = eventsByArm.reduce(0) { $0 + $1.count }
+        func notEstimable(_ reason: NotEstimableReason, converged: Bool) -> HazardEstimate {
+            HazardEstimate(id: id, outcome: outcome, cause: cause, hazardRatio: .nan, confLow: .nan, confHigh: .nan,
+                           stdError: .nan, pValue: .nan, n: n, persons: persons, events: events, eventsByArm: eventsByArm,
+                           method: model, converged: converged, notEstimable: reason)
+        }
+        if (eventsByArm.map(\.count).min() ?? 0) < policy.minEventsPerArm {
+            return notEstimable(events == 0 ? .noEvents : .tooFewEvents, converged: false)
+        }
+        let cox: CoxModel
+        do { cox = try make() } catch { return notEstimable(.degenerateData, converged: false) }
+        guard cox.converged else { return notEstimable(.nonConvergence, converged: false) }
+        guard Self.isEstimable(cox) else { return notEstimable(.infiniteEstimate, converged: true) }
         let row = cox.summary(level: plan.level)[0]
-        return HazardEstimate(id: id, outcome: outcome, hazardRatio: row.hazardRatio, confLow: row.confidenceLow,
-                              confHigh: row.confidenceHigh, stdError: row.robustStandardError ?? row.standardError,
-                              pValue: row.pValue, n: cox.observationCount, events: cox.eventCount, method: method,
-                              converged: cox.converged)
+        let se = row.robustStandardError ?? row.standardError
+        guard se.isFinite, se > 0, row.confidenceLow.isFinite, row.confidenceHigh.isFinite else {
+            return notEstimable(.undefinedStandardError, converged: true)
+        }
+        return HazardEstimate(id: id, outcome: outcome, cause: cause, hazardRatio: row.hazardRatio, confLow: row.confidenceLow,
+                              confHigh: row.confidenceHigh, stdError: se, pValue: row.pValue, n: n, persons: persons,
+                              events: events, eventsByArm: eventsByArm, method: model, converged: cox.converged)
     }
 }

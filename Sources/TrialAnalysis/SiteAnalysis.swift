@@ -20,16 +20,21 @@ struct SiteAnalysis {
             let rows = units.indices.filter { units[$0].participant.municipality == m }
             let subset = rows.map { units[$0] }
             let treatedCount = subset.filter { $0.arm == plan.treatedArm }.count
-            guard treatedCount >= 2, subset.count - treatedCount >= 4 else { continue }
+            let minimum = plan.trial.reporting.minPersons
+            guard treatedCount >= max(2, minimum), subset.count - treatedCount >= max(4, minimum) else { continue }
             let estimation = EffectEstimation(units: subset, plan: plan)
             let sub = OutcomeTable.Column(outcome: column.outcome, window: column.window, week: column.week,
                                           values: rows.map { column.values[$0] })
-            guard let e = try? estimation.estimate([sub], treatment: estimation.observedTreatment,
-                                                   covariates: estimation.covariateColumns()).estimates[0],
+            let covariates = estimation.covariateColumns()
+            // The same small-cell policy as the cell's own estimate: Lin only with enough people
+            // per adjustment parameter, else the difference in means.
+            guard let e = try? estimation.estimate([sub], treatment: estimation.observedTreatment, covariates: covariates,
+                                                   method: estimation.method(covariates: covariates)).estimates[0],
                   e.stdError.isFinite, e.stdError > 0 else { continue }
             let means = estimation.armMeans(sub)
-            sites.append(SiteEffect(municipality: m, effect: e.effect, stdError: e.stdError, confLow: e.confLow,
-                                    confHigh: e.confHigh, pValue: e.pValue, controlMean: means.control, n: e.n))
+            let ci = column.outcome.bounded(e.confLow, e.confHigh)
+            sites.append(SiteEffect(municipality: m, effect: e.effect, stdError: e.stdError, confLow: ci.low,
+                                    confHigh: ci.high, pValue: e.pValue, controlMean: means.control, n: e.n))
             let finite = zip(subset, sub.values).filter { $0.1.isFinite }
             inputs.append(.init(site: m, treated: finite.filter { $0.0.arm == plan.treatedArm }.map(\.1),
                                 control: finite.filter { $0.0.arm == plan.trial.controlArm }.map(\.1)))
@@ -45,7 +50,7 @@ struct SiteAnalysis {
             if r.slope.isFinite {
                 regressions.append(MetaRegression(moderator: "control_success_rate", slope: r.slope, stdError: r.slopeSE,
                                                   confLow: r.confLow, confHigh: r.confHigh, pValue: r.pValue, sites: r.sites,
-                                                  correction: "split control group: a random half measures the control rate, the other half is the comparison group"))
+                                                  correction: .splitControl))
             }
         }
         let attributes = Set(plan.siteAttributes.values.flatMap(\.keys)).sorted()

@@ -34,10 +34,13 @@ struct SubgroupAnalysis {
                 let estimation = EffectEstimation(units: subset, plan: plan)
                 let sub = OutcomeTable.Column(outcome: column.outcome, window: column.window, week: column.week,
                                               values: rows.map { column.values[$0] })
-                guard let e = try? estimation.estimate([sub], treatment: estimation.observedTreatment,
-                                                       covariates: estimation.covariateColumns()).estimates[0] else { continue }
+                let covariates = estimation.covariateColumns()
+                guard let e = try? estimation.estimate([sub], treatment: estimation.observedTreatment, covariates: covariates,
+                                                       method: estimation.method(covariates: covariates)).estimates[0],
+                      e.stdError.isFinite, e.stdError > 0 else { continue }
+                let ci = column.outcome.bounded(e.confLow, e.confHigh)
                 out.append(SubgroupEffect(variable: subgroup.variable, level: level, outcome: column.outcome, effect: e.effect,
-                                          confLow: e.confLow, confHigh: e.confHigh, pValue: e.pValue, n: e.n,
+                                          confLow: ci.low, confHigh: ci.high, pValue: e.pValue, n: e.n,
                                           interactionPValue: interaction, prespecified: subgroup.prespecified))
             }
         }

@@ -17,7 +17,7 @@ extension TrialDefinition {
 
         let top = TOMLKeys(root, path: "", file: file)
         try top.allow(["name", "description", "language", "start_date", "follow_up_weeks", "control_arm",
-                       "arms", "randomization", "baseline", "windows", "subgroups", "outcomes"])
+                       "arms", "randomization", "baseline", "windows", "subgroups", "outcomes", "reporting"])
         let name = try top.string("name")
         let description = try top.optionalString("description")
         let languageCode = try top.optionalString("language") ?? "en"
@@ -101,11 +101,19 @@ extension TrialDefinition {
                 primary = s
             }
         }
+        var reporting = ReportingPolicy.standard
+        if let t = try top.optionalTable("reporting") {
+            let k = TOMLKeys(t, path: "reporting.", file: file)
+            try k.allow(Set(ReportingPolicy.limits.map(\.key)))
+            reporting.minPersons = try k.optionalInt("min_persons") ?? reporting.minPersons
+            reporting.minPerArmPerParameter = try k.optionalInt("min_per_arm_per_parameter") ?? reporting.minPerArmPerParameter
+            reporting.minEventsPerArm = try k.optionalInt("min_events_per_arm") ?? reporting.minEventsPerArm
+        }
         self.init(name: name, description: description, language: language, startDate: startDate,
                   followUpWeeks: followUp, controlArm: control, arms: arms, design: design, strata: strata,
                   blockSizes: blockSizes, seed: UInt64(seedValue), baselineCovariates: covariates,
                   categoricalCovariates: categorical, windows: windows, subgroups: subgroups,
-                  companyRunWeeks: runWeeks, competingExits: exits, primaryExit: primary)
+                  companyRunWeeks: runWeeks, competingExits: exits, primaryExit: primary, reporting: reporting)
         try validate(file: file)
     }
 }

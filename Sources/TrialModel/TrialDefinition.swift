@@ -64,13 +64,16 @@ public struct TrialDefinition: Hashable, Sendable {
     /// Competing exits (statuses), for trials that analyse time to an exit.
     public var competingExits: [BenefitStatus]
     public var primaryExit: BenefitStatus?
+    /// Small-cell and disclosure rules (`[reporting]`).
+    public var reporting: ReportingPolicy
 
     public init(name: String, description: String? = nil, language: ReportLanguage = .english,
                 startDate: CalendarDate? = nil, followUpWeeks: Int, controlArm: String, arms: [Arm],
                 design: DesignKind, strata: [String], blockSizes: [Int] = [], seed: UInt64,
                 baselineCovariates: [String] = [], categoricalCovariates: [String] = [],
                 windows: [OutcomeWindow] = [], subgroups: [Subgroup] = [], companyRunWeeks: Int = 13,
-                competingExits: [BenefitStatus] = [], primaryExit: BenefitStatus? = nil) {
+                competingExits: [BenefitStatus] = [], primaryExit: BenefitStatus? = nil,
+                reporting: ReportingPolicy = .standard) {
         self.name = name
         self.description = description
         self.language = language
@@ -89,6 +92,7 @@ public struct TrialDefinition: Hashable, Sendable {
         self.companyRunWeeks = companyRunWeeks
         self.competingExits = competingExits
         self.primaryExit = primaryExit
+        self.reporting = reporting
     }
 
     /// Roster columns the trial refers to (strata, covariates, subgroups): each must be in the roster.
@@ -128,6 +132,10 @@ public struct TrialDefinition: Hashable, Sendable {
         }
         if companyRunWeeks < 1 || companyRunWeeks > followUpWeeks {
             throw bad("outcomes.company_run_weeks", "\(companyRunWeeks)", "it must lie within 1...\(followUpWeeks)")
+        }
+        let values = [reporting.minPersons, reporting.minPerArmPerParameter, reporting.minEventsPerArm]
+        for ((key, range), value) in zip(ReportingPolicy.limits, values) where !range.contains(value) {
+            throw bad("reporting.\(key)", "\(value)", "it must lie within \(range.lowerBound)...\(range.upperBound)")
         }
         if let p = primaryExit, !competingExits.contains(p) {
             throw bad("outcomes.primary_exit", "\"\(p.rawValue)\"", "it must be one of outcomes.competing_exits")

@@ -129,7 +129,7 @@ struct AnalysisBenchmark: ParsableCommand {
         } ?? "")
         let report = try measure { () throws -> [String] in
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            try AnalysisResults.jsonEncoder().encode(analyzed.value).write(to: root.appendingPathComponent("results.json"))
+            try analyzed.value.jsonData().write(to: root.appendingPathComponent("results.json"))
             return try ReportSet.write(analyzed.value, language: dataset.trial.language, to: root.path)
         }
         line("report: results JSON + reports", report.seconds,

@@ -23,7 +23,7 @@ struct Analyze: ParsableCommand {
         }
         let (results, _, _) = try analysis.analyze(store: store, command: commandLineText)
         let path = out ?? URL(fileURLWithPath: options.storePath).deletingLastPathComponent().appendingPathComponent("results.json").path
-        try AnalysisResults.jsonEncoder().encode(results).write(to: URL(fileURLWithPath: path))
+        try results.jsonData().write(to: URL(fileURLWithPath: path))
         let benefits = results.trial.benefits.count
         print("Wrote \(path): \(results.cells.count) cells (overall, \(benefits) benefit type\(benefits == 1 ? "" : "s"), municipality × benefit type).")
     }

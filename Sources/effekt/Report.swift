@@ -27,7 +27,7 @@ struct Report: ParsableCommand {
         }
         let decoded: AnalysisResults
         do {
-            decoded = try AnalysisResults.jsonDecoder().decode(AnalysisResults.self, from: data)
+            decoded = try AnalysisResults.decode(from: data)
         } catch {
             throw AnalysisCommandError("\(results) is not an Effekt results file (\(error)); regenerate it with `effekt analyze`.")
         }

@@ -60,7 +60,7 @@ struct Run: ParsableCommand {
                                                     extraHashes: ["allocation.csv": allocation.sha256])
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let resultsPath = URL(fileURLWithPath: out).appendingPathComponent("results.json").path
-        try AnalysisResults.jsonEncoder().encode(results).write(to: URL(fileURLWithPath: resultsPath))
+        try results.jsonData().write(to: URL(fileURLWithPath: resultsPath))
         let files = try ReportSet.write(results, language: lang ?? trialFile.definition.language, to: out)
         print("Store: \(storePath)")
         print("Results: \(resultsPath)")

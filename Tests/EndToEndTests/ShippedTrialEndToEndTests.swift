@@ -109,7 +109,7 @@ final class ShippedTrialEndToEndTests: XCTestCase {
         let resultsLine = try XCTUnwrap(run.stdout.split(separator: "\n").first { $0.hasPrefix("Results: ") })
         let resultsPath = String(resultsLine.dropFirst("Results: ".count))
         XCTAssertEqual(resultsPath, run.dir.appendingPathComponent("results.json").path, file: file, line: line)
-        let results = try AnalysisResults.jsonDecoder().decode(AnalysisResults.self, from: Data(contentsOf: URL(fileURLWithPath: resultsPath)))
+        let results = try AnalysisResults.decode(from: Data(contentsOf: URL(fileURLWithPath: resultsPath)))
         XCTAssertEqual(results.cells.count, cells, file: file, line: line)
 
         let files = try fm.contentsOfDirectory(atPath: run.dir.path)

@@ -10,8 +10,8 @@ import TrialModel
 /// other arm names, a competing-exits outcome and non-finite numbers.
 final class EdgeCaseTests: XCTestCase {
     func methods() -> MethodsNote {
-        MethodsNote(confidenceLevel: 0.9, regression: "difference in means", standardErrors: "HC2", survival: "Aalen–Johansen",
-                    randomizationInference: nil, multiplicity: "none", software: [])
+        MethodsNote(confidenceLevel: 0.9, standardErrors: .hc2, design: .complete, permutations: nil, inferenceSeed: nil,
+                    policy: .standard, software: [])
     }
 
     func testNearlyEmptyResultsRenderInBothLanguages() {
@@ -35,9 +35,10 @@ final class EdgeCaseTests: XCTestCase {
 
     func testFlexJobShapedTrialWithCompetingExitsAndNonFiniteNumbers() {
         let window = WeekWindow(name: "one year", firstWeek: 52, lastWeek: 52)
-        let estimate = EffectEstimate(id: "flex_job@52", outcome: .flexJob, window: window, controlMean: 0.2583, treatedMean: 0.2, effect: -0.0583,
+        let estimate = EffectEstimate(id: "flex_job@52", outcome: .flexJob, window: window, controlMean: 0.2583, treatedMean: 0.2,
+                                      controlN: 120, treatedN: 120, effect: -0.0583,
                                       stdError: 0.05, confLow: -0.16, confHigh: 0.04, df: 230, pValue: 0.26, riPValue: nil,
-                                      relativeEffect: nil, n: 240, minimumDetectableEffect: 0.16, method: "difference in means, HC2")
+                                      relativeEffect: nil, n: 240, minimumDetectableEffect: 0.16, method: EffectMethod(estimator: .differenceInMeans, strata: false, standardErrors: .hc2, adjustmentParameters: 0))
         let cif = CumulativeIncidenceSet(outcome: .timeToFlexJob, arms: ["municipality", "other_actor"].map { arm in
             CumulativeIncidenceArm(arm: arm, causes: ["flex_job", "disability_pension", "moved_away"].map { cause in
                 CumulativeIncidenceCurve(cause: cause, points: [IncidencePoint(time: 13, estimate: 0.05, stdError: 0.01),
@@ -54,9 +55,11 @@ final class EdgeCaseTests: XCTestCase {
                                         LossCount(arm: "other_actor", reason: "moved_away", count: 5)]),
             headline: [estimate], curves: [curve],
             hazards: [HazardEstimate(id: "hr", outcome: .timeToFlexJob, cause: "flex_job", hazardRatio: 0.83, confLow: 0.5, confHigh: 1.38,
-                                     stdError: 0.26, pValue: 0.47, n: 240, events: 55, method: "cause-specific Cox", converged: false)],
+                                     stdError: 0.26, pValue: 0.47, n: 240, persons: 240, events: 55,
+                                     eventsByArm: [ArmCount(arm: "municipality", count: 30), ArmCount(arm: "other_actor", count: 25)],
+                                     method: .causeSpecificCox, converged: false, notEstimable: .nonConvergence)],
             cumulativeIncidence: [cif],
-            notes: [AnalysisNote(kind: .nonConvergence, subject: "hr")])
+            notes: [AnalysisNote(kind: .notEstimable, subject: "hr", reason: .nonConvergence)])
         let results = AnalysisResults(
             trial: TrialFacts(name: "Andre aktører", arms: ["municipality", "other_actor"], controlArm: "municipality", treatedArm: "other_actor",
                               followUpWeeks: 52, municipalities: [], benefits: ["flexjob_waiting_benefit"]),

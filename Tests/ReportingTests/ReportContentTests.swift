@@ -61,7 +61,7 @@ final class ReportContentTests: XCTestCase {
         XCTAssertTrue(cashEn.contains("| Randomized | 1,880 | 1,847 |"))
         XCTAssertTrue(cashDa.contains("| 0,77 | [0,64; 0,92] | 0,005 | 1.210 | 602 |"))
         XCTAssertTrue(cashDa.contains("| Aarhus | 6,2 % | +20,5 procentpoint | [14,6; 26,4] | < 0,001 |"))
-        XCTAssertTrue(cashDa.contains("| kontrolgruppens succesrate | -0,812 | [-1,224; -0,401] | 0,001 | 3 | split control group |"))
+        XCTAssertTrue(cashDa.contains("| kontrolgruppens succesrate | -0,812 | [-1,224; -0,401] | 0,001 | 3 | delt kontrolgruppe |"))
         XCTAssertTrue(cashDa.contains("Q = 23,41, df = 2, p < 0,001"))
         XCTAssertTrue(cashDa.contains("| 4,6 (9,2) | 1.880 |"))
         XCTAssertTrue(da["overall.md"]!.contains("| Tilmeldt | 4.856 |"))

@@ -12,8 +12,8 @@ import TrialModel
 final class ReportSetTests: XCTestCase {
     /// The fixture encoded as the results JSON (snake_case keys) and decoded again.
     static let results: AnalysisResults = {
-        let data = try! AnalysisResults.jsonEncoder().encode(ResultsFixture.results())
-        return try! AnalysisResults.jsonDecoder().decode(AnalysisResults.self, from: data)
+        let data = try! ResultsFixture.results().jsonData()
+        return try! AnalysisResults.decode(from: data)
     }()
 
     func files(_ language: ReportLanguage) -> [String: String] {
@@ -100,9 +100,11 @@ final class ReportSetTests: XCTestCase {
     }
 
     func testTextIsEscapedInSVG() {
-        var results = Self.results
-        let index = results.cells.firstIndex { $0.scope.level == .overall }!
-        results.cells[index].siteEffects!.sites[0].municipality = "Vallensbæk & Ishøj <\"test\">"
+        // Results are immutable: rename the first site in the JSON text and read it back.
+        let site = Self.results.cells.first { $0.scope.level == .overall }!.siteEffects!.sites[0].municipality
+        let json = String(decoding: try! Self.results.jsonData(), as: UTF8.self)
+            .replacingOccurrences(of: "\"\(site)\"", with: "\"Vallensbæk & Ishøj <\\\"test\\\">\"")
+        let results = try! AnalysisResults.decode(from: Data(json.utf8))
         let forest = ReportSet(results: results, language: .danish).files().first { $0.path == "overall-forest.svg" }!
         XCTAssertEqual(WellFormedXML.errors(in: forest.contents), [])
         XCTAssertTrue(forest.contents.contains("Vallensbæk &amp; Ishøj &lt;&quot;test&quot;&gt;"))

@@ -14,10 +14,8 @@ enum ResultsFixture {
                               followUpWeeks: 78, municipalities: ["Aalborg", "Aarhus", "Sorø"],
                               benefits: ["cash_benefit", "resource_programme"]),
             cells: [overall(), cashBenefit(), resourceProgramme()] + municipalityCells(),
-            methods: MethodsNote(confidenceLevel: 0.95, regression: "Lin (2013) with stratum fixed effects",
-                                 standardErrors: "HC2", survival: "Kaplan–Meier (log-log CI); Cox, Efron ties, strata",
-                                 randomizationInference: "2,000 permutations replaying the stratified blocks (seed 20160301)",
-                                 multiplicity: "Holm and Benjamini–Hochberg across municipalities and outcomes",
+            methods: MethodsNote(confidenceLevel: 0.95, standardErrors: .hc2, design: .permutedBlocks, permutations: 2000,
+                                 inferenceSeed: 20160301, policy: .standard,
                                  software: ["Effekt 0.4.0", "OpenBLAS 0.3.21", "Swift 6.3.1"]),
             provenance: Provenance(dataHashes: ["roster.csv": "ab12cd34ef56", "weekly.csv": "0011223344ff"], seed: 20160301,
                                    effektVersion: "0.4.0", command: "effekt report --lang da --out reports"))
@@ -46,11 +44,12 @@ enum ResultsFixture {
     static func estimate(_ id: String, _ outcome: OutcomeKind, control: Double, treated: Double, effect: Double,
                          low: Double, high: Double, p: Double, ri: Double?, n: Int, mde: Double,
                          holm: Double? = nil, bh: Double? = nil) -> EffectEstimate {
-        EffectEstimate(id: id, outcome: outcome, window: window, controlMean: control, treatedMean: treated, effect: effect,
+        EffectEstimate(id: id, outcome: outcome, window: window, controlMean: control, treatedMean: treated,
+                       controlN: n / 2, treatedN: n - n / 2, effect: effect,
                        stdError: (high - low) / 3.92, confLow: low, confHigh: high, df: Double(n - 20), pValue: p,
                        riPValue: ri, relativeEffect: control == 0 ? nil : effect / control, n: n,
                        minimumDetectableEffect: mde, holmPValue: holm, benjaminiHochbergPValue: bh,
-                       method: "Lin (2013), stratum fixed effects, HC2")
+                       method: EffectMethod(estimator: .lin, strata: true, standardErrors: .hc2, adjustmentParameters: 7))
     }
 
     static func curve(_ outcome: OutcomeKind, slope: Double) -> EffectCurve {
@@ -76,7 +75,9 @@ enum ResultsFixture {
 
     static let hazard = HazardEstimate(id: "losing_paid_hours", outcome: .losingPaidHours, hazardRatio: 0.7712,
                                        confLow: 0.6431, confHigh: 0.9248, stdError: 0.0927, pValue: 0.0051, n: 1210,
-                                       events: 602, method: "Cox, Efron ties, robust SE clustered by person", converged: true)
+                                       persons: 820, events: 602,
+                                       eventsByArm: [ArmCount(arm: "control", count: 320), ArmCount(arm: "treatment", count: 282)],
+                                       method: .coxSpellsClustered, converged: true)
 
     static func overall() -> CellResults {
         CellResults(scope: CellScope(level: .overall), consort: consort(enrolled: 4856, control: 2449, treated: 2407, lostControl: 31, lostTreated: 3),
@@ -106,7 +107,7 @@ enum ResultsFixture {
                        controlMean: 0.25, n: 4),
         ], equalityStatistic: 23.41, equalityDegreesOfFreedom: 2, equalityPValue: 0.0000083, metaRegressions: [
             MetaRegression(moderator: "control_success_rate", slope: -0.8124, stdError: 0.21, confLow: -1.2240, confHigh: -0.4008,
-                           pValue: 0.0011, sites: 3, correction: "split control group"),
+                           pValue: 0.0011, sites: 3, correction: .splitControl),
             MetaRegression(moderator: "internship_share", slope: 0.4213, stdError: 0.15, confLow: 0.1273, confHigh: 0.7153,
                            pValue: 0.0049, sites: 3, correction: nil),
         ])

@@ -25,7 +25,8 @@ final class LinEffectReplayTests: XCTestCase {
             treatments.append(t)
         }
         for t in treatments {
-            let full = try estimation.estimate(table.windowColumns, treatment: t, covariates: covariates).estimates.map(\.effect)
+            let lin = EffectMethod(estimator: .lin, strata: true, standardErrors: .hc2, adjustmentParameters: covariates.count)
+            let full = try estimation.estimate(table.windowColumns, treatment: t, covariates: covariates, method: lin).estimates.map(\.effect)
             let fast = try XCTUnwrap(replay.effects(treated: t))
             XCTAssertEqual(full.count, fast.count)
             for (a, b) in zip(fast, full) { XCTAssertEqual(a, b, accuracy: 1e-9 * max(1, abs(b))) }
