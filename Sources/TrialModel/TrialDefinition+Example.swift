@@ -46,5 +46,11 @@ extension TrialDefinition {
     # competing_exits = ["flex_job", "disability_pension", "moved_away"]
     # primary_exit = "flex_job"
 
+    # [labels.da]                           # optional: the trial's names for its codes in Danish reports
+    # trial = "Eksempelforsøg"              # (built-in names otherwise; docs/DATA-FORMATS.md)
+    # arms.treatment = "indsatsgruppen"
+    # [labels.en]
+    # arms.treatment = "treatment group"
+
     """
 }

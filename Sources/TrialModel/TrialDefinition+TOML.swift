@@ -17,7 +17,7 @@ extension TrialDefinition {
 
         let top = TOMLKeys(root, path: "", file: file)
         try top.allow(["name", "description", "language", "start_date", "follow_up_weeks", "control_arm",
-                       "arms", "randomization", "baseline", "windows", "subgroups", "outcomes", "reporting"])
+                       "arms", "randomization", "baseline", "windows", "subgroups", "outcomes", "reporting", "labels"])
         let name = try top.string("name")
         let description = try top.optionalString("description")
         let languageCode = try top.optionalString("language") ?? "en"
@@ -109,17 +109,19 @@ extension TrialDefinition {
             reporting.minPerArmPerParameter = try k.optionalInt("min_per_arm_per_parameter") ?? reporting.minPerArmPerParameter
             reporting.minEventsPerArm = try k.optionalInt("min_events_per_arm") ?? reporting.minEventsPerArm
         }
+        let labels = try TrialLabels(try top.optionalTable("labels"), file: file)
         self.init(name: name, description: description, language: language, startDate: startDate,
                   followUpWeeks: followUp, controlArm: control, arms: arms, design: design, strata: strata,
                   blockSizes: blockSizes, seed: UInt64(seedValue), baselineCovariates: covariates,
                   categoricalCovariates: categorical, windows: windows, subgroups: subgroups,
-                  companyRunWeeks: runWeeks, competingExits: exits, primaryExit: primary, reporting: reporting)
+                  companyRunWeeks: runWeeks, competingExits: exits, primaryExit: primary, reporting: reporting,
+                  labels: labels)
         try validate(file: file)
     }
 }
 
 /// Typed access to one TOML table that names the full key in every error.
-private struct TOMLKeys {
+struct TOMLKeys {
     let table: TOMLTable
     let path: String
     let file: String

@@ -66,6 +66,8 @@ public struct TrialDefinition: Hashable, Sendable {
     public var primaryExit: BenefitStatus?
     /// Small-cell and disclosure rules (`[reporting]`).
     public var reporting: ReportingPolicy
+    /// The trial's names for its codes per report language (`[labels]`; default: none).
+    public var labels: TrialLabels
 
     public init(name: String, description: String? = nil, language: ReportLanguage = .english,
                 startDate: CalendarDate? = nil, followUpWeeks: Int, controlArm: String, arms: [Arm],
@@ -73,7 +75,7 @@ public struct TrialDefinition: Hashable, Sendable {
                 baselineCovariates: [String] = [], categoricalCovariates: [String] = [],
                 windows: [OutcomeWindow] = [], subgroups: [Subgroup] = [], companyRunWeeks: Int = 13,
                 competingExits: [BenefitStatus] = [], primaryExit: BenefitStatus? = nil,
-                reporting: ReportingPolicy = .standard) {
+                reporting: ReportingPolicy = .standard, labels: TrialLabels = .none) {
         self.name = name
         self.description = description
         self.language = language
@@ -93,6 +95,7 @@ public struct TrialDefinition: Hashable, Sendable {
         self.competingExits = competingExits
         self.primaryExit = primaryExit
         self.reporting = reporting
+        self.labels = labels
     }
 
     /// Roster columns the trial refers to (strata, covariates, subgroups): each must be in the roster.
@@ -140,5 +143,6 @@ public struct TrialDefinition: Hashable, Sendable {
         if let p = primaryExit, !competingExits.contains(p) {
             throw bad("outcomes.primary_exit", "\"\(p.rawValue)\"", "it must be one of outcomes.competing_exits")
         }
+        try validateLabels(file: file)
     }
 }
