@@ -33,9 +33,13 @@ public struct TrialFacts: Codable, Sendable, Equatable {
     public let followUpWeeks: Int
     public let municipalities: [String]
     public let benefits: [String]
+    /// The trial's names for its codes per report language (trial.toml `[labels]`).
+    public let labels: TrialLabels
+    /// The run of company-directed weeks the `company_run` outcome counts (outcome names say it).
+    public let companyRunWeeks: Int
 
     public init(name: String, arms: [String], controlArm: String, treatedArm: String, followUpWeeks: Int,
-                municipalities: [String], benefits: [String]) {
+                municipalities: [String], benefits: [String], labels: TrialLabels = .none, companyRunWeeks: Int = 13) {
         self.name = name
         self.arms = arms
         self.controlArm = controlArm
@@ -43,6 +47,26 @@ public struct TrialFacts: Codable, Sendable, Equatable {
         self.followUpWeeks = followUpWeeks
         self.municipalities = municipalities
         self.benefits = benefits
+        self.labels = labels
+        self.companyRunWeeks = companyRunWeeks
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, arms, controlArm, treatedArm, followUpWeeks, municipalities, benefits, labels, companyRunWeeks
+    }
+
+    /// Reads the facts; results files written before labels existed read with no labels and a
+    /// 13-week run (the default of `outcomes.company_run_weeks`).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try c.decode(String.self, forKey: .name), arms: try c.decode([String].self, forKey: .arms),
+                  controlArm: try c.decode(String.self, forKey: .controlArm),
+                  treatedArm: try c.decode(String.self, forKey: .treatedArm),
+                  followUpWeeks: try c.decode(Int.self, forKey: .followUpWeeks),
+                  municipalities: try c.decode([String].self, forKey: .municipalities),
+                  benefits: try c.decode([String].self, forKey: .benefits),
+                  labels: try c.decodeIfPresent(TrialLabels.self, forKey: .labels) ?? .none,
+                  companyRunWeeks: try c.decodeIfPresent(Int.self, forKey: .companyRunWeeks) ?? 13)
     }
 }
 

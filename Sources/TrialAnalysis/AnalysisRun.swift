@@ -83,7 +83,8 @@ public struct AnalysisRun: Sendable {
         return AnalysisResults(
             trial: TrialFacts(name: plan.trial.name, arms: plan.trial.arms.map(\.name), controlArm: plan.trial.controlArm,
                               treatedArm: plan.treatedArm, followUpWeeks: plan.trial.followUpWeeks,
-                              municipalities: dataset.municipalities, benefits: dataset.benefits),
+                              municipalities: dataset.municipalities, benefits: dataset.benefits,
+                              labels: plan.trial.labels, companyRunWeeks: plan.trial.companyRunWeeks),
             cells: cells, methods: methods, provenance: provenance)
     }
 
