@@ -28,7 +28,7 @@ extension CellReport {
                 let median: String
                 if DisclosureControl.hidesEstimate(basedOn: arm.n) { median = DisclosureControl.suppressed }
                 else { median = arm.median.map { numbers.style.decimal($0, digits: 1) } ?? strings[.notReached] }
-                return [strings.arm(arm.arm), numbers.count(arm.n), numbers.count(arm.events), median]
+                return [armHeading(arm.arm), numbers.count(arm.n), numbers.count(arm.events), median]
             }
             doc.table(header: [strings[.arm], strings[.n], strings[.events], strings[.median]], rows: rows,
                       rightAligned: [1, 2, 3])
@@ -57,7 +57,7 @@ extension CellReport {
                 let hidden = DisclosureControl.hidesEstimate(basedOn: armSizes[arm.arm] ?? DisclosureControl.threshold)
                 for cause in arm.causes {
                     guard let last = cause.points.max(by: { $0.time < $1.time }) else { continue }
-                    rows.append([strings.arm(arm.arm), strings.status(cause.cause),
+                    rows.append([armHeading(arm.arm), strings.status(cause.cause),
                                  numbers.style.decimal(last.time, digits: 0),
                                  hidden ? DisclosureControl.suppressed : numbers.style.percent(last.estimate)])
                 }
@@ -83,7 +83,7 @@ extension CellReport {
         }
         let hasHolm = sites.sites.contains { $0.holmPValue != nil }
         let hasBH = sites.sites.contains { $0.benjaminiHochbergPValue != nil }
-        var header = [strings[.municipality], strings[.controlMean], strings[.effect],
+        var header = [strings[.municipality], armHeading(results.trial.controlArm), strings[.effect],
                       intervalHeader, strings[.pValue]]
         if hasHolm { header.append(strings[.holmPValue]) }
         if hasBH { header.append(strings[.bhPValue]) }
@@ -99,11 +99,11 @@ extension CellReport {
         }
         doc.table(header: header, rows: rows, rightAligned: Set(1..<header.count))
         doc.paragraph("\(strings[.heterogeneityTest]): Q = \(numbers.statistic(sites.equalityStatistic, digits: 2)), "
-            + "df = \(numbers.style.integer(sites.equalityDegreesOfFreedom)), \(numbers.style.pClause(sites.equalityPValue)).")
+            + "\(strings[.degreesOfFreedom]) = \(numbers.style.integer(sites.equalityDegreesOfFreedom)), \(numbers.style.pClause(sites.equalityPValue)).")
         guard !sites.metaRegressions.isEmpty else { return }
         doc.heading(strings[.sectionMetaRegression], level: 3)
         let metaRows: [[String]] = sites.metaRegressions.map { m in
-            [strings.variable(m.moderator), numbers.statistic(m.slope, digits: 3),
+            [strings.variable(m.moderator).capitalizedFirst, numbers.statistic(m.slope, digits: 3),
              numbers.style.interval(numbers.statistic(m.confLow, digits: 3), numbers.statistic(m.confHigh, digits: 3)),
              numbers.style.pValue(m.pValue), numbers.style.integer(m.sites), m.correction.map(strings.texts.correction) ?? NumberStyle.missing]
         }

@@ -20,7 +20,7 @@ extension CellReport {
         rows.append([strings[.followedUp]] + arms.map { arm in
             numbers.count(flow.followedUp.first { $0.arm == arm }?.count ?? 0)
         })
-        let columns = arms.isEmpty ? [strings[.count]] : arms.map(strings.arm)
+        let columns = arms.isEmpty ? [strings[.count]] : arms.map(armHeading)
         doc.table(header: [strings[.stage]] + columns, rows: rows, rightAligned: Set(1...columns.count))
         if let figure = figures.first(where: { $0.kind == .consort }) {
             doc.image(path: figure.path, alt: strings.texts.chartDescription(.consort, outcome: ""))
@@ -33,12 +33,12 @@ extension CellReport {
         let arms = results.trial.arms.filter { arm in cell.balance.contains { $0.arms.contains { $0.arm == arm } } }
         var header = [strings[.covariate]]
         for arm in arms {
-            header.append("\(strings.arm(arm)): \(strings[.mean]) (\(strings[.standardDeviation]))")
-            header.append("\(strings.arm(arm)): \(strings[.n])")
+            header.append("\(armHeading(arm)): \(strings[.mean].lowercasedFirst) (\(strings[.standardDeviation].lowercasedFirst))")
+            header.append("\(armHeading(arm)): \(strings[.n])")
         }
         header += [strings[.standardizedDifference], strings[.wwcCategory]]
         let rows: [[String]] = cell.balance.map { row in
-            var cells = [strings.variable(row.covariate)]
+            var cells = [strings.covariate(row.covariate).capitalizedFirst]
             for arm in arms {
                 guard let summary = row.arms.first(where: { $0.arm == arm }) else {
                     cells += [NumberStyle.missing, NumberStyle.missing]
@@ -74,7 +74,7 @@ extension CellReport {
         let hasRelative = cell.headline.contains { $0.relativeEffect != nil }
         let hasHolm = cell.headline.contains { $0.holmPValue != nil }
         let hasBH = cell.headline.contains { $0.benjaminiHochbergPValue != nil }
-        var header = [strings[.outcome], strings[.window], strings[.controlMean], strings[.treatedMean], strings[.effect],
+        var header = [strings[.outcome], strings[.window], armHeading(results.trial.controlArm), armHeading(results.trial.treatedArm), strings[.effect],
                       intervalHeader]
         if hasRelative { header.append(strings[.relativeEffect]) }
         header += [strings[.pValue], strings[.riPValue]]
@@ -125,7 +125,7 @@ extension CellReport {
         let rows: [[String]] = cell.subgroups.map { s in
             let scale = OutcomeScale(s.outcome)
             let n = basis(s.n)
-            return [strings.variable(s.variable), strings.variable(s.level), strings.outcome(s.outcome),
+            return [strings.variable(s.variable).capitalizedFirst, strings.value(s.level, of: s.variable), strings.outcome(s.outcome),
                     numbers.effect(s.effect, scale: scale, n: n), numbers.interval(s.confLow, s.confHigh, scale: scale, n: n),
                     numbers.p(s.pValue, n: n), numbers.count(s.n), numbers.style.pValue(s.interactionPValue),
                     strings[s.prespecified ? .prespecified : .exploratory]]

@@ -22,7 +22,7 @@ public struct CellReport: Sendable {
     public init(results: AnalysisResults, cell: CellResults, language: ReportLanguage) {
         self.results = results
         self.cell = cell
-        self.numbers = ReportNumbers(language: language)
+        self.numbers = ReportNumbers(strings: ReportStrings(language: language, trial: results.trial))
     }
 
     var strings: ReportStrings { numbers.strings }
@@ -37,8 +37,11 @@ public struct CellReport: Sendable {
 
     /// The report's title: "Effektmåling: JobFirst – Aalborg, kontanthjælp".
     public var title: String {
-        "\(strings[.reportTitle]): \(results.trial.name) – \(strings.scope(cell.scope))"
+        "\(strings[.reportTitle]): \(strings.trialName(results.trial.name)) – \(strings.scope(cell.scope))"
     }
+
+    /// An arm's label at the start of a table cell or header: "Kontrolgruppen", "JobFirst".
+    func armHeading(_ code: String) -> String { strings.arm(code).capitalizedFirst }
 
     /// The Markdown file and every SVG it links to.
     public func files() -> [ReportFile] {
@@ -144,6 +147,7 @@ public struct CellReport: Sendable {
         if let hazard = cell.hazards.first(where: { $0.id == id }) {
             return strings.outcome(hazard.outcome).lowercasedFirst
         }
+        if id == cell.scope.key { return strings.scope(cell.scope).lowercasedFirst }
         return id
     }
 }

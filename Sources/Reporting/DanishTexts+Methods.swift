@@ -19,10 +19,10 @@ extension DanishTexts {
     public func hazardModel(_ model: HazardModel) -> String {
         switch model {
         case .cox: return "Cox-model"
-        case .coxStratified: return "Cox-model med separat basishazard pr. stratum"
+        case .coxStratified: return "Cox-model med separat basishasard pr. stratum"
         case .coxSpellsClustered: return "Cox-model på perioder med løntimer, robuste standardfejl pr. person"
         case .causeSpecificCox: return "årsagsspecifik Cox-model"
-        case .causeSpecificCoxStratified: return "årsagsspecifik Cox-model med separat basishazard pr. stratum"
+        case .causeSpecificCoxStratified: return "årsagsspecifik Cox-model med separat basishasard pr. stratum"
         }
     }
 
@@ -65,26 +65,26 @@ extension DanishTexts {
     public func methodsItems(_ m: MethodsNote, levelPercent: String) -> [(label: String, text: String)] {
         var items: [(String, String)] = [
             ("Konfidensniveau", "\(levelPercent); intervaller og p-værdier bygger på t-fordelingen."),
-            ("Effekter", "Intention-to-treat: alle randomiserede indgår i den gruppe, de blev trukket til. Effekten er forskellen "
-                + "mellem indsatsgruppen og kontrolgruppen, estimeret med lineær regression med Lins (2013) kovariatjustering "
-                + "(baggrundsvariablerne centreret og interageret med indsatsen) og faste effekter for strata; én faktorisering "
+            ("Effekter", "Alle randomiserede indgår i den gruppe, de blev trukket til, uanset om de deltog i indsatsen. "
+                + "Effekten er forskellen mellem \(arms.treated) og \(arms.control), estimeret med lineær regression med Lins (2013) "
+                + "kovariatjustering (baggrundsvariablerne centreret og med vekselvirkning med indsatsen) og faste effekter for strata; én faktorisering "
                 + "af designet giver alle uger og perioder. Uger efter en endelig afgang tæller som 0 timer. Ved siden af hver "
                 + "effekt vises den ujusterede forskel i gennemsnit."),
-            ("Standardfejl", "\(standardErrorName(m.standardErrors)) (heteroskedasticitetsrobuste, frihedsgrader som i R-pakken estimatr)."),
+            ("Standardfejl", "\(standardErrorName(m.standardErrors)) (robuste over for forskellig varians, frihedsgrader som i R-pakken estimatr)."),
             ("Små udsnit", "Kovariatjustering bruges kun, når hver gruppe har mindst \(m.policy.minPerArmPerParameter) personer pr. "
-                + "justeringsparameter; ellers vises den ujusterede forskel i gennemsnit vægtet over strata. En hazard-ratio vises "
+                + "justeringsparameter; ellers vises den ujusterede forskel i gennemsnit vægtet over strata. En hasardratio vises "
                 + "kun, når hver gruppe har mindst \(m.policy.minEventsPerArm) hændelser. Intervaller for andele afkortes til det "
                 + "mulige område (−100 til 100 procentpoint)."),
             ("Forløbsanalyse", "Kaplan–Meier med Greenwoods standardfejl og log-rank-test; Cox-modeller med Efrons metode for "
-                + "samtidige hændelser og separat basishazard pr. stratum; perioder med løntimer som (start, slut] med robuste "
+                + "samtidige hændelser og separat basishasard pr. stratum; perioder med løntimer som (start, slut] med robuste "
                 + "standardfejl pr. person; Aalen–Johansen-kumuleret incidens og årsagsspecifikke Cox-modeller for konkurrerende afgange."),
         ]
         if let permutations = m.permutations {
-            let seed = m.inferenceSeed.map { " med seeds fra \($0)" } ?? ""
+            let seed = m.inferenceSeed.map { " med startværdier fra \($0)" } ?? ""
             items.append(("Randomiseringsinferens", "\(permutations) gentagelser af den loggede lodtrækning (\(designName(m.design)))"
                 + "\(seed); p er andelen af gentagelser med et estimat, der numerisk er mindst lige så stort som det observerede."))
         }
-        items.append(("Multiple test", "Holm- og Benjamini–Hochberg-korrektion inden for hvert udsnits perioder og på tværs af alle "
+        items.append(("Mange samtidige test", "Holm- og Benjamini–Hochberg-korrektion inden for hvert udsnits perioder og på tværs af alle "
             + "kommuner for samme ydelsestype."))
         return items
     }

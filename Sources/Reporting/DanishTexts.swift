@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import TrialAnalysis
 
-/// Every Danish text of the reports.
+/// Every Danish text of the reports. Words are checked against Debian's Danish word list by
+/// `Tests/LanguageTests`: no English terms (hasardratio, startværdi, vekselvirkning).
 public struct DanishTexts: LanguageTexts {
-    public init() {}
+    /// The compared arms as sentences name them.
+    public let arms: ComparedArms
+
+    public init(arms: ComparedArms = ComparedArms(treated: "indsatsgruppen", control: "kontrolgruppen")) {
+        self.arms = arms
+    }
 
     public func text(_ label: ReportLabel) -> String {
         switch label {
@@ -20,7 +26,7 @@ public struct DanishTexts: LanguageTexts {
         case .sectionEffects: return "Effekter"
         case .sectionCurves: return "Effekt uge for uge"
         case .sectionSurvival: return "Tid til hændelse (Kaplan–Meier)"
-        case .sectionHazards: return "Hazard-ratioer (Cox)"
+        case .sectionHazards: return "Hasardratioer (Cox)"
         case .sectionCumulativeIncidence: return "Kumuleret incidens ved konkurrerende afgange"
         case .sectionSubgroups: return "Undergrupper"
         case .sectionSites: return "Effekter pr. kommune"
@@ -43,8 +49,6 @@ public struct DanishTexts: LanguageTexts {
         case .wwcCategory: return "WWC-kategori"
         case .outcome: return "Udfald"
         case .window: return "Periode"
-        case .controlMean: return "Kontrolgruppe"
-        case .treatedMean: return "Indsatsgruppe"
         case .effect: return "Effekt"
         case .relativeEffect: return "Relativ effekt"
         case .confidenceInterval: return "Konfidensinterval"
@@ -53,7 +57,7 @@ public struct DanishTexts: LanguageTexts {
         case .holmPValue: return "p (Holm)"
         case .bhPValue: return "p (Benjamini–Hochberg)"
         case .n: return "N"
-        case .hazardRatio: return "Hazard-ratio"
+        case .hazardRatio: return "Hasardratio"
         case .events: return "Hændelser"
         case .cause: return "Afgangsårsag"
         case .median: return "Median (uger)"
@@ -94,15 +98,15 @@ public struct DanishTexts: LanguageTexts {
         case .standardErrors: return "Standardfejl"
         case .survivalMethods: return "Forløbsanalyse"
         case .randomizationInference: return "Randomiseringsinferens"
-        case .multiplicity: return "Multiple test"
+        case .multiplicity: return "Mange samtidige test"
         case .software: return "Software"
         case .dataHashes: return "Datafiler"
         case .file: return "Fil"
         case .sha256: return "SHA-256"
-        case .seed: return "Seed"
+        case .seed: return "Startværdi for lodtrækningen"
         case .effektVersion: return "Effekt-version"
         case .command: return "Kommando"
-        case .methodTextsInEnglish: return "Metodebeskrivelserne kommer direkte fra analysen og er på engelsk."
+        case .degreesOfFreedom: return "frihedsgrader"
         case .disclosureRule: return "Tal, der beskriver færre end 5 personer, vises som \"<5\": antal fra 1 til 4 og gennemsnit eller estimater beregnet på færre end 5 personer. En sammenligning mellem grupperne skjules, når en af grupperne har færre end 5 personer. Kurver for grupper med færre end 5 personer tegnes ikke. Der foretages ikke sekundær diskretionering, så et skjult antal kan undertiden regnes ud fra de øvrige tal (fx randomiserede minus fulgte til slut)."
         case .generatedNote: return "Rapporten er genereret automatisk af Effekt. Alle tal stammer fra analysens resultatfil; rapporten beregner ingen statistik."
         case .logRankTest: return "Log-rank-test"
@@ -120,11 +124,13 @@ public struct DanishTexts: LanguageTexts {
         }
     }
 
-    public func outcomeName(_ outcome: OutcomeKind) -> String {
+    public func outcomeName(_ outcome: OutcomeKind, companyRunWeeks: Int) -> String {
         switch outcome {
         case .anyPaidHours: return "Andel med ordinære løntimer"
         case .paidHours: return "Ordinære løntimer pr. uge"
-        case .companyRun: return "13 sammenhængende uger med virksomhedsrettet indsats"
+        case .companyRun:
+            return companyRunWeeks == 1 ? "1 uge med virksomhedsrettet indsats"
+                : "\(companyRunWeeks) sammenhængende uger med virksomhedsrettet indsats"
         case .timeToPaidHours: return "Tid til første ordinære løntimer"
         case .losingPaidHours: return "Risiko for at miste løntimerne igen"
         case .timeToFlexJob: return "Tid til fleksjob"
@@ -151,8 +157,8 @@ public struct DanishTexts: LanguageTexts {
 
     public func armName(_ code: String) -> String? {
         switch code.lowercased() {
-        case "control": return "kontrolgruppe"
-        case "treatment", "treated", "intervention": return "indsatsgruppe"
+        case "control": return "kontrolgruppen"
+        case "treatment", "treated", "intervention": return "indsatsgruppen"
         case "jobfirst": return "JobFirst"
         case "municipality": return "kommune"
         case "other_actor": return "anden aktør"
@@ -164,12 +170,11 @@ public struct DanishTexts: LanguageTexts {
         switch code {
         case "gender": return "køn"
         case "female": return "kvinde"
-        case "male": return "mand"
         case "age": return "alder"
         case "age_group": return "aldersgruppe"
         case "origin": return "herkomst"
-        case "danish": return "dansk oprindelse"
-        case "immigrant", "immigrant_or_descendant": return "indvandrer eller efterkommer"
+        case "municipality": return "kommune"
+        case "benefit": return "ydelse"
         case "prior_weeks_employed": return "uger i beskæftigelse, seneste 3 år"
         case "prior_weeks_self_supporting": return "uger selvforsørgende, seneste 3 år"
         case "prior_weeks_sick": return "uger sygemeldt, seneste 3 år"
@@ -177,6 +182,20 @@ public struct DanishTexts: LanguageTexts {
         case "caseload": return "sagsstamme"
         case "internship_share": return "andel i virksomhedspraktik"
         default: return nil
+        }
+    }
+
+    public func valueName(_ code: String, of variable: String) -> String? {
+        switch code {
+        case "female": return "kvinde"
+        case "male": return "mand"
+        case "danish": return "dansk"
+        case "western": return "vestlig"
+        case "non_western": return "ikke-vestlig"
+        case "immigrant", "immigrant_or_descendant": return "indvandrer eller efterkommer"
+        case "yes", "1": return text(.yes)
+        case "no", "0": return text(.no)
+        default: return benefitName(code)
         }
     }
 
@@ -193,8 +212,8 @@ public struct DanishTexts: LanguageTexts {
     public func effectSentence(outcome: String, window: String?, treated: String, control: String,
                                effect: String, interval: String, levelPercent: String) -> String {
         let when = window.map { " (\($0))" } ?? ""
-        return "**\(outcome)**\(when): \(treated) i indsatsgruppen mod \(control) i kontrolgruppen, "
-            + "en forskel på \(effect) (\(levelPercent) konfidensinterval \(interval))."
+        return "**\(outcome)**\(when): \(arms.treated.capitalizedFirst) \(treated), \(arms.control) \(control); "
+            + "forskellen er \(effect) (\(levelPercent) konfidensinterval \(interval))."
     }
 
     public func significanceSentence(_ judgement: SignificanceJudgement, p: String, alphaPercent: String) -> String {
@@ -220,12 +239,12 @@ public struct DanishTexts: LanguageTexts {
 
     public func underpoweredSentence(mde: String, overall: String?) -> String {
         let size = overall.map { " af samme størrelse som den samlede effekt (\($0))" } ?? ""
-        return "Gruppen er for lille til at påvise en effekt\(size): den mindste effekt, der kan påvises med 80 % styrke, er \(mde). At der ikke findes en signifikant effekt, betyder derfor ikke, at der ikke er nogen."
+        return "Udsnittet er for lille til at påvise en effekt\(size): den mindste effekt, der kan påvises med 80 % styrke, er \(mde). At der ikke findes en signifikant effekt, betyder derfor ikke, at der ikke er nogen."
     }
 
     public func hazardSentence(outcome: String, ratio: String, interval: String, judgement: SignificanceJudgement, p: String) -> String {
         let sure = judgement.isSignificant ? "statistisk signifikant" : "ikke statistisk signifikant"
-        return "**\(outcome)**: hazard-ratio \(ratio) \(interval) for indsatsgruppen i forhold til kontrolgruppen, \(sure) (\(p))."
+        return "**\(outcome)**: hasardratio \(ratio) \(interval) (\(arms.treated) over for \(arms.control)), \(sure) (\(p))."
     }
 
     public func heterogeneitySentence(statistic: String, df: String, p: String, differs: Bool) -> String {
@@ -259,7 +278,7 @@ public struct DanishTexts: LanguageTexts {
         case .kaplanMeier: return "Kaplan–Meier-kurver pr. gruppe for \(outcome.lowercasedFirst)."
         case .cumulativeIncidence: return "Kumuleret incidens pr. gruppe og afgangsårsag for \(outcome.lowercasedFirst)."
         case .forestPlot: return "Effekt pr. kommune på \(outcome.lowercasedFirst) med konfidensintervaller og samlet effekt."
-        case .consort: return "Deltagerflow fra tilmelding over randomisering til opfølgning."
+        case .consort: return "Deltagerflow fra tilmelding over lodtrækning til opfølgning."
         }
     }
 }

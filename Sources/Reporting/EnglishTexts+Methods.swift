@@ -65,12 +65,12 @@ extension EnglishTexts {
     public func methodsItems(_ m: MethodsNote, levelPercent: String) -> [(label: String, text: String)] {
         var items: [(String, String)] = [
             ("Confidence level", "\(levelPercent); intervals and p-values are based on the t distribution."),
-            ("Effects", "Intention to treat: everyone randomized counts in the arm they were drawn to. The effect is the "
-                + "difference between the treatment and control arms, estimated by linear regression with Lin's (2013) covariate "
+            ("Effects", "Intention to treat: everyone randomised counts in the arm they were drawn to. The effect is the "
+                + "difference between \(arms.treated) and \(arms.control), estimated by linear regression with Lin's (2013) covariate "
                 + "adjustment (baseline covariates centred and interacted with treatment) and stratum fixed effects; one "
-                + "factorization of the design serves every week and window. Weeks after a final exit count as 0 hours. The "
+                + "factorisation of the design serves every week and window. Weeks after a final exit count as 0 hours. The "
                 + "unadjusted difference in means is shown beside every effect."),
-            ("Standard errors", "\(standardErrorName(m.standardErrors)) (heteroskedasticity-robust, degrees of freedom as in the R package estimatr)."),
+            ("Standard errors", "\(standardErrorName(m.standardErrors)) (robust to unequal variances, degrees of freedom as in the R package estimatr)."),
             ("Small scopes", "Covariate adjustment is used only when each arm has at least \(m.policy.minPerArmPerParameter) people "
                 + "per adjustment parameter; otherwise the unadjusted difference in means weighted across strata is shown. A hazard "
                 + "ratio is shown only when each arm has at least \(m.policy.minEventsPerArm) events. Intervals for shares are "
@@ -81,7 +81,7 @@ extension EnglishTexts {
         ]
         if let permutations = m.permutations {
             let seed = m.inferenceSeed.map { " with seeds from \($0)" } ?? ""
-            items.append(("Randomization inference", "\(permutations) replays of the logged draw (\(designName(m.design)))"
+            items.append(("Randomisation inference", "\(permutations) replays of the logged draw (\(designName(m.design)))"
                 + "\(seed); p is the share of replays whose estimate is at least as large in absolute value as the observed one."))
         }
         items.append(("Multiple testing", "Holm and Benjamini–Hochberg adjustments within each scope's windows and across all "
@@ -96,7 +96,7 @@ extension EnglishTexts {
     func designName(_ design: DesignKind) -> String {
         switch design {
         case .permutedBlocks: return "stratified permuted blocks"
-        case .complete: return "complete randomization within strata"
+        case .complete: return "complete randomisation within strata"
         }
     }
 }

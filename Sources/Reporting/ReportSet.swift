@@ -36,9 +36,9 @@ public struct ReportSet: Sendable {
     }
 
     private func index(_ reports: [CellReport]) -> String {
-        let strings = language.strings
+        let strings = ReportStrings(language: language, trial: results.trial)
         var doc = MarkdownDocument()
-        doc.heading("\(strings[.reportTitle]): \(results.trial.name) – \(strings[.indexTitle])", level: 1)
+        doc.heading("\(strings[.reportTitle]): \(strings.trialName(results.trial.name)) – \(strings[.indexTitle])", level: 1)
         doc.paragraph(strings[.indexIntro])
         let sections: [(ReportLabel, CellScope.Level)] = [
             (.indexOverall, .overall), (.indexBenefits, .benefit), (.indexMunicipalities, .municipalityBenefit),

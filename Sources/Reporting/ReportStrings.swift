@@ -16,7 +16,7 @@ public enum ReportLabel: CaseIterable, Sendable {
     case stage, enrolled, randomized, lostBeforeEnd, followedUp, reason
     // Table columns
     case covariate, arm, mean, standardDeviation, count, standardizedDifference, wwcCategory
-    case outcome, window, controlMean, treatedMean, effect, relativeEffect, confidenceInterval, pValue, riPValue
+    case outcome, window, effect, relativeEffect, confidenceInterval, pValue, riPValue
     case holmPValue, bhPValue, n, hazardRatio, events, cause, median, method, converged
     case variable, level, interactionPValue, label, municipality, moderator, slope, sites, correction
     case week, estimate, value
@@ -29,7 +29,7 @@ public enum ReportLabel: CaseIterable, Sendable {
     case effectAxis, survivalAxis, incidenceAxis, confidenceBand, zeroLine
     // Methods and footer
     case confidenceLevel, regression, standardErrors, survivalMethods, randomizationInference, multiplicity
-    case software, dataHashes, file, sha256, seed, effektVersion, command, methodTextsInEnglish
+    case software, dataHashes, file, sha256, seed, effektVersion, command, degreesOfFreedom
     case disclosureRule, generatedNote, logRankTest, heterogeneityTest, noSiteEffects
 }
 
@@ -41,14 +41,16 @@ public protocol LanguageTexts: Sendable {
     func text(_ label: ReportLabel) -> String
     /// Name of a benefit code (`cash_benefit` → "kontanthjælp"); nil when unknown.
     func benefitName(_ code: String) -> String?
-    /// Name of an outcome.
-    func outcomeName(_ outcome: OutcomeKind) -> String
+    /// Name of an outcome; the company-directed run says its length (`companyRunWeeks`).
+    func outcomeName(_ outcome: OutcomeKind, companyRunWeeks: Int) -> String
     /// Name of a benefit-status code used as an exit or loss reason; nil when unknown.
     func statusName(_ code: String) -> String?
     /// Name of an arm code (`control`, `treatment`); nil when unknown.
     func armName(_ code: String) -> String?
     /// Name of a baseline covariate, subgroup variable or meta-regression moderator; nil when unknown.
     func variableName(_ code: String) -> String?
+    /// Name of a value of a roster column (`female` of `gender`); nil when unknown.
+    func valueName(_ code: String, of variable: String) -> String?
     /// "weeks 66–78".
     func windowText(_ window: WeekWindow) -> String
     /// The title of a scope: "Kontanthjælp, Aalborg".
@@ -122,27 +124,68 @@ public enum ChartKind: Sendable, Equatable {
     case effectCurve, kaplanMeier, cumulativeIncidence, forestPlot, consort
 }
 
-/// The texts of one report language, with fallbacks for codes the language has no name for
-/// (the code itself with `_` as spaces).
+/// The texts of one report language and the trial's own labels in it.
+///
+/// Naming rule for a code (arm, benefit, status, roster variable or value): the trial's label
+/// (trial.toml `[labels.<language>]`) when present, else the language's built-in name
+/// (`DanishTexts`, `EnglishTexts`), else the code itself, unchanged — language-neutral, and
+/// found by the language test (`Tests/LanguageTests`), which fails on it. Arms are named by
+/// these labels everywhere: table headers, rows, sentences and charts.
 public struct ReportStrings: Sendable {
     public let language: ReportLanguage
     public let texts: any LanguageTexts
+    /// The trial's labels in this language (empty when the trial has none).
+    public let labels: LabelTable
+    /// The run of company-directed weeks the `company_run` outcome counts.
+    public let companyRunWeeks: Int
 
+    /// Built-in names only, for compared arms `treatment` and `control`.
     public init(language: ReportLanguage) {
+        self.init(language: language, labels: .empty, companyRunWeeks: 13, treatedArm: "treatment", controlArm: "control")
+    }
+
+    /// The strings of a trial's reports: its labels, run length and compared arms.
+    public init(language: ReportLanguage, trial: TrialFacts) {
+        self.init(language: language, labels: trial.labels[language], companyRunWeeks: trial.companyRunWeeks,
+                  treatedArm: trial.treatedArm, controlArm: trial.controlArm)
+    }
+
+    public init(language: ReportLanguage, labels: LabelTable, companyRunWeeks: Int, treatedArm: String, controlArm: String) {
         self.language = language
+        self.labels = labels
+        self.companyRunWeeks = companyRunWeeks
+        func name(_ code: String, _ builtIn: (String) -> String?) -> String { labels.arms[code] ?? builtIn(code) ?? code }
         switch language {
-        case .danish: texts = DanishTexts()
-        case .english: texts = EnglishTexts()
+        case .danish:
+            let t = DanishTexts()
+            texts = DanishTexts(arms: ComparedArms(treated: name(treatedArm, t.armName), control: name(controlArm, t.armName)))
+        case .english:
+            let t = EnglishTexts()
+            texts = EnglishTexts(arms: ComparedArms(treated: name(treatedArm, t.armName), control: name(controlArm, t.armName)))
         }
     }
 
     public subscript(_ label: ReportLabel) -> String { texts.text(label) }
 
-    public func benefit(_ code: String) -> String { texts.benefitName(code) ?? Self.readable(code) }
-    public func outcome(_ outcome: OutcomeKind) -> String { texts.outcomeName(outcome) }
-    public func status(_ code: String) -> String { texts.statusName(code) ?? Self.readable(code) }
-    public func arm(_ code: String) -> String { texts.armName(code) ?? Self.readable(code) }
-    public func variable(_ code: String) -> String { texts.variableName(code) ?? Self.readable(code) }
+    /// The trial's name: its label in this language, else trial.toml's `name`.
+    public func trialName(_ name: String) -> String { labels.trial ?? name }
+    public func benefit(_ code: String) -> String { labels.benefits[code] ?? texts.benefitName(code) ?? code }
+    public func outcome(_ outcome: OutcomeKind) -> String { texts.outcomeName(outcome, companyRunWeeks: companyRunWeeks) }
+    public func status(_ code: String) -> String { labels.statuses[code] ?? texts.statusName(code) ?? code }
+    public func arm(_ code: String) -> String { labels.arms[code] ?? texts.armName(code) ?? code }
+    public func variable(_ code: String) -> String { labels.variables[code] ?? texts.variableName(code) ?? code }
+    /// A value of a roster column: `value("non_western", of: "origin")` → "ikke-vestlig".
+    public func value(_ code: String, of variable: String) -> String {
+        labels.values[variable]?[code] ?? texts.valueName(code, of: variable) ?? code
+    }
+
+    /// A balance-table row: a covariate (`age`) or a level of a categorical one
+    /// (`origin=non_western` → "herkomst: ikke-vestlig").
+    public func covariate(_ row: String) -> String {
+        guard let equals = row.firstIndex(of: "=") else { return variable(row) }
+        let column = String(row[..<equals]), level = String(row[row.index(after: equals)...])
+        return "\(variable(column)): \(value(level, of: column))"
+    }
 
     /// The title of a cell's scope.
     public func scope(_ scope: CellScope) -> String {
@@ -161,9 +204,14 @@ public struct ReportStrings: Sendable {
         case .notSatisfied: return self[.wwcNotSatisfied]
         }
     }
+}
 
-    /// `snake_case` → "snake case", for codes without a translation.
-    static func readable(_ code: String) -> String {
-        code.replacingOccurrences(of: "_", with: " ")
+/// The names of the two compared arms, as sentences use them ("JobFirst", "kontrolgruppen").
+public struct ComparedArms: Sendable, Equatable {
+    public let treated: String
+    public let control: String
+    public init(treated: String, control: String) {
+        self.treated = treated
+        self.control = control
     }
 }
