@@ -124,6 +124,24 @@ extension FlexJobSimulator {
         competing_exits = ["flex_job", "disability_pension", "moved_away"]
         primary_exit = "flex_job"
 
+        [labels.da]
+        trial = "Andre aktører formidler fleksjob (syntetiske data)"
+        arms.\(M.controlArm) = "kommunen"
+        arms.\(M.treatedArm) = "anden aktør"
+        variables.waited_weeks = "ventetid før start (uger)"
+        values.origin.danish = "dansk"
+        values.origin.western = "vestlig"
+        values.origin.non_western = "ikke-vestlig"
+
+        [labels.en]
+        trial = "Other actors placing flex-job candidates (synthetic data)"
+        arms.\(M.controlArm) = "municipality"
+        arms.\(M.treatedArm) = "other actor"
+        variables.waited_weeks = "weeks waited before the trial"
+        values.origin.danish = "Danish"
+        values.origin.western = "Western"
+        values.origin.non_western = "non-Western"
+
         """
     }
 

@@ -68,6 +68,24 @@ extension JobFirstSimulator {
         [outcomes]
         company_run_weeks = 13
 
+        [labels.da]
+        trial = "JobFirst (syntetiske data)"
+        arms.\(M.controlArm) = "kontrolgruppen"
+        arms.\(M.treatedArm) = "JobFirst"
+        variables.origin = "herkomst"
+        values.origin.danish = "dansk"
+        values.origin.western = "vestlig"
+        values.origin.non_western = "ikke-vestlig"
+
+        [labels.en]
+        trial = "JobFirst (synthetic data)"
+        arms.\(M.controlArm) = "control group"
+        arms.\(M.treatedArm) = "JobFirst"
+        variables.origin = "origin"
+        values.origin.danish = "Danish"
+        values.origin.western = "Western"
+        values.origin.non_western = "non-Western"
+
         """
     }
 
