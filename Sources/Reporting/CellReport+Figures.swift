@@ -83,7 +83,7 @@ extension CellReport {
         }
         let hasHolm = sites.sites.contains { $0.holmPValue != nil }
         let hasBH = sites.sites.contains { $0.benjaminiHochbergPValue != nil }
-        var header = [strings[.municipality], armHeading(results.trial.controlArm), strings[.effect],
+        var header = [strings[.municipality], "\(armHeading(results.trial.controlArm)): \(strings[.mean].lowercasedFirst)", strings[.effect],
                       intervalHeader, strings[.pValue]]
         if hasHolm { header.append(strings[.holmPValue]) }
         if hasBH { header.append(strings[.bhPValue]) }

@@ -10,7 +10,7 @@ extension DanishTexts {
         case .lin:
             return "Lins kovariatjustering" + (method.strata ? " med faste effekter for strata" : "") + ", \(se)"
         case .stratifiedDifferenceInMeans:
-            return "forskel i gennemsnit inden for strata, vægtet med stratas størrelse (ujusteret), \(se)"
+            return "forskel i gennemsnit inden for strata, vægtet med antal personer i hvert stratum (ujusteret), \(se)"
         case .differenceInMeans:
             return "forskel i gennemsnit (ujusteret), \(se)"
         }

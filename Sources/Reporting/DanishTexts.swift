@@ -134,7 +134,7 @@ public struct DanishTexts: LanguageTexts {
         case .timeToPaidHours: return "Tid til første ordinære løntimer"
         case .losingPaidHours: return "Risiko for at miste løntimerne igen"
         case .timeToFlexJob: return "Tid til fleksjob"
-        case .flexJob: return "I fleksjob"
+        case .flexJob: return "Andel i fleksjob"
         }
     }
 
@@ -200,7 +200,7 @@ public struct DanishTexts: LanguageTexts {
     }
 
     public func windowText(_ window: WeekWindow) -> String {
-        "uge \(window.firstWeek)–\(window.lastWeek)"
+        window.firstWeek == window.lastWeek ? "uge \(window.firstWeek)" : "uge \(window.firstWeek)–\(window.lastWeek)"
     }
 
     public func scopeTitle(benefit: String?, municipality: String?) -> String {

@@ -134,7 +134,7 @@ public struct EnglishTexts: LanguageTexts {
         case .timeToPaidHours: return "Time to first ordinary paid hours"
         case .losingPaidHours: return "Hazard of losing paid hours again"
         case .timeToFlexJob: return "Time to a flex job"
-        case .flexJob: return "In a flex job"
+        case .flexJob: return "Share in a flex job"
         }
     }
 
@@ -200,7 +200,7 @@ public struct EnglishTexts: LanguageTexts {
     }
 
     public func windowText(_ window: WeekWindow) -> String {
-        "weeks \(window.firstWeek)–\(window.lastWeek)"
+        window.firstWeek == window.lastWeek ? "week \(window.firstWeek)" : "weeks \(window.firstWeek)–\(window.lastWeek)"
     }
 
     public func scopeTitle(benefit: String?, municipality: String?) -> String {

@@ -51,7 +51,7 @@ public protocol LanguageTexts: Sendable {
     func variableName(_ code: String) -> String?
     /// Name of a value of a roster column (`female` of `gender`); nil when unknown.
     func valueName(_ code: String, of variable: String) -> String?
-    /// "weeks 66–78".
+    /// "weeks 66–78"; "week 52" for a window of one week.
     func windowText(_ window: WeekWindow) -> String
     /// The title of a scope: "Kontanthjælp, Aalborg".
     func scopeTitle(benefit: String?, municipality: String?) -> String

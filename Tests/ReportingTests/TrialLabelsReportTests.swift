@@ -57,7 +57,7 @@ final class TrialLabelsReportTests: XCTestCase {
         XCTAssertTrue(text.contains("| Trin | Kontrolgruppen | JobFirst |"))
         XCTAssertTrue(text.contains("| Baggrundsvariabel | Kontrolgruppen: gennemsnit (standardafvigelse) | Kontrolgruppen: N | JobFirst: gennemsnit"))
         XCTAssertTrue(text.contains("| Udfald | Periode | Kontrolgruppen | JobFirst | Effekt |"))
-        XCTAssertTrue(text.contains("| Kommune | Kontrolgruppen | Effekt |"))
+        XCTAssertTrue(text.contains("| Kommune | Kontrolgruppen: gennemsnit | Effekt |"))
         XCTAssertTrue(text.contains(": JobFirst 19,2 %, kontrolgruppen 11,8 %; forskellen er +7,4 procentpoint"))
         for other in ["Indsatsgruppe", "indsatsgruppe", "| kontrolgruppe |", "Kontrolgruppe |"] {
             XCTAssertFalse(text.contains(other), other)
