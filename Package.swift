@@ -92,6 +92,8 @@ let package = Package(
             "Reporting", "TrialAnalysis", "TrialModel", "MarkupChecks", .product(name: "Ink", package: "Ink"),
         ]),
         // Runs the built `effekt` binary on the shipped trials (Data/flexjob, Data/jobfirst): run → reproduce.
+        // Every word of every report of the shipped trials against the language's word list (Debian wdanish, wbritish).
+        .testTarget(name: "LanguageTests", dependencies: ["Reporting", "TrialAnalysis", "TrialModel", "Randomization"]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "Reporting", "TrialAnalysis", "TrialModel", "CommandLineHarness", .product(name: "Ink", package: "Ink"),
         ]),
