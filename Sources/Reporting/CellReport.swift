@@ -145,9 +145,13 @@ public struct CellReport: Sendable {
             return "\(strings.outcome(estimate.outcome).lowercasedFirst) (\(numbers.window(estimate.window)))"
         }
         if let hazard = cell.hazards.first(where: { $0.id == id }) {
-            return strings.outcome(hazard.outcome).lowercasedFirst
+            let name = strings.outcome(hazard.outcome).lowercasedFirst
+            return hazard.cause.map { "\(name) (\(strings.status($0)))" } ?? name
         }
-        if id == cell.scope.key { return strings.scope(cell.scope).lowercasedFirst }
+        if id == cell.scope.key {   // a municipality's name keeps its capital
+            let title = strings.scope(cell.scope)
+            return cell.scope.level == .municipalityBenefit ? title : title.lowercasedFirst
+        }
         return id
     }
 }
