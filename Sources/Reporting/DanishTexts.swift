@@ -88,7 +88,7 @@ public struct DanishTexts: LanguageTexts {
         case .percentagePoints: return "procentpoint"
         case .hoursPerWeek: return "timer/uge"
         case .weeks: return "uger"
-        case .effectAxis: return "Effekt (indsats − kontrol)"
+        case .effectAxis: return "Effekt (\(arms.treated) − \(arms.control))"
         case .survivalAxis: return "Andel uden hændelse"
         case .incidenceAxis: return "Kumuleret incidens"
         case .confidenceBand: return "Konfidensinterval"

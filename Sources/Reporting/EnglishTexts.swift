@@ -88,7 +88,7 @@ public struct EnglishTexts: LanguageTexts {
         case .percentagePoints: return "percentage points"
         case .hoursPerWeek: return "hours/week"
         case .weeks: return "weeks"
-        case .effectAxis: return "Effect (treatment − control)"
+        case .effectAxis: return "Effect (\(arms.treated) − \(arms.control))"
         case .survivalAxis: return "Share without the event"
         case .incidenceAxis: return "Cumulative incidence"
         case .confidenceBand: return "Confidence interval"
