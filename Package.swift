@@ -14,7 +14,7 @@ let package = Package(
         .library(name: "SurvivalAnalysis", targets: ["SurvivalAnalysis"]),
         .library(name: "TrialModel", targets: ["TrialModel"]),
         .library(name: "Randomization", targets: ["Randomization"]),
-        .library(name: "TrialStore", targets: ["TrialStore"]),
+        .library(name: "TrialStorage", targets: ["TrialStorage"]),
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "TrialAnalysis", targets: ["TrialAnalysis"]),
         .library(name: "Reporting", targets: ["Reporting"]),
@@ -44,7 +44,7 @@ let package = Package(
         // Trial operations
         .target(name: "TrialModel", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "Randomization", dependencies: ["TrialModel"]),
-        .target(name: "TrialStore", dependencies: [
+        .target(name: "TrialStorage", dependencies: [
             "TrialModel", "Randomization", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
@@ -59,14 +59,14 @@ let package = Package(
         // Command-line tool
         .executableTarget(name: "effekt", dependencies: [
             "LinearAlgebra", "Distributions", "Regression", "SurvivalAnalysis",
-            "TrialModel", "Randomization", "TrialStore", "Simulation", "TrialAnalysis", "Reporting",
+            "TrialModel", "Randomization", "TrialStorage", "Simulation", "TrialAnalysis", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Benchmarks (never a dependency of the library)
         .executableTarget(name: "effekt-bench", dependencies: [
             "LinearAlgebra", "Distributions", "Regression", "SurvivalAnalysis",
-            "TrialModel", "Randomization", "TrialStore", "Simulation", "TrialAnalysis", "Reporting",
+            "TrialModel", "Randomization", "TrialStorage", "Simulation", "TrialAnalysis", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -82,8 +82,8 @@ let package = Package(
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "LinearAlgebra", "effekt", "CommandLineHarness"]),
         .testTarget(name: "SurvivalAnalysisTests", dependencies: ["SurvivalAnalysis", "LinearAlgebra", "CommandLineHarness"]),
         .testTarget(name: "TrialModelTests", dependencies: ["TrialModel"]),
-        .testTarget(name: "TrialStoreTests", dependencies: [
-            "TrialStore", "TrialModel", "Randomization", .product(name: "GRDB", package: "GRDB.swift"),
+        .testTarget(name: "TrialStorageTests", dependencies: [
+            "TrialStorage", "TrialModel", "Randomization", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Runs the built `effekt` binary (.build/debug/effekt) on Tests/Fixtures/trial.
         .testTarget(name: "EffektCLITests", dependencies: ["CommandLineHarness", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
-import TrialStore
+import TrialStorage
 
 /// `effekt assignments`: prints the allocation.
 struct Assignments: ParsableCommand {

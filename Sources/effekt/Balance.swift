@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
 import TrialModel
-import TrialStore
+import TrialStorage
 
 /// `effekt balance`: the baseline table by arm with WWC equivalence categories.
 struct Balance: ParsableCommand {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
 import TrialModel
-import TrialStore
+import TrialStorage
 
 /// `effekt enroll roster.csv`: enrolls a roster, all rows or none.
 struct Enroll: ParsableCommand {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
-import TrialStore
+import TrialStorage
 
 /// `effekt randomize`: assigns everyone enrolled and not yet assigned.
 struct Randomize: ParsableCommand {

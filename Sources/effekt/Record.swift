@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
-import TrialStore
+import TrialStorage
 
 /// `effekt record weekly.csv`: records weekly follow-up, all rows or none.
 struct Record: ParsableCommand {

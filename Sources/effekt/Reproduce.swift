@@ -4,7 +4,7 @@ import Foundation
 import Randomization
 import TrialAnalysis
 import TrialModel
-import TrialStore
+import TrialStorage
 
 /// The shipped synthetic trials.
 enum ShippedTrial: String, ExpressibleByArgument, CaseIterable {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
 import Randomization
-import TrialStore
+import TrialStorage
 
 /// `effekt verify`: checks the allocation log's hash chain and replays the randomization.
 struct Verify: ParsableCommand {

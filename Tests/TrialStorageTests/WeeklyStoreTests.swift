@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import XCTest
 import TrialModel
-import TrialStore
+import TrialStorage
 
 final class WeeklyStoreTests: TrialStoreTestCase {
     let header = "id,week,paid_hours,activity,mentor,status\n"

@@ -2,7 +2,7 @@
 import XCTest
 import TrialModel
 import Randomization
-import TrialStore
+import TrialStorage
 
 /// The store and the outcome derivations on the shipped synthetic flex-job trial (Data/flexjob).
 final class ShippedDataTests: XCTestCase {
