@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Test-only: parses the generated report Markdown in ReportingTests.
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
@@ -42,7 +43,9 @@ let package = Package(
         .target(name: "SurvivalAnalysis", dependencies: ["LinearAlgebra", "Distributions"]),
 
         // Trial operations
-        .target(name: "TrialModel", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "TrialModel", dependencies: [
+            .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "Randomization", dependencies: ["TrialModel"]),
         .target(name: "TrialStorage", dependencies: [
             "TrialModel", "Randomization", .product(name: "GRDB", package: "GRDB.swift"),
