@@ -74,29 +74,31 @@ let package = Package(
         ]),
 
         // Tests
-        // Test support: a strict XML well-formedness check shared by the report tests.
-        .target(name: "MarkupChecks", path: "Tests/MarkupChecks"),
-        // Test support: runs the built `effekt` binary and captures what it prints.
-        .target(name: "CommandLineHarness", path: "Tests/CommandLineHarness"),
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
+        // Test support (not shipped): the one approximate-equality rule, the R reference fixtures
+        // of the survival tests, a strict XML well-formedness check, and the built `effekt` binary
+        // run as a user would run it.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "DistributionsTests", dependencies: ["Distributions", "TestSupport"]),
         .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "TrialModel"]),
-        .testTarget(name: "TrialAnalysisTests", dependencies: ["TrialAnalysis", "Randomization", "TrialModel"]),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "LinearAlgebra", "effekt", "CommandLineHarness"]),
-        .testTarget(name: "SurvivalAnalysisTests", dependencies: ["SurvivalAnalysis", "LinearAlgebra", "CommandLineHarness"]),
+        .testTarget(name: "TrialAnalysisTests", dependencies: ["TrialAnalysis", "Randomization", "TrialModel", "TestSupport"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "SurvivalAnalysisTests", dependencies: ["SurvivalAnalysis", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "TrialModelTests", dependencies: ["TrialModel"]),
         .testTarget(name: "TrialStorageTests", dependencies: [
             "TrialStorage", "TrialModel", "Randomization", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        // Runs the built `effekt` binary (.build/debug/effekt) on Tests/Fixtures/trial.
-        .testTarget(name: "EffektCLITests", dependencies: ["CommandLineHarness", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Runs the built `effekt` binary on the fixtures: trial commands, regress, survival, help texts.
+        .testTarget(name: "EffektCLITests", dependencies: [
+            "effekt", "Regression", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrialModel", "Randomization"]),
         .testTarget(name: "ReportingTests", dependencies: [
-            "Reporting", "TrialAnalysis", "TrialModel", "MarkupChecks", .product(name: "Ink", package: "Ink"),
+            "Reporting", "TrialAnalysis", "TrialModel", "TestSupport", .product(name: "Ink", package: "Ink"),
         ]),
         // Runs the built `effekt` binary on the shipped trials (Data/flexjob, Data/jobfirst): run → reproduce.
         .testTarget(name: "EndToEndTests", dependencies: [
-            "Reporting", "TrialAnalysis", "TrialModel", "CommandLineHarness", .product(name: "Ink", package: "Ink"),
+            "effekt", "Reporting", "TrialAnalysis", "TrialModel", "TestSupport", .product(name: "Ink", package: "Ink"),
         ]),
     ]
 )

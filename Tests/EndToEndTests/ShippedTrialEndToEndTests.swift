@@ -4,8 +4,7 @@ import Ink
 import Reporting
 import TrialAnalysis
 import TrialModel
-import MarkupChecks
-import CommandLineHarness
+import TestSupport
 import XCTest
 
 /// Issue 4, item 1 and 2: the built `effekt` binary on both shipped trials, `run` then
@@ -85,7 +84,7 @@ final class ShippedTrialEndToEndTests: XCTestCase {
     }
 
     override func setUpWithError() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the effekt product first: \(Self.binary.path)")
+        try EffektProcess.requireBuilt()
     }
 
     // MARK: run

@@ -9,7 +9,6 @@ final class ShippedDataTests: XCTestCase {
     func testFlexJobTrialThroughTheStore() throws {
         let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Data/flexjob")
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: data.appendingPathComponent("weekly.csv").path))
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-flex-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -37,11 +36,10 @@ final class ShippedDataTests: XCTestCase {
     }
 
     /// JobFirst (permuted blocks, 30 strata): the store's randomization reproduces the shipped
-    /// allocation.csv and blocks balance in every stratum. Skipped where Data/jobfirst is absent.
+    /// allocation.csv and blocks balance in every stratum.
     func testJobFirstAllocationReplays() throws {
         let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Data/jobfirst")
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: data.appendingPathComponent("allocation.csv").path), "Data/jobfirst not on this branch")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-jobfirst-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
