@@ -4,7 +4,12 @@ import TrialStorage
 
 /// `effekt assignments`: prints the allocation.
 struct Assignments: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the allocation: id, stratum, block, position, arm, time.")
+    static let configuration = CommandConfiguration(
+        abstract: "Print the allocation: id, stratum, block, position, arm, time.",
+        discussion: """
+        Example:
+          $ effekt assignments --format csv
+        """)
 
     @OptionGroup var options: TrialOptions
 

@@ -5,7 +5,12 @@ import TrialStorage
 
 /// `effekt balance`: the baseline table by arm with WWC equivalence categories.
 struct Balance: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Baseline table by arm: means/SDs or shares, standardized differences, WWC category.")
+    static let configuration = CommandConfiguration(
+        abstract: "Baseline table by arm: means/SDs or shares, standardized differences, WWC category.",
+        discussion: """
+        Example:
+          $ effekt balance
+        """)
 
     @OptionGroup var options: TrialOptions
 

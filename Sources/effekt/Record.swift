@@ -4,7 +4,12 @@ import TrialStorage
 
 /// `effekt record weekly.csv`: records weekly follow-up, all rows or none.
 struct Record: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record a weekly.csv of follow-up (all rows or none).")
+    static let configuration = CommandConfiguration(
+        abstract: "Record a weekly.csv of follow-up (all rows or none).",
+        discussion: """
+        Example:
+          $ effekt record weekly.csv
+        """)
 
     @OptionGroup var options: TrialOptions
 

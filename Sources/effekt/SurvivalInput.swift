@@ -7,8 +7,24 @@ enum SurvivalOutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json
 }
 
+/// What the event column of a survival command holds, and how its `--event` help says so.
+protocol SurvivalEventCoding {
+    /// The help text of `--event`.
+    static var eventHelp: String { get }
+}
+
+/// A binary event column (`km`, `logrank`, `cox`).
+enum BinaryEventCoding: SurvivalEventCoding {
+    static let eventHelp = "Column with the event indicator: 0 censored, 1 event (also true/false, or R's 1 censored, 2 event)."
+}
+
+/// A column of competing outcomes (`cif`).
+enum CompetingEventCoding: SurvivalEventCoding {
+    static let eventHelp = "Column with the outcome: 0 censored, otherwise an outcome code or label (see --outcomes)."
+}
+
 /// The options every survival command shares: the data file and its time and event columns.
-struct SurvivalDataOptions: ParsableArguments {
+struct SurvivalDataOptions<Coding: SurvivalEventCoding>: ParsableArguments {
     @Option(help: "CSV file with a header row.")
     var data: String
 
@@ -21,7 +37,7 @@ struct SurvivalDataOptions: ParsableArguments {
     @Option(help: "Column with the exit time of (start, stop] rows.")
     var stop: String?
 
-    @Option(help: "Column with the event indicator (0 censored, 1 event; for cif 0 or an outcome code/label).")
+    @Option(help: ArgumentHelp(Coding.eventHelp))
     var event: String
 
     @Option(help: "Output format: table or json.")
