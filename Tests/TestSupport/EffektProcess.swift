@@ -44,12 +44,17 @@ public enum EffektProcess {
         public let err: String
     }
 
-    /// Runs `effekt arguments…` to the end (in `directory` when given) and captures its output.
-    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
+    /// Runs `effekt arguments…` to the end (in `directory` when given, with `environment` added to
+    /// this process's environment) and captures its output.
+    public static func run(_ arguments: [String], in directory: URL? = nil,
+                           environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
