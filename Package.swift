@@ -14,7 +14,7 @@ let package = Package(
         .library(name: "SurvivalAnalysis", targets: ["SurvivalAnalysis"]),
         .library(name: "TrialModel", targets: ["TrialModel"]),
         .library(name: "Randomization", targets: ["Randomization"]),
-        .library(name: "TrialStore", targets: ["TrialStore"]),
+        .library(name: "TrialStorage", targets: ["TrialStorage"]),
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "TrialAnalysis", targets: ["TrialAnalysis"]),
         .library(name: "Reporting", targets: ["Reporting"]),
@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Test-only: parses the generated report Markdown in ReportingTests.
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
@@ -42,9 +43,11 @@ let package = Package(
         .target(name: "SurvivalAnalysis", dependencies: ["LinearAlgebra", "Distributions"]),
 
         // Trial operations
-        .target(name: "TrialModel", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "TrialModel", dependencies: [
+            .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "Randomization", dependencies: ["TrialModel"]),
-        .target(name: "TrialStore", dependencies: [
+        .target(name: "TrialStorage", dependencies: [
             "TrialModel", "Randomization", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
@@ -59,43 +62,45 @@ let package = Package(
         // Command-line tool
         .executableTarget(name: "effekt", dependencies: [
             "LinearAlgebra", "Distributions", "Regression", "SurvivalAnalysis",
-            "TrialModel", "Randomization", "TrialStore", "Simulation", "TrialAnalysis", "Reporting",
+            "TrialModel", "Randomization", "TrialStorage", "Simulation", "TrialAnalysis", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Benchmarks (never a dependency of the library)
         .executableTarget(name: "effekt-bench", dependencies: [
             "LinearAlgebra", "Distributions", "Regression", "SurvivalAnalysis",
-            "TrialModel", "Randomization", "TrialStore", "Simulation", "TrialAnalysis", "Reporting",
+            "TrialModel", "Randomization", "TrialStorage", "Simulation", "TrialAnalysis", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Tests
-        // Test support: a strict XML well-formedness check shared by the report tests.
-        .target(name: "MarkupChecks", path: "Tests/MarkupChecks"),
-        // Test support: runs the built `effekt` binary and captures what it prints.
-        .target(name: "CommandLineHarness", path: "Tests/CommandLineHarness"),
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
+        // Test support (not shipped): the one approximate-equality rule, the R reference fixtures
+        // of the survival tests, a strict XML well-formedness check, and the built `effekt` binary
+        // run as a user would run it.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "DistributionsTests", dependencies: ["Distributions", "TestSupport"]),
         .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "TrialModel"]),
-        .testTarget(name: "TrialAnalysisTests", dependencies: ["TrialAnalysis", "Randomization", "TrialModel"]),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "LinearAlgebra", "effekt", "CommandLineHarness"]),
-        .testTarget(name: "SurvivalAnalysisTests", dependencies: ["SurvivalAnalysis", "LinearAlgebra", "CommandLineHarness"]),
+        .testTarget(name: "TrialAnalysisTests", dependencies: ["TrialAnalysis", "Randomization", "TrialModel", "TestSupport"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "SurvivalAnalysisTests", dependencies: ["SurvivalAnalysis", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "TrialModelTests", dependencies: ["TrialModel"]),
-        .testTarget(name: "TrialStoreTests", dependencies: [
-            "TrialStore", "TrialModel", "Randomization", .product(name: "GRDB", package: "GRDB.swift"),
+        .testTarget(name: "TrialStorageTests", dependencies: [
+            "TrialStorage", "TrialModel", "Randomization", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        // Runs the built `effekt` binary (.build/debug/effekt) on Tests/Fixtures/trial.
-        .testTarget(name: "EffektCLITests", dependencies: ["CommandLineHarness", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Runs the built `effekt` binary on the fixtures: trial commands, regress, survival, help texts.
+        .testTarget(name: "EffektCLITests", dependencies: [
+            "effekt", "Regression", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrialModel", "Randomization"]),
         .testTarget(name: "ReportingTests", dependencies: [
-            "Reporting", "TrialAnalysis", "TrialModel", "MarkupChecks", .product(name: "Ink", package: "Ink"),
+            "Reporting", "TrialAnalysis", "TrialModel", "TestSupport", .product(name: "Ink", package: "Ink"),
         ]),
         // Runs the built `effekt` binary on the shipped trials (Data/flexjob, Data/jobfirst): run → reproduce.
         // Every word of every report of the shipped trials against the language's word list (Debian wdanish, wbritish).
         .testTarget(name: "LanguageTests", dependencies: ["Reporting", "TrialAnalysis", "TrialModel", "Randomization"]),
         .testTarget(name: "EndToEndTests", dependencies: [
-            "Reporting", "TrialAnalysis", "TrialModel", "CommandLineHarness", .product(name: "Ink", package: "Ink"),
+            "effekt", "Reporting", "TrialAnalysis", "TrialModel", "TestSupport", .product(name: "Ink", package: "Ink"),
         ]),
     ]
 )

@@ -44,6 +44,72 @@ public enum CovarianceEstimator: String, CaseIterable, Sendable, Codable {
         case .classical, .hc0, .hc1, .hc2, .hc3: return false
         }
     }
+
+    /// Whether the meat is built from the plain cluster scores `XgᵀWg eg` (CR0, CR1), which the
+    /// Cholesky path gets from split cross products without residuals.
+    public var usesClusterScores: Bool { self == .cr0 || self == .cr1 }
+
+    /// The small-sample factor that multiplies `M · meat · M`: `N/(N − K)` for HC1,
+    /// `G/(G − 1) · (N − 1)/(N − K)` for CR1, 1 otherwise (classical's `σ̂²` already divides by
+    /// `N − K`; CR2's correction is in its meat). Complexity: O(1).
+    public func scaleFactor(observations n: Int, parameters k: Int, clusters g: Int) -> Double {
+        switch self {
+        case .hc1: return Double(n) / Double(n - k)
+        case .cr1: return Double(g) / Double(g - 1) * Double(n - 1) / Double(n - k)
+        case .classical, .hc0, .hc2, .hc3, .cr0, .cr2: return 1
+        }
+    }
+
+    /// The t degrees of freedom shared by every coefficient, as estimatr: `N − K` for classical
+    /// and HC0–HC3, `G − 1` for CR0 and CR1; `nil` for CR2, whose Satterthwaite degrees of
+    /// freedom differ per coefficient (`BellMcCaffrey`). Complexity: O(1).
+    public func degreesOfFreedom(observations n: Int, parameters k: Int, clusters g: Int) -> Double? {
+        switch self {
+        case .classical, .hc0, .hc1, .hc2, .hc3: return Double(n - k)
+        case .cr0, .cr1: return Double(g - 1)
+        case .cr2: return nil
+        }
+    }
+
+    /// The degrees of freedom of each of the `k` coefficients: the shared value, or CR2's
+    /// per-coefficient `satterthwaite` values (required for CR2).
+    func coefficientDegreesOfFreedom(observations n: Int, parameters k: Int, clusters g: Int,
+                                     satterthwaite: [Double]?) -> [Double] {
+        if let shared = degreesOfFreedom(observations: n, parameters: k, clusters: g) {
+            return Array(repeating: shared, count: k)
+        }
+        return satterthwaite!
+    }
+
+    /// The leverage term of the heteroskedasticity-robust meat (HC0/HC1 none, HC2 `1/(1 − hᵢ)`,
+    /// HC3 `1/(1 − hᵢ)²`); `nil` for classical and the cluster-robust estimators.
+    var leverageAdjustment: LeverageAdjustment? {
+        switch self {
+        case .hc0, .hc1: return LeverageAdjustment.none
+        case .hc2: return .inverse
+        case .hc3: return .inverseSquared
+        case .classical, .cr0, .cr1, .cr2: return nil
+        }
+    }
+}
+
+/// The leverage term that distinguishes the heteroskedasticity-robust meats.
+enum LeverageAdjustment: Hashable, Sendable {
+    /// HC0, HC1: `ωᵢ = wᵢ²eᵢ²`.
+    case none
+    /// HC2: `ωᵢ = wᵢ²eᵢ² / (1 − hᵢ)`.
+    case inverse
+    /// HC3: `ωᵢ = wᵢ²eᵢ² / (1 − hᵢ)²`.
+    case inverseSquared
+
+    /// The factor `a(hᵢ)` that multiplies `wᵢ²eᵢ²`.
+    func factor(_ leverage: Double) -> Double {
+        switch self {
+        case .none: return 1
+        case .inverse: return 1 / (1 - leverage)
+        case .inverseSquared: return 1 / ((1 - leverage) * (1 - leverage))
+        }
+    }
 }
 
 /// How much of each covariance matrix a multiple-outcome fit computes.

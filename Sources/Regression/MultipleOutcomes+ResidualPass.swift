@@ -1,24 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import LinearAlgebra
 
-/// The leverage term that distinguishes the heteroskedasticity-robust meats.
-enum LeverageAdjustment: Hashable, Sendable {
-    /// HC0, HC1: `ωᵢ = wᵢ²eᵢ²`.
-    case none
-    /// HC2: `ωᵢ = wᵢ²eᵢ² / (1 − hᵢ)`.
-    case inverse
-    /// HC3: `ωᵢ = wᵢ²eᵢ² / (1 − hᵢ)²`.
-    case inverseSquared
-
-    func factor(_ leverage: Double) -> Double {
-        switch self {
-        case .none: return 1
-        case .inverse: return 1 / (1 - leverage)
-        case .inverseSquared: return 1 / ((1 - leverage) * (1 - leverage))
-        }
-    }
-}
-
 /// What one pass over the rows must accumulate.
 struct ResidualPassRequest {
     var leverageAdjustments: [LeverageAdjustment]

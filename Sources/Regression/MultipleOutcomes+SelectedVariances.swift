@@ -24,7 +24,7 @@ extension MultipleOutcomes {
         }
         let selected = columns.filter { ls.kept.contains($0) }
         let adjustments = leverageAdjustments(of: estimators)
-        let wantsClusterScores = estimators.contains(.cr0) || estimators.contains(.cr1)
+        let wantsClusterScores = estimators.contains(where: \.usesClusterScores)
         let hasIntercept = design.interceptColumn.map { ls.kept.contains($0) } ?? false
         let means: [Double]?
         if let cross, hasIntercept, let intercept = design.interceptColumn {
@@ -44,6 +44,8 @@ extension MultipleOutcomes {
         var results = [[RegressionResult]]()
         for estimator in estimators {
             var perOutcome = [RegressionResult]()
+            let scale = estimator.scaleFactor(observations: n, parameters: k, clusters: g)
+            let df = estimator.coefficientDegreesOfFreedom(observations: n, parameters: k, clusters: g, satterthwaite: nil)
             for t in 0..<outcomes {
                 var variances = [Double](repeating: .nan, count: k)
                 switch estimator {
@@ -51,11 +53,9 @@ extension MultipleOutcomes {
                     let sigma2 = sums.residualSumOfSquares[t] / Double(residualDF)
                     for r in 0..<k { variances[r] = sigma2 * ls.inverseGram[r, r] }
                 case .hc0, .hc1, .hc2, .hc3:
-                    let adjustment: LeverageAdjustment = estimator == .hc2 ? .inverse : estimator == .hc3 ? .inverseSquared : .none
-                    let scale = estimator == .hc1 ? Double(n) / Double(residualDF) : 1
-                    for (j, r) in positions.enumerated() { variances[r] = scale * sums.heteroskedastic[adjustment]![j + t * s] }
+                    let stored = sums.heteroskedastic[estimator.leverageAdjustment!]!
+                    for (j, r) in positions.enumerated() { variances[r] = scale * stored[j + t * s] }
                 case .cr0, .cr1:
-                    let scale = estimator == .cr1 ? Double(g) / Double(g - 1) * Double(n - 1) / Double(residualDF) : 1
                     for (j, r) in positions.enumerated() { variances[r] = scale * sums.clusterSquares[j + t * s] }
                 case .cr2:
                     preconditionFailure("CR2 takes the variancesOnly path")
@@ -66,7 +66,7 @@ extension MultipleOutcomes {
                     outcome: design.outcomeNames[t], terms: terms, aliasedTerms: aliased,
                     coefficients: ls.coefficients.column(t), covariance: nil,
                     standardErrors: variances.map { $0.squareRoot() },
-                    degreesOfFreedom: degreesOfFreedom(estimator, k: k, residual: residualDF, clusters: g, bellMcCaffrey: nil),
+                    degreesOfFreedom: df,
                     estimator: estimator, observationCount: n, residualDegreesOfFreedom: residualDF, rSquared: r2,
                     adjustedRSquared: adjusted, clusterCount: estimator.isClustered ? g : nil))
             }

@@ -35,7 +35,7 @@ public enum MultipleOutcomes {
             return try fitSelected(design, estimators: estimators, terms: names, factorization: factorization)
         }
         let n = design.observationCount, p = design.x.columns, outcomes = design.y.columns
-        let wantsClusterScores = estimators.contains(.cr0) || estimators.contains(.cr1)
+        let wantsClusterScores = estimators.contains(where: \.usesClusterScores)
         let splitByCluster = wantsClusterScores && factorization == .choleskyWithQRFallback
             && design.clusters.map { $0.count * p * (p + outcomes) <= 1 << 24 } ?? false
         let cross: CrossProducts? = factorization == .householderQR ? nil
@@ -47,7 +47,7 @@ public enum MultipleOutcomes {
         let hasIntercept = design.interceptColumn.map { ls.kept.contains($0) } ?? false
         // CR0/CR1 scores from the split cross products (no residuals needed) on the Cholesky path.
         let scoresFromCross = ls.usedCholesky && (cross?.split ?? false) && hasIntercept
-        let needsPass = !scoresFromCross || estimators.contains { !($0 == .cr0 || $0 == .cr1) }
+        let needsPass = !scoresFromCross || estimators.contains { !$0.usesClusterScores }
         let adjustments = leverageAdjustments(of: estimators)
         let fullMeats = scope == .full || outcomes * k * k <= 2 * k * k + 2 * k * outcomes
         let bellMcCaffrey: BellMcCaffrey?
@@ -80,8 +80,8 @@ public enum MultipleOutcomes {
             for t in 0..<outcomes {
                 let (covariance, variances) = try covarianceOf(estimator, outcome: t, sums: sums, m: m, n: n, k: k,
                                                                g: g, outcomes: outcomes, fullMeats: fullMeats)
-                let df = degreesOfFreedom(estimator, k: k, residual: residualDF, clusters: g,
-                                          bellMcCaffrey: bellMcCaffrey?.degreesOfFreedom)
+                let df = estimator.coefficientDegreesOfFreedom(observations: n, parameters: k, clusters: g,
+                                                               satterthwaite: bellMcCaffrey?.degreesOfFreedom)
                 let r2 = 1 - sums.residualSumOfSquares[t] / sums.totalSumOfSquares[t]
                 let adjusted = 1 - (1 - r2) * Double(hasIntercept ? n - 1 : n) / Double(residualDF)
                 perOutcome.append(RegressionResult(
@@ -99,25 +99,7 @@ public enum MultipleOutcomes {
 
     /// The distinct leverage adjustments the HC estimators among `estimators` need, in first-seen order.
     static func leverageAdjustments(of estimators: [CovarianceEstimator]) -> [LeverageAdjustment] {
-        uniqued(estimators.compactMap { e -> LeverageAdjustment? in
-            switch e {
-            case .hc0, .hc1: return LeverageAdjustment.none
-            case .hc2: return .inverse
-            case .hc3: return .inverseSquared
-            case .classical, .cr0, .cr1, .cr2: return nil
-            }
-        })
-    }
-
-    /// The t degrees of freedom of every coefficient under `estimator`, as estimatr: `N − K` for
-    /// classical and HC, `G − 1` for CR0/CR1, Bell–McCaffrey's for CR2.
-    static func degreesOfFreedom(_ estimator: CovarianceEstimator, k: Int, residual: Int, clusters g: Int,
-                                 bellMcCaffrey: [Double]?) -> [Double] {
-        switch estimator {
-        case .classical, .hc0, .hc1, .hc2, .hc3: return Array(repeating: Double(residual), count: k)
-        case .cr0, .cr1: return Array(repeating: Double(g - 1), count: k)
-        case .cr2: return bellMcCaffrey!
-        }
+        uniqued(estimators.compactMap(\.leverageAdjustment))
     }
 
     /// Residual and total sums of squares from shifted sums (Cholesky path with an intercept):
@@ -190,9 +172,8 @@ public enum MultipleOutcomes {
                 let v = (sums.residualSumOfSquares[t] / Double(n - k)) * m
                 return (v, v.diagonalEntries)
             case .hc0, .hc1, .hc2, .hc3:
-                let adjustment: LeverageAdjustment = estimator == .hc2 ? .inverse : estimator == .hc3 ? .inverseSquared : .none
-                let scale = estimator == .hc1 ? Double(n) / Double(n - k) : 1
-                let stored = sums.heteroskedastic[adjustment]!
+                let scale = estimator.scaleFactor(observations: n, parameters: k, clusters: g)
+                let stored = sums.heteroskedastic[estimator.leverageAdjustment!]!
                 if fullMeats {
                     var meat = Matrix(rows: k, columns: k, columnMajor: Array(stored[(t * k * k)..<((t + 1) * k * k)]))
                     meat.symmetrizeFromUpper()
@@ -209,9 +190,8 @@ public enum MultipleOutcomes {
                 }
                 let p = try Matrix.product(m, .none, s, .none)
                 var v = try Matrix.product(p, .none, p, .transposed)
-                if estimator == .cr1 {
-                    v = (Double(g) / Double(g - 1) * Double(n - 1) / Double(n - k)) * v
-                }
+                let scale = estimator.scaleFactor(observations: n, parameters: k, clusters: g)
+                if scale != 1 { v = scale * v }
                 return (v, v.diagonalEntries)
             }
         } catch { throw .numerical(error) }

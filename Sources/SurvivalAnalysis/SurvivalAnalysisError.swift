@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 /// Everything that can go wrong in the SurvivalAnalysis layer. Each case reads as a sentence with the
-/// offending value and what to do about it. Rows are numbered from 1 in the order given.
+/// offending value and what to do about it, in the library's terms (never a command-line flag).
+/// Rows are numbered from 1 in the order given.
 public enum SurvivalAnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Two inputs that must describe the same rows have different lengths.
     case lengthMismatch(what: String, expected: Int, actual: Int)
@@ -45,7 +46,7 @@ public enum SurvivalAnalysisError: Error, Equatable, Sendable, CustomStringConve
         case let .noEvents(subjects):
             return "The analysis needs at least one event; the data has 0 events among \(subjects) subjects."
         case .noCovariates:
-            return "A Cox model needs at least one covariate; give one with --covariates or use the log-rank test."
+            return "A Cox model needs at least one covariate; without covariates, compare the groups with a log-rank test."
         case let .tooFewGroups(count):
             return "Comparing groups needs at least two groups; the data has \(count)."
         case let .invalidLevel(level):

@@ -27,9 +27,7 @@ public struct SurvivalData: Sendable {
         guard time.count == event.count else {
             throw .lengthMismatch(what: "event column", expected: time.count, actual: event.count)
         }
-        for (i, t) in time.enumerated() where !(t.isFinite && t >= 0) {
-            throw .invalidTime(row: i + 1, value: t)
-        }
+        try Self.checkTimes(start: nil, stop: time)
         self.start = nil
         self.stop = time
         self.event = event
@@ -43,14 +41,26 @@ public struct SurvivalData: Sendable {
         guard event.count == stop.count else {
             throw .lengthMismatch(what: "event column", expected: stop.count, actual: event.count)
         }
-        for i in 0..<stop.count {
-            guard start[i].isFinite else { throw .invalidTime(row: i + 1, value: start[i]) }
-            guard stop[i].isFinite, stop[i] >= 0 else { throw .invalidTime(row: i + 1, value: stop[i]) }
-            guard stop[i] > start[i] else { throw .stopNotAfterStart(row: i + 1, start: start[i], stop: stop[i]) }
-        }
+        try Self.checkTimes(start: start, stop: stop)
         self.start = start
         self.stop = stop
         self.event = event
+    }
+
+    /// Checks the times of every row, in row order: each time finite, each exit time `≥ 0`, and
+    /// with entry times each exit after its entry (`stop > start`). Throws `.invalidTime` or
+    /// `.stopNotAfterStart` for the first row that breaks a rule. Precondition: equal lengths.
+    /// Complexity: O(n).
+    public static func checkTimes(start: [Double]?, stop: [Double]) throws(SurvivalAnalysisError) {
+        for i in 0..<stop.count {
+            if let start {
+                guard start[i].isFinite else { throw .invalidTime(row: i + 1, value: start[i]) }
+            }
+            guard stop[i].isFinite, stop[i] >= 0 else { throw .invalidTime(row: i + 1, value: stop[i]) }
+            if let start, !(stop[i] > start[i]) {
+                throw .stopNotAfterStart(row: i + 1, start: start[i], stop: stop[i])
+            }
+        }
     }
 
     /// The rows with the given indices, in that order.

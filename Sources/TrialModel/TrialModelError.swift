@@ -42,7 +42,7 @@ public enum TrialModelError: Error, Equatable, Sendable, CustomStringConvertible
         case let .unknownKey(file, key):
             return "\(file): unknown key '\(key)'. Remove it or correct its spelling (see docs/DATA-FORMATS.md)."
         case let .missingKey(file, key):
-            return "\(file): required key '\(key)' is missing. Add it (see `effekt init` for an example)."
+            return "\(file): required key '\(key)' is missing. Add it (see docs/DATA-FORMATS.md)."
         case let .wrongType(file, key, expected):
             return "\(file): key '\(key)' must be \(expected). Correct its value."
         case let .impossibleValue(file, key, value, rule):

@@ -32,6 +32,9 @@ public enum BenefitStatus: String, CaseIterable, Hashable, Sendable, Codable {
 
     /// Absorbing exits: after one, a participant has no further weekly rows.
     public var isAbsorbingExit: Bool { self == .disabilityPension || self == .movedAway }
+
+    /// Every absorbing exit, in declaration order — the one list the store's SQL is written from.
+    public static let absorbingExits: [BenefitStatus] = allCases.filter(\.isAbsorbingExit)
 }
 
 /// One participant-week of follow-up (a row of weekly.csv).

@@ -6,7 +6,7 @@ import Reporting
 import Simulation
 import TrialAnalysis
 import TrialModel
-import TrialStore
+import TrialStorage
 
 /// `effekt-bench analysis`: analyze + report (issue 4) on the shipped JobFirst data and on a
 /// simulated JobFirst trial of 100,000 participants × 104 weeks. Targets: under 10 s and under

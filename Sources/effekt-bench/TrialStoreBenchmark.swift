@@ -2,7 +2,7 @@
 import ArgumentParser
 import Foundation
 import TrialModel
-import TrialStore
+import TrialStorage
 
 /// Enrols and randomizes N participants and records N × weeks weekly rows into a fresh store,
 /// printing rows/s and peak memory. Target (issue 3): ≥ 500,000 weekly rows/s recorded.

@@ -4,7 +4,7 @@ import Foundation
 import Regression
 import TrialAnalysis
 import TrialModel
-import TrialStore
+import TrialStorage
 
 /// Options shared by `analyze`, `reproduce` and `run`.
 struct AnalysisOptions: ParsableArguments {

@@ -2,7 +2,7 @@
 import ArgumentParser
 import Foundation
 import TrialAnalysis
-import TrialStore
+import TrialStorage
 
 /// `effekt analyze`: every estimate of the trial, written as results JSON.
 struct Analyze: ParsableCommand {

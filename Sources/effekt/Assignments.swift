@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
-import TrialStore
+import TrialStorage
 
 /// `effekt assignments`: prints the allocation.
 struct Assignments: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the allocation: id, stratum, block, position, arm, time.")
+    static let configuration = CommandConfiguration(
+        abstract: "Print the allocation: id, stratum, block, position, arm, time.",
+        discussion: """
+        Example:
+          $ effekt assignments --format csv
+        """)
 
     @OptionGroup var options: TrialOptions
 

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
 import TrialModel
-import TrialStore
+import TrialStorage
 
 /// `effekt balance`: the baseline table by arm with WWC equivalence categories.
 struct Balance: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Baseline table by arm: means/SDs or shares, standardized differences, WWC category.")
+    static let configuration = CommandConfiguration(
+        abstract: "Baseline table by arm: means/SDs or shares, standardized differences, WWC category.",
+        discussion: """
+        Example:
+          $ effekt balance
+        """)
 
     @OptionGroup var options: TrialOptions
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
+import TrialModel
 
 /// The `effekt` command: runs and evaluates randomized labour-market trials.
 ///
@@ -13,9 +14,15 @@ struct Effekt: ParsableCommand {
         version: EffektVersion.current,
         subcommands: trialCommands + simulationCommands + regressionCommands + survivalCommands + analysisCommands
     )
-}
 
-/// The version printed by `effekt --version` and written into report footers.
-enum EffektVersion {
-    static let current = "0.1.0"
+    /// Parses and runs the command; a failure prints one sentence (with the command-line advice
+    /// of `CommandLineAdvice`) and exits non-zero. Usage text only for mistakes in the arguments.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: CommandLineAdvice.advised(error))
+        }
+    }
 }

@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
 import TrialModel
-import TrialStore
+import TrialStorage
 
 /// `effekt enroll roster.csv`: enrolls a roster, all rows or none.
 struct Enroll: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Enroll the participants of a roster.csv (all rows or none).")
+    static let configuration = CommandConfiguration(
+        abstract: "Enroll the participants of a roster.csv (all rows or none).",
+        discussion: """
+        The first enrolment creates the store (effekt.sqlite beside the trial file, or --store).
+
+        Example:
+          $ effekt enroll roster.csv
+        """)
 
     @OptionGroup var options: TrialOptions
 

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
-import TrialStore
+import TrialStorage
 
 /// `effekt randomize`: assigns everyone enrolled and not yet assigned.
 struct Randomize: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Assign every enrolled participant not yet assigned; nobody is reassigned.")
+    static let configuration = CommandConfiguration(
+        abstract: "Assign every enrolled participant not yet assigned; nobody is reassigned.",
+        discussion: """
+        Example:
+          $ effekt randomize
+        """)
 
     @OptionGroup var options: TrialOptions
 

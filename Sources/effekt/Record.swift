@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
-import TrialStore
+import TrialStorage
 
 /// `effekt record weekly.csv`: records weekly follow-up, all rows or none.
 struct Record: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record a weekly.csv of follow-up (all rows or none).")
+    static let configuration = CommandConfiguration(
+        abstract: "Record a weekly.csv of follow-up (all rows or none).",
+        discussion: """
+        Example:
+          $ effekt record weekly.csv
+        """)
 
     @OptionGroup var options: TrialOptions
 

@@ -19,6 +19,10 @@ struct Regress: ParsableCommand {
         every --outcome with one factorization of the shared design. Rows with a missing value in any \
         used column are dropped (reported). --lin uses Lin's (2013) centred covariates × treatment. \
         Standard errors default to hc2, or cr2 with --cluster (estimatr's defaults).
+
+        Example:
+          $ effekt regress --data Data/example/regression.csv \\
+              --outcome hours_week_26 --treatment treatment --cluster jobcentre
         """)
 
     @Option(name: .long, help: "CSV file with a header row.")

@@ -4,7 +4,7 @@ import Foundation
 import Randomization
 import TrialAnalysis
 import TrialModel
-import TrialStore
+import TrialStorage
 
 /// The shipped synthetic trials.
 enum ShippedTrial: String, ExpressibleByArgument, CaseIterable {
@@ -14,7 +14,14 @@ enum ShippedTrial: String, ExpressibleByArgument, CaseIterable {
 /// `effekt reproduce jobfirst|flexjob`: every published figure next to its reproduction.
 struct Reproduce: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Analyze a shipped trial and compare every figure in its published.csv with the reproduced estimate and CI.")
+        abstract: "Analyze a shipped trial and compare every figure in its published.csv with the reproduced estimate and CI.",
+        discussion: """
+        Exits with status 1 when a published figure lies outside its reproduced interval (or \
+        cannot be reproduced), after printing every figure; --allow-misses exits 0 all the same.
+
+        Example:
+          $ effekt reproduce flexjob --allow-misses --permutations 0
+        """)
 
     @Argument(help: "jobfirst or flexjob.")
     var trial: ShippedTrial
@@ -24,6 +31,9 @@ struct Reproduce: ParsableCommand {
 
     @Option(name: .long, help: "table or json.")
     var format: ReproduceFormat = .table
+
+    @Flag(name: .customLong("allow-misses"), help: "Exit 0 even when a published figure lies outside its reproduced interval.")
+    var allowMisses = false
 
     @OptionGroup var analysis: AnalysisOptions
 
@@ -65,19 +75,22 @@ struct Reproduce: ParsableCommand {
             e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
             print(String(decoding: try e.encode(Output(trial: trial.rawValue, seed: trialFile.definition.seed, level: plan.level, figures: figures)), as: UTF8.self))
         case .table:
-            var t = TrialTextTable(["id", "published", "estimate", "conf_low", "conf_high", "within", "unit"])
+            var t = TrialTextTable(["id", "description", "published", "estimate", "conf_low", "conf_high", "within", "unit"])
             for f in figures {
-                t.append([f.id, fixed(f.published, 3), fixed(f.estimate, 3), fixed(f.confLow, 3), fixed(f.confHigh, 3),
+                // Counts print as counts; every other unit with 3 decimals.
+                let decimals = f.unit == PublishedFigure.Unit.count.rawValue ? 0 : 3
+                t.append([f.id, f.description, trialDecimal(f.published, decimals), trialDecimal(f.estimate, decimals),
+                          trialDecimal(f.confLow, decimals), trialDecimal(f.confHigh, decimals),
                           f.estimate.isNaN ? "n/a" : (f.within ? "yes" : "NO"), f.unit])
             }
             print(t.rendered)
             let inside = figures.filter(\.within).count
             print("\n\(inside) of \(figures.count) published figures lie within the reproduced \(Int((plan.level * 100).rounded())) % interval.")
         }
+        let misses = figures.filter { !$0.within }.count
+        if misses > 0 && !allowMisses {
+            throw AnalysisCommandError("\(misses) of \(figures.count) published figures lie outside their reproduced interval "
+                                       + "; pass --allow-misses to exit 0 all the same.")
+        }
     }
-}
-
-/// A number with fixed decimals for the reproduce table ("nan" when undefined).
-private func fixed(_ x: Double, _ decimals: Int) -> String {
-    x.isFinite ? String(format: "%.\(decimals)f", x) : (x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf"))
 }

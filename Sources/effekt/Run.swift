@@ -5,7 +5,7 @@ import Randomization
 import Reporting
 import TrialAnalysis
 import TrialModel
-import TrialStore
+import TrialStorage
 
 /// `effekt run DIR`: the whole job on a trial folder, into a fresh store.
 struct Run: ParsableCommand {

@@ -9,7 +9,8 @@ struct Simulate: ParsableCommand {
         abstract: "Write a synthetic trial calibrated to published figures (trial.toml, roster, allocation, weekly, published).",
         discussion: "The output is byte-identical for the same seed on every machine. The shipped folders "
             + "were made with the trial's start date as seed: "
-            + SyntheticTrialKind.allCases.map { "\($0.rawValue) \($0.shippedSeed)" }.joined(separator: ", ") + "."
+            + SyntheticTrialKind.allCases.map { "\($0.rawValue) \($0.shippedSeed)" }.joined(separator: ", ") + ".\n\n"
+            + "Example:\n  $ effekt simulate flexjob --out flexjob-copy"
     )
 
     /// The synthetic trials, as the command line names them.

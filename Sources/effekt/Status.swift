@@ -1,23 +1,51 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
-import TrialStore
+import TrialStorage
 
 /// `effekt status`: CONSORT counts.
 struct Status: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "CONSORT counts: enrolled, randomized per arm and stratum, followed up per week, lost to follow-up.")
+    static let configuration = CommandConfiguration(
+        abstract: "CONSORT counts: enrolled, randomized per arm and stratum, followed up per week, lost to follow-up.",
+        discussion: """
+        --format csv prints every count as one long table with the columns measure, level, arm, \
+        count (measure: enrolled, awaiting_randomization, randomized, followed_up, \
+        lost_to_follow_up; level: total, a stratum, a week or a reason; arm: an arm or all).
+
+        Example:
+          $ effekt status --format csv
+        """)
 
     @OptionGroup var options: TrialOptions
 
-    @Option(name: .long, help: "table or json.")
+    @Option(name: .long, help: "table, csv (one long table) or json.")
     var format: TrialOutputFormat = .table
-
-    func validate() throws {
-        if format == .csv { throw ValidationError("status prints several tables; use --format table or --format json.") }
-    }
 
     func run() throws {
         let s = try options.openStore().status()
-        if format == .json { print(try trialJSON(s)); return }
+        switch format {
+        case .json: print(try trialJSON(s))
+        case .csv: print(Self.longTable(s).csv)
+        case .table: print(Self.text(s))
+        }
+    }
+
+    /// Every count of `s` as rows `measure, level, arm, count`.
+    static func longTable(_ s: TrialStatus) -> TrialTextTable {
+        var t = TrialTextTable(["measure", "level", "arm", "count"])
+        t.append(["enrolled", "total", "all", String(s.enrolled)])
+        t.append(["awaiting_randomization", "total", "all", String(s.awaitingRandomization)])
+        func append(_ measure: String, _ level: String, _ arms: [TrialStatus.ArmCount]) {
+            for a in arms { t.append([measure, level, a.arm, String(a.count)]) }
+        }
+        append("randomized", "total", s.arms)
+        for st in s.strata { append("randomized", st.stratum, st.arms) }
+        for wk in s.followedUp { append("followed_up", String(wk.week), wk.arms) }
+        for r in s.lostToFollowUp { append("lost_to_follow_up", r.reason.rawValue, r.arms) }
+        return t
+    }
+
+    /// The counts as text tables.
+    static func text(_ s: TrialStatus) -> String {
         let arms = s.arms.map(\.arm)
         var out = ["Trial: \(s.trial)", "Enrolled: \(s.enrolled)", "Randomized: \(s.randomized)  (awaiting randomization: \(s.awaitingRandomization))", ""]
         var a = TrialTextTable(["", "total"] + arms)
@@ -34,6 +62,6 @@ struct Status: ParsableCommand {
         var l = TrialTextTable(["reason"] + arms)
         for r in s.lostToFollowUp { l.append([r.reason.rawValue] + r.arms.map { String($0.count) }) }
         out.append(s.lostToFollowUp.isEmpty ? "none" : l.rendered)
-        print(out.joined(separator: "\n"))
+        return out.joined(separator: "\n")
     }
 }

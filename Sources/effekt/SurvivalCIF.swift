@@ -6,9 +6,14 @@ import SurvivalAnalysis
 /// `survfit(Surv(time, factor_event) ~ group)`.
 struct SurvivalCIF: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cif", abstract: "Cumulative incidence of competing outcomes by group (Aalen–Johansen, as R's survfit).")
+        commandName: "cif", abstract: "Cumulative incidence of competing outcomes by group (Aalen–Johansen, as R's survfit).",
+        discussion: """
+        Example:
+          $ effekt survival cif --data Tests/Fixtures/survival/mgus2.csv \\
+              --time etime --event elabel --group female --times 60,120
+        """)
 
-    @OptionGroup var input: SurvivalDataOptions
+    @OptionGroup var input: SurvivalDataOptions<CompetingEventCoding>
 
     @Option(help: "Column defining the groups.")
     var group: String?

@@ -12,9 +12,15 @@ enum SurvivalTies: String, ExpressibleByArgument, CaseIterable {
 /// `effekt survival cox`: a Cox proportional-hazards model, as R's `coxph`.
 struct SurvivalCox: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cox", abstract: "Cox proportional-hazards model with strata, (start, stop] data and robust errors (as R's coxph).")
+        commandName: "cox", abstract: "Cox proportional-hazards model with strata, (start, stop] data and robust errors (as R's coxph).",
+        discussion: """
+        Example:
+          $ effekt survival cox --data Tests/Fixtures/survival/heart.csv \\
+              --start start --stop stop --event event \\
+              --covariates age,year,surgery,transplant --cluster id
+        """)
 
-    @OptionGroup var input: SurvivalDataOptions
+    @OptionGroup var input: SurvivalDataOptions<BinaryEventCoding>
 
     @Option(help: "Comma-separated covariate columns (numeric).")
     var covariates: String

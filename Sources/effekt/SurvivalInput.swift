@@ -7,8 +7,24 @@ enum SurvivalOutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json
 }
 
+/// What the event column of a survival command holds, and how its `--event` help says so.
+protocol SurvivalEventCoding {
+    /// The help text of `--event`.
+    static var eventHelp: String { get }
+}
+
+/// A binary event column (`km`, `logrank`, `cox`).
+enum BinaryEventCoding: SurvivalEventCoding {
+    static let eventHelp = "Column with the event indicator: 0 censored, 1 event (also true/false, or R's 1 censored, 2 event)."
+}
+
+/// A column of competing outcomes (`cif`).
+enum CompetingEventCoding: SurvivalEventCoding {
+    static let eventHelp = "Column with the outcome: 0 censored, otherwise an outcome code or label (see --outcomes)."
+}
+
 /// The options every survival command shares: the data file and its time and event columns.
-struct SurvivalDataOptions: ParsableArguments {
+struct SurvivalDataOptions<Coding: SurvivalEventCoding>: ParsableArguments {
     @Option(help: "CSV file with a header row.")
     var data: String
 
@@ -21,7 +37,7 @@ struct SurvivalDataOptions: ParsableArguments {
     @Option(help: "Column with the exit time of (start, stop] rows.")
     var stop: String?
 
-    @Option(help: "Column with the event indicator (0 censored, 1 event; for cif 0 or an outcome code/label).")
+    @Option(help: ArgumentHelp(Coding.eventHelp))
     var event: String
 
     @Option(help: "Output format: table or json.")
@@ -38,21 +54,21 @@ struct SurvivalDataOptions: ParsableArguments {
     /// The time columns to read.
     var timeColumns: [String] { [time, start, stop].compactMap { $0 } }
 
-    /// Validated times from the table (errors name file, line and column).
+    /// Times from the table, checked by `SurvivalData.checkTimes` (errors name file, line and column).
     func times(_ table: CSVTable) throws(SurvivalInputError) -> (start: [Double]?, stop: [Double]) {
-        if let time {
-            let t = try table.survivalNumbers(time)
-            if let k = t.firstIndex(where: { $0 < 0 }) {
-                throw .negativeTime(file: data, line: table.lines[k], column: time, value: t[k])
-            }
-            return (nil, t)
+        let entry = try start.map { column throws(SurvivalInputError) in try table.survivalNumbers(column) }
+        let exit = try table.survivalNumbers(time ?? stop!)
+        do {
+            try SurvivalData.checkTimes(start: entry, stop: exit)
+        } catch .invalidTime(let row, let value) {
+            let column = entry.map { $0[row - 1].isFinite ? stop! : start! } ?? time!
+            throw .negativeTime(file: data, line: table.lines[row - 1], column: column, value: value)
+        } catch .stopNotAfterStart(let row, let a, let b) {
+            throw .stopNotAfterStart(file: data, line: table.lines[row - 1], start: a, stop: b)
+        } catch {
+            throw .analysis(error.description)
         }
-        let a = try table.survivalNumbers(start!), b = try table.survivalNumbers(stop!)
-        if let k = b.firstIndex(where: { $0 < 0 }) { throw .negativeTime(file: data, line: table.lines[k], column: stop!, value: b[k]) }
-        for k in 0..<a.count where !(b[k] > a[k]) {
-            throw .stopNotAfterStart(file: data, line: table.lines[k], start: a[k], stop: b[k])
-        }
-        return (a, b)
+        return (entry, exit)
     }
 
     /// A 0/1 event column (also `true`/`false`), or R's `Surv` coding 1 = censored, 2 = event

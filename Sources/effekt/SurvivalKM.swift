@@ -16,9 +16,15 @@ enum SurvivalConfidenceType: String, ExpressibleByArgument, CaseIterable {
 /// `effekt survival km`: Kaplan–Meier curves by group, as R's `survfit`.
 struct SurvivalKM: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "km", abstract: "Kaplan–Meier survival by group with Greenwood errors and the median (as R's survfit).")
+        commandName: "km", abstract: "Kaplan–Meier survival by group with Greenwood errors and the median (as R's survfit).",
+        discussion: """
+        Example:
+          $ effekt survival km --data Tests/Fixtures/survival/lung.csv \\
+              --time time --event status --group sex --times 180,365 \\
+              --conf-type log-log
+        """)
 
-    @OptionGroup var input: SurvivalDataOptions
+    @OptionGroup var input: SurvivalDataOptions<BinaryEventCoding>
 
     @Option(help: "Column defining the groups (one curve each).")
     var group: String?

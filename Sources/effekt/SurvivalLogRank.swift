@@ -5,9 +5,14 @@ import SurvivalAnalysis
 /// `effekt survival logrank`: the (stratified) log-rank test, as R's `survdiff`.
 struct SurvivalLogRank: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "logrank", abstract: "Log-rank test between groups, optionally stratified (as R's survdiff).")
+        commandName: "logrank", abstract: "Log-rank test between groups, optionally stratified (as R's survdiff).",
+        discussion: """
+        Example:
+          $ effekt survival logrank --data Tests/Fixtures/survival/lung.csv \\
+              --time time --event status --group sex --strata ph_ecog
+        """)
 
-    @OptionGroup var input: SurvivalDataOptions
+    @OptionGroup var input: SurvivalDataOptions<BinaryEventCoding>
 
     @Option(help: "Column defining the groups to compare.")
     var group: String

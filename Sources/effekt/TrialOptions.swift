@@ -2,7 +2,7 @@
 import ArgumentParser
 import Foundation
 import TrialModel
-import TrialStore
+import TrialStorage
 
 /// `--trial` and `--store`, shared by every trial command.
 struct TrialOptions: ParsableArguments {

@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
 import Randomization
-import TrialStore
+import TrialStorage
 
 /// `effekt verify`: checks the allocation log's hash chain and replays the randomization.
 struct Verify: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check the allocation log's hash chain and replay every assignment from the seed.")
+    static let configuration = CommandConfiguration(
+        abstract: "Check the allocation log's hash chain and replay every assignment from the seed.",
+        discussion: """
+        Exits with status 1 when a problem is found (each is listed).
+
+        Example:
+          $ effekt verify
+        """)
 
     @OptionGroup var options: TrialOptions
 

@@ -2,7 +2,7 @@
 import XCTest
 import Foundation
 import GRDB
-import CommandLineHarness
+import TestSupport
 
 /// Runs the built `effekt` binary (`.build/debug/effekt`; `Scripts/test` builds it with
 /// `swift build --build-tests`) in a temporary working folder.
@@ -11,8 +11,7 @@ class CLITestCase: XCTestCase {
     var dir: URL!
 
     override func setUpWithError() throws {
-        let binary = Self.binary
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: binary.path), "build the effekt product first: \(binary.path)")
+        try EffektProcess.requireBuilt()
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     }

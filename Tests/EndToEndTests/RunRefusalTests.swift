@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import XCTest
+import TestSupport
 
 /// `effekt run` stops with one sentence and nothing written when the trial folder does not hold
 /// together: an allocation.csv that the replay of the randomization does not reproduce, and a
 /// missing file.
 final class RunRefusalTests: XCTestCase {
+    override func setUpWithError() throws { try EffektProcess.requireBuilt() }
+
     private func copyOfFlexJob() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-refusal-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: ShippedTrialEndToEndTests.packageRoot.appendingPathComponent("Data/flexjob"), to: dir)

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import XCTest
+import TestSupport
 @testable import LinearAlgebra
 
 final class LinearAlgebraTests: XCTestCase {
+    /// `TestSupport.assertClose` on the elements of two matrices of the same shape, with the
+    /// bound `tol · max(1, |b|)`.
     func assertClose(_ a: Matrix, _ b: Matrix, _ tol: Double = 1e-12, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(a.rows, b.rows, file: file, line: line)
         XCTAssertEqual(a.columns, b.columns, file: file, line: line)
-        for k in a.elements.indices {
-            XCTAssertEqual(a.elements[k], b.elements[k], accuracy: tol * max(1, abs(b.elements[k])), file: file, line: line)
-        }
+        TestSupport.assertClose(a.elements, b.elements, relative: tol, absolute: tol, file: file, line: line)
     }
 
     func testProductsByHand() throws {

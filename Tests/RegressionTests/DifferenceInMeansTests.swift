@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import XCTest
+import TestSupport
 @testable import Regression
 
 /// Against estimatr 1.0.0 `difference_in_means` (Welch, blocked, matched pairs); 1e-8 relative.
@@ -8,12 +9,12 @@ final class DifferenceInMeansTests: XCTestCase {
         let ref = Fixtures.references(case: caseName, seType: "default")
         XCTAssertEqual(ref.count, 1, file: file, line: line)
         let row = effect.summary().rows[0]
-        assertRelativelyClose(row.estimate, ref[0].estimate, 1e-8, "estimate", file: file, line: line)
-        assertRelativelyClose(row.stdError, ref[0].stdError, 1e-8, "se", file: file, line: line)
-        assertRelativelyClose(row.df, ref[0].df, 1e-8, "df", file: file, line: line)
-        assertRelativelyClose(row.pValue, ref[0].pValue, 1e-6, "p", file: file, line: line)
-        assertRelativelyClose(row.confLow, ref[0].confLow, 1e-8, "ci", file: file, line: line)
-        assertRelativelyClose(row.confHigh, ref[0].confHigh, 1e-8, "ci", file: file, line: line)
+        assertClose(row.estimate, ref[0].estimate, relative: 1e-8, "estimate", file: file, line: line)
+        assertClose(row.stdError, ref[0].stdError, relative: 1e-8, "se", file: file, line: line)
+        assertClose(row.df, ref[0].df, relative: 1e-8, "df", file: file, line: line)
+        assertClose(row.pValue, ref[0].pValue, relative: 1e-6, "p", file: file, line: line)
+        assertClose(row.confLow, ref[0].confLow, relative: 1e-8, "ci", file: file, line: line)
+        assertClose(row.confHigh, ref[0].confHigh, relative: 1e-8, "ci", file: file, line: line)
     }
 
     func testWelch() throws {

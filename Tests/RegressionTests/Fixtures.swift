@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import XCTest
+import TestSupport
 @testable import Regression
 
 /// Reads the R-made fixtures in `Tests/Fixtures/regression/` (see `make_fixtures.R` there).
@@ -10,11 +11,7 @@ enum Fixtures {
 
     /// A CSV file as header → column of strings.
     static func table(_ name: String) -> [String: [String]] {
-        let text = try! String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
-        let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        var out = [String: [String]]()
-        for (j, name) in lines[0].enumerated() { out[name] = lines.dropFirst().map { $0[j] } }
-        return out
+        csvColumns(at: directory.appendingPathComponent(name))
     }
 
     static func numeric(_ table: [String: [String]], _ name: String) -> NumericColumn {
@@ -79,15 +76,6 @@ enum Fixtures {
     }
 }
 
-/// `|a − b| ≤ tolerance · max(|b|, tiny)`: relative agreement.
-func assertRelativelyClose(_ a: Double, _ b: Double, _ tolerance: Double = 1e-8, _ message: @autoclosure () -> String = "",
-                           file: StaticString = #filePath, line: UInt = #line) {
-    if a.isNaN && b.isNaN { return }
-    let scale = max(abs(b), 1e-300)
-    XCTAssert(abs(a - b) <= tolerance * scale, "\(a) vs R \(b) (relative gap \(abs(a - b) / scale)) \(message())",
-              file: file, line: line)
-}
-
 /// Compares a result with R's rows, term by term; `terms` restricts to a subset (nil: all R terms).
 func assertMatches(_ result: RegressionResult, _ references: [Fixtures.Reference], terms: Set<String>? = nil,
                    inference: Bool = true, tolerance: Double = 1e-8,
@@ -102,13 +90,13 @@ func assertMatches(_ result: RegressionResult, _ references: [Fixtures.Reference
             continue
         }
         let what = "\(ref.caseName)/\(ref.package)/\(ref.seType)/\(ref.outcome)/\(ref.term)"
-        assertRelativelyClose(row.estimate, ref.estimate, tolerance, "\(what) estimate", file: file, line: line)
-        assertRelativelyClose(row.stdError, ref.stdError, tolerance, "\(what) std_error", file: file, line: line)
-        assertRelativelyClose(row.df, ref.df, tolerance, "\(what) df", file: file, line: line)
+        assertClose(row.estimate, ref.estimate, relative: tolerance, "\(what) estimate", file: file, line: line)
+        assertClose(row.stdError, ref.stdError, relative: tolerance, "\(what) std_error", file: file, line: line)
+        assertClose(row.df, ref.df, relative: tolerance, "\(what) df", file: file, line: line)
         if inference && !ref.pValue.isNaN {
-            assertRelativelyClose(row.pValue, ref.pValue, 1e-6, "\(what) p_value", file: file, line: line)
-            assertRelativelyClose(row.confLow, ref.confLow, tolerance, "\(what) conf_low", file: file, line: line)
-            assertRelativelyClose(row.confHigh, ref.confHigh, tolerance, "\(what) conf_high", file: file, line: line)
+            assertClose(row.pValue, ref.pValue, relative: 1e-6, "\(what) p_value", file: file, line: line)
+            assertClose(row.confLow, ref.confLow, relative: tolerance, "\(what) conf_low", file: file, line: line)
+            assertClose(row.confHigh, ref.confHigh, relative: tolerance, "\(what) conf_high", file: file, line: line)
         }
         compared += 1
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import XCTest
+import TestSupport
 @testable import Regression
 
 /// 140,000 rows — more than two row chunks (`RowChunks.rowsPerChunk`), which run concurrently —
@@ -56,11 +57,11 @@ final class LargeDesignTests: XCTestCase {
                     XCTFail("term \(ref.term) missing", file: file, line: line); continue
                 }
                 let what = "\(caseName)/\(rName)/\(outcome)/\(ref.term)"
-                assertRelativelyClose(result.coefficients[k], ref.estimate, 1e-8, "\(what) estimate", file: file, line: line)
-                assertRelativelyClose(result.rSquared, ref.rSquared, 1e-8, "\(what) r²", file: file, line: line)
+                assertClose(result.coefficients[k], ref.estimate, relative: 1e-8, "\(what) estimate", file: file, line: line)
+                assertClose(result.rSquared, ref.rSquared, relative: 1e-8, "\(what) r²", file: file, line: line)
                 if terms?.contains(ref.term) ?? true {
-                    assertRelativelyClose(result.standardErrors[k], ref.stdError, 1e-8, "\(what) std_error", file: file, line: line)
-                    assertRelativelyClose(result.degreesOfFreedom[k], ref.df, 1e-8, "\(what) df", file: file, line: line)
+                    assertClose(result.standardErrors[k], ref.stdError, relative: 1e-8, "\(what) std_error", file: file, line: line)
+                    assertClose(result.degreesOfFreedom[k], ref.df, relative: 1e-8, "\(what) df", file: file, line: line)
                 }
             }
         }

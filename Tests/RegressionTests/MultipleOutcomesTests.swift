@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import XCTest
+import TestSupport
 @testable import Regression
 import LinearAlgebra
 
@@ -41,7 +42,7 @@ final class MultipleOutcomesTests: XCTestCase {
                 let a = full.result(outcome: t, estimator: e), b = diagonal.result(outcome: t, estimator: e)
                 XCTAssertNotNil(a.covariance)
                 XCTAssertNil(b.covariance)
-                for k in a.standardErrors.indices { assertRelativelyClose(b.standardErrors[k], a.standardErrors[k], 1e-12) }
+                for k in a.standardErrors.indices { assertClose(b.standardErrors[k], a.standardErrors[k], relative: 1e-12) }
             }
         }
     }
@@ -77,11 +78,11 @@ final class MultipleOutcomesTests: XCTestCase {
             for e in all {
                 let a = together.result(outcome: t, estimator: e), b = alone.result(outcome: 0, estimator: e)
                 for k in 0..<p {
-                    assertRelativelyClose(a.coefficients[k], b.coefficients[k], 1e-10)
-                    assertRelativelyClose(a.standardErrors[k], b.standardErrors[k], 1e-10, "\(e) \(k)")
-                    assertRelativelyClose(a.degreesOfFreedom[k], b.degreesOfFreedom[k], 1e-10)
+                    assertClose(a.coefficients[k], b.coefficients[k], relative: 1e-10)
+                    assertClose(a.standardErrors[k], b.standardErrors[k], relative: 1e-10, "\(e) \(k)")
+                    assertClose(a.degreesOfFreedom[k], b.degreesOfFreedom[k], relative: 1e-10)
                 }
-                assertRelativelyClose(a.rSquared, b.rSquared, 1e-10)
+                assertClose(a.rSquared, b.rSquared, relative: 1e-10)
             }
         }
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import XCTest
+import TestSupport
 @testable import Regression
 
 /// OLS against estimatr 1.0.0 `lm_robust` and sandwich 3.0-2 (Tests/Fixtures/regression).
@@ -14,7 +15,7 @@ final class OrdinaryLeastSquaresTests: XCTestCase {
                 let fit = try OrdinaryLeastSquares.fit(design, covariance: e, factorization: factorization)
                 let refs = Fixtures.references(case: caseName, seType: Fixtures.rName(e), outcome: outcome)
                 assertMatches(fit, refs, file: file, line: line)
-                assertRelativelyClose(fit.rSquared, refs[0].rSquared, 1e-8, "R² \(caseName) \(e)", file: file, line: line)
+                assertClose(fit.rSquared, refs[0].rSquared, relative: 1e-8, "R² \(caseName) \(e)", file: file, line: line)
                 let sandwich = Fixtures.references(case: caseName, package: "sandwich", seType: Fixtures.rName(e), outcome: outcome)
                 if !sandwich.isEmpty { assertMatches(fit, sandwich, inference: false, file: file, line: line) }
             }

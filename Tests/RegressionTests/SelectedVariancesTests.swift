@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import XCTest
+import TestSupport
 @testable import Regression
 import LinearAlgebra
 
@@ -34,7 +35,7 @@ final class SelectedVariancesTests: XCTestCase {
                         let refs = Fixtures.references(case: name, seType: Fixtures.rName(e), outcome: outcome)
                         for (k, term) in result.terms.enumerated() {
                             let ref = refs.first { $0.term == Fixtures.rTerm(term) }!
-                            assertRelativelyClose(result.coefficients[k], ref.estimate, 1e-8, "\(name) \(term)")
+                            assertClose(result.coefficients[k], ref.estimate, relative: 1e-8, "\(name) \(term)")
                             XCTAssertEqual(result.standardErrors[k].isNaN, e != .classical && !selection.contains(term),
                                            "\(name) \(e) \(term)")
                         }
@@ -156,8 +157,8 @@ final class SelectedVariancesTests: XCTestCase {
                 let fit = try MultipleOutcomes.fit(design, estimators: estimators, scope: .variances(of: ["D"]))
                 for e in estimators {
                     for t in 0..<outcomes {
-                        assertRelativelyClose(fit.result(outcome: t, estimator: e).standardErrors[1],
-                                              reference.result(outcome: t, estimator: e).standardErrors[1], 1e-10, "\(e)")
+                        assertClose(fit.result(outcome: t, estimator: e).standardErrors[1],
+                                              reference.result(outcome: t, estimator: e).standardErrors[1], relative: 1e-10, "\(e)")
                     }
                 }
             }
@@ -169,14 +170,14 @@ final class SelectedVariancesTests: XCTestCase {
                         let a = fit.result(outcome: t, estimator: e), b = reference.result(outcome: t, estimator: e)
                         let c = again.result(outcome: t, estimator: e)
                         for k in 0..<p {
-                            assertRelativelyClose(a.coefficients[k], b.coefficients[k], 1e-10)
+                            assertClose(a.coefficients[k], b.coefficients[k], relative: 1e-10)
                             if selection.contains(terms[k]) || e == .classical {
-                                assertRelativelyClose(a.standardErrors[k], b.standardErrors[k], 1e-10, "\(e) \(terms[k]) \(selection)")
+                                assertClose(a.standardErrors[k], b.standardErrors[k], relative: 1e-10, "\(e) \(terms[k]) \(selection)")
                             }
                             XCTAssertEqual(a.standardErrors[k].bitPattern, c.standardErrors[k].bitPattern)
                             XCTAssertEqual(a.coefficients[k].bitPattern, c.coefficients[k].bitPattern)
                         }
-                        assertRelativelyClose(a.rSquared, b.rSquared, 1e-10)
+                        assertClose(a.rSquared, b.rSquared, relative: 1e-10)
                         XCTAssertEqual(a.degreesOfFreedom, b.degreesOfFreedom)
                     }
                 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import XCTest
+import TestSupport
 @testable import Regression
 
 /// Zero analytic weights: estimatr keeps such rows in N (so N − K and HC1's N/(N − K) count them)
@@ -20,10 +21,6 @@ final class ZeroWeightTests: XCTestCase {
         return try OrdinaryLeastSquares.fit(spec, covariance: estimator)
     }
 
-    private func close(_ a: Double, _ b: Double, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(a, b, accuracy: 1e-8 * abs(b), file: file, line: line)
-    }
-
     func testMatchesEstimatr() throws {
         let reference: [(CovarianceEstimator, Double, Double)] = [
             (.classical, 0.44495581815047142, 9), (.hc0, 0.44734333880711602, 9), (.hc1, 0.51654759416094875, 9),
@@ -32,9 +29,9 @@ final class ZeroWeightTests: XCTestCase {
         ]
         for (estimator, se, df) in reference {
             let r = try fit(estimator)
-            close(r.coefficient("d")!, 0.58885330183175033)
-            close(r.standardErrors[1], se)
-            close(r.degreesOfFreedom[1], df)
+            assertClose(r.coefficient("d")!, 0.58885330183175033, relative: 1e-8)
+            assertClose(r.standardErrors[1], se, relative: 1e-8)
+            assertClose(r.degreesOfFreedom[1], df, relative: 1e-8)
             XCTAssertEqual(r.observationCount, 12)
         }
         // The same through the selected-variances pass (the treatment's variance only).
@@ -44,9 +41,9 @@ final class ZeroWeightTests: XCTestCase {
         for (estimator, se, df) in reference {
             let r = try MultipleOutcomes.fit(spec.design(), estimators: [estimator], scope: .variances(of: ["d"]))
                 .result(outcome: 0, estimator: estimator)
-            close(r.coefficient("d")!, 0.58885330183175033)
-            close(r.standardErrors[1], se)
-            close(r.degreesOfFreedom[1], df)
+            assertClose(r.coefficient("d")!, 0.58885330183175033, relative: 1e-8)
+            assertClose(r.standardErrors[1], se, relative: 1e-8)
+            assertClose(r.degreesOfFreedom[1], df, relative: 1e-8)
         }
     }
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Ink
 import TrialAnalysis
-import MarkupChecks
+import TestSupport
 import XCTest
 @testable import Reporting
 import TrialModel

@@ -2,7 +2,7 @@
 import Foundation
 import Ink
 import TrialAnalysis
-import MarkupChecks
+import TestSupport
 import XCTest
 @testable import Reporting
 import TrialModel

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-import MarkupChecks
+import TestSupport
 import XCTest
 
 /// The well-formedness check itself: it must reject what is not XML.

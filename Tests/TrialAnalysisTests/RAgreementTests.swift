@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import XCTest
+import TestSupport
 import Foundation
 @testable import TrialAnalysis
 
@@ -29,10 +30,10 @@ final class RAgreementTests: XCTestCase {
 
     static func trial(_ name: String) -> [String: Any] { reference[name] as! [String: Any] }
 
+    /// `assertClose` against the R value `b` of the fixture JSON (a missing value fails).
     func close(_ a: Double, _ b: Any?, rel: Double, abs: Double = 0, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         guard let b = (b as? NSNumber)?.doubleValue else { return XCTFail("\(what): no R value", file: file, line: line) }
-        let tol = Swift.max(abs, rel * Swift.max(Swift.abs(a), Swift.abs(b)))
-        XCTAssertLessThanOrEqual(Swift.abs(a - b), tol, "\(what): Effekt \(a), R \(b)", file: file, line: line)
+        assertClose(a, b, relative: rel, absolute: abs, "\(what): Effekt vs R", file: file, line: line)
     }
 
     /// Compares every R `lm_lin` row of `rows` with the headline effect of the same id in `cell`.

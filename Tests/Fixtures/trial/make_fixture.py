@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Makes the small hand-checkable trial fixture used by EffektCLITests and TrialStoreTests.
+# Makes the small hand-checkable trial fixture used by EffektCLITests and TrialStorageTests.
 # Deterministic (random.Random(7)); run from this folder: python3 make_fixture.py
 import random
 r = random.Random(7)

@@ -101,7 +101,7 @@ extension TrialStore {
             FROM weekly AS x
             JOIN weekly AS w ON w.participant = x.participant AND w.week > x.week
             JOIN participant AS p ON p.sequence = x.participant
-            WHERE x.status IN ('disability_pension', 'moved_away') AND (x.import = ?1 OR w.import = ?1)
+            WHERE x.status IN \(StoreSchema.absorbingExitList) AND (x.import = ?1 OR w.import = ?1)
             ORDER BY x.participant, x.week, w.week LIMIT 1
             """, arguments: [importNumber]) else { return }
         let id: String = row[0], exitWeek: Int = row[1], status: String = row[2]

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import XCTest
-import CommandLineHarness
-@testable import Regression
+import TestSupport
+import Regression
 
 /// Runs the built `effekt` binary: JSON contract, and one-sentence errors with a non-zero exit.
 final class RegressCommandTests: XCTestCase {
+    override func setUpWithError() throws { try EffektProcess.requireBuilt() }
+
     static let example = EffektProcess.packageRoot.appendingPathComponent("Data/example/regression.csv").path
 
     func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
@@ -38,15 +40,15 @@ final class RegressCommandTests: XCTestCase {
             XCTAssertNotNil(coefficients[1][key] as? Double, key)
         }
         // Same numbers, bit for bit, as the library on the same columns (JSON keeps full precision).
-        let table = Fixtures.table("../../../Data/example/regression.csv")
+        let table = csvColumns(at: URL(fileURLWithPath: Self.example))
         func column(_ n: String) -> NumericColumn {
             NumericColumn(name: n, values: table[n]!.map { Double($0) ?? .nan })
         }
         let spec = ModelSpecification(outcomes: [column("hours_week_26"), column("employed_week_52")],
                                       treatment: column("treatment"),
                                       covariates: [column("age"), column("prior_weeks_employed")],
-                                      fixedEffects: [Fixtures.categorical(table, "municipality")],
-                                      cluster: Fixtures.categorical(table, "jobcentre"))
+                                      fixedEffects: [CategoricalColumn(name: "municipality", labels: table["municipality"]!)],
+                                      cluster: CategoricalColumn(name: "jobcentre", labels: table["jobcentre"]!))
         let fit = try MultipleOutcomes.fit(spec.design(), estimators: [.cr1]).result(outcome: 0, estimator: .cr1)
             .summary(level: 0.9)
         XCTAssertEqual(coefficients[1]["term"] as? String, "treatment")

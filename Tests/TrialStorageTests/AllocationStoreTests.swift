@@ -2,7 +2,7 @@
 import XCTest
 import TrialModel
 import Randomization
-import TrialStore
+import TrialStorage
 
 final class AllocationStoreTests: TrialStoreTestCase {
     func testSameSeedAndRosterGiveTheSameAssignments() throws {

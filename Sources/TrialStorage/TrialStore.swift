@@ -52,7 +52,7 @@ public final class TrialStore: Sendable {
             try wrap("INSERT INTO trial_file") {
                 try queue.write { db in
                     try db.execute(sql: "INSERT INTO trial_file (id, path, sha256, text, created_at, effekt_version) VALUES (1, ?, ?, ?, ?, ?)",
-                                   arguments: [trial.path, trial.sha256, trial.text, timestamp(), "0.1.0"])
+                                   arguments: [trial.path, trial.sha256, trial.text, timestamp(), EffektVersion.current])
                 }
             }
         }

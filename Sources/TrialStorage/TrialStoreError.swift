@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import TrialModel
 
-/// Everything that can go wrong in the TrialStore layer. Each case reads as a sentence with the
-/// offending value and what to do about it.
+/// Everything that can go wrong in the TrialStorage layer. Each case reads as a sentence with the
+/// offending value and what to do about it, in the store's terms: the command line adds the
+/// command or flag that does it.
 public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case storeMissing(path: String)
     case trialChanged(store: String, recordedPath: String, recordedSHA256: String, path: String, sha256: String)
@@ -20,7 +21,7 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String {
         switch self {
         case let .storeMissing(path):
-            return "No trial store at \(path). Run `effekt enroll roster.csv` first (it creates the store), or pass --store."
+            return "No trial store at \(path); a store is created when the first roster is enrolled."
         case let .trialChanged(store, recordedPath, recordedSHA, path, sha):
             return "The store \(store) was created from \(recordedPath) (SHA-256 \(recordedSHA.prefix(16))…) but \(path) now has SHA-256 \(sha.prefix(16))…. A randomized trial's definition may not change: restore the original trial.toml, or start a new store."
         case let .alreadyEnrolled(loc, id):
@@ -28,15 +29,15 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
         case let .unknownParticipant(loc, id):
             return "\(loc): participant '\(id)' is not enrolled in this trial. Correct the id or enroll the participant first; nothing was recorded."
         case let .weekAlreadyRecorded(loc, id, week):
-            return "\(loc): participant '\(id)' already has a record for week \(week). To correct it, run `effekt record --replace`; nothing was recorded."
+            return "\(loc): participant '\(id)' already has a record for week \(week); a recorded week is corrected by replacing it. Nothing was recorded."
         case let .weekTwiceInFile(loc, id, week):
             return "\(loc): participant '\(id)' week \(week) appears a second time in this file. Keep one row per participant and week; nothing was recorded."
         case let .recordAfterExit(loc, id, week, exitWeek, exitStatus):
             return "\(loc): participant '\(id)' has a record for week \(week), after leaving the trial in week \(exitWeek) (\(exitStatus)); after moving away or a disability pension a participant has no further weeks. Remove the row or correct the exit week; nothing was recorded."
         case let .exitBeforeRecordedWeek(loc, id, exitWeek, exitStatus, recordedWeek):
-            return "\(loc): participant '\(id)' leaves the trial in week \(exitWeek) (\(exitStatus)), but week \(recordedWeek) is already recorded. Correct the exit week, or first replace the later weeks with `effekt record --replace`; nothing was recorded."
+            return "\(loc): participant '\(id)' leaves the trial in week \(exitWeek) (\(exitStatus)), but week \(recordedWeek) is already recorded. Correct the exit week, or first replace the later weeks; nothing was recorded."
         case .nothingRandomized:
-            return "No participant has been randomized yet. Run `effekt randomize` first."
+            return "No participant has been randomized yet; randomize the enrolled participants first."
         case let .sqlite(message, sql):
             return "The store reported an error: \(message) (SQL: \(sql)). Nothing was changed."
         }

@@ -2,7 +2,7 @@
 import XCTest
 import GRDB
 import TrialModel
-import TrialStore
+import TrialStorage
 
 /// Copies Tests/Fixtures/trial into a fresh temporary folder for each test.
 class TrialStoreTestCase: XCTestCase {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import GRDB
+import TrialModel
 
 /// The store's named migrations. A migration is never edited once landed: changes are new
 /// migrations appended at the end.
@@ -78,9 +79,15 @@ enum StoreSchema {
             // at a cost proportional to the exits, not to the table.
             try db.execute(sql: """
                 CREATE INDEX weekly_exit ON weekly (participant, week)
-                    WHERE status IN ('disability_pension', 'moved_away');
+                    WHERE status IN \(absorbingExitList);
                 """)
         }
         return m
     }
+
+    /// The SQL list of the absorbing exits, `('disability_pension', 'moved_away')`, written from
+    /// `BenefitStatus.absorbingExits`. The partial index `weekly_exit` and the queries that use it
+    /// share it (SQLite uses a partial index only when the query's condition implies the index's).
+    /// A change of the absorbing exits needs a new migration that rebuilds the index.
+    static let absorbingExitList = "(" + BenefitStatus.absorbingExits.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
 }

@@ -2,21 +2,26 @@
 import XCTest
 import TrialModel
 import Randomization
-import TrialStore
+import TrialStorage
 
 /// The store and the outcome derivations on the shipped synthetic flex-job trial (Data/flexjob).
 final class ShippedDataTests: XCTestCase {
-    func testFlexJobTrialThroughTheStore() throws {
+    /// A fresh store of the shipped trial `Data/<name>`, enrolled and randomized.
+    func randomizedStore(_ name: String) throws -> (data: URL, trial: TrialFile, store: TrialStore) {
         let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Data/flexjob")
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: data.appendingPathComponent("weekly.csv").path))
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-flex-\(UUID().uuidString)")
+            .appendingPathComponent("Data/\(name)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let trial = try TrialFile.load(path: data.appendingPathComponent("trial.toml").path)
         let store = try TrialStore.open(path: dir.appendingPathComponent("effekt.sqlite").path, trial: trial, create: true)
         try store.enroll(try RosterFile.read(path: data.appendingPathComponent("roster.csv").path, trial: trial.definition))
         try store.randomize()
+        return (data, trial, store)
+    }
+
+    func testFlexJobTrialThroughTheStore() throws {
+        let (data, trial, store) = try randomizedStore("flexjob")
         // The shipped allocation.csv is what replaying the randomizer gives.
         let shipped = try AllocationFile.read(path: data.appendingPathComponent("allocation.csv").path)
         XCTAssertNil(shipped.firstDifference(from: try store.replayedAllocation()))
@@ -37,18 +42,9 @@ final class ShippedDataTests: XCTestCase {
     }
 
     /// JobFirst (permuted blocks, 30 strata): the store's randomization reproduces the shipped
-    /// allocation.csv and blocks balance in every stratum. Skipped where Data/jobfirst is absent.
+    /// allocation.csv and blocks balance in every stratum.
     func testJobFirstAllocationReplays() throws {
-        let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Data/jobfirst")
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: data.appendingPathComponent("allocation.csv").path), "Data/jobfirst not on this branch")
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-jobfirst-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let trial = try TrialFile.load(path: data.appendingPathComponent("trial.toml").path)
-        let store = try TrialStore.open(path: dir.appendingPathComponent("effekt.sqlite").path, trial: trial, create: true)
-        try store.enroll(try RosterFile.read(path: data.appendingPathComponent("roster.csv").path, trial: trial.definition))
-        try store.randomize()
+        let (data, trial, store) = try randomizedStore("jobfirst")
         let log = try store.allocationLog().map(\.assignment)
         XCTAssertNil(try AllocationFile.read(path: data.appendingPathComponent("allocation.csv").path).firstDifference(from: log))
         XCTAssertEqual(try store.verify(), [])

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import XCTest
-import CommandLineHarness
+import TestSupport
 
 /// `effekt survival …` end to end: the JSON contract (keys and values against R, 1e-7 relative)
 /// and one-sentence errors for bad input. Runs the `effekt` binary built next to the test bundle
 /// (`swift build --build-tests` builds it).
 final class SurvivalCommandLineTests: XCTestCase {
+    override func setUpWithError() throws { try EffektProcess.requireBuilt() }
+
     private func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        guard EffektProcess.isBuilt else { throw XCTSkip("effekt binary not built at \(EffektProcess.binary.path)") }
         let r = try EffektProcess.run(["survival"] + arguments)
         return (r.status, r.out, r.err)
     }
@@ -19,31 +20,31 @@ final class SurvivalCommandLineTests: XCTestCase {
         return try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
     }
 
-    private func fixture(_ name: String) -> String { Fixture.directory.appendingPathComponent(name).path }
+    private func fixture(_ name: String) -> String { SurvivalFixture.directory.appendingPathComponent(name).path }
 
     func testCoxJSONMatchesR() throws {
         let j = try json(["cox", "--data", fixture("heart.csv"), "--start", "start", "--stop", "stop", "--event", "event",
                           "--covariates", "age,year,surgery,transplant", "--cluster", "id"])
-        let r = Fixture.section("cox", "heart_efron")
+        let r = SurvivalFixture.section("cox", "heart_efron")
         let rows = j["coefficients"] as! [[String: Any]]
         XCTAssertEqual(rows.map { $0["term"] as! String }, ["age", "year", "surgery", "transplant"])
-        assertClose(rows.map { number($0["estimate"]) }, numbers(r["coef"]))
+        assertClose(rows.map { number($0["estimate"]) }, numbers(r["coef"]), relative: 1e-7, absolute: 1e-12)
         let v = numbers(r["var"]), naive = numbers(r["naive_var"])
-        assertClose(rows.map { number($0["robust_std_error"]) }, [0, 5, 10, 15].map { v[$0].squareRoot() })
-        assertClose(rows.map { number($0["std_error"]) }, [0, 5, 10, 15].map { naive[$0].squareRoot() })
+        assertClose(rows.map { number($0["robust_std_error"]) }, [0, 5, 10, 15].map { v[$0].squareRoot() }, relative: 1e-7, absolute: 1e-12)
+        assertClose(rows.map { number($0["std_error"]) }, [0, 5, 10, 15].map { naive[$0].squareRoot() }, relative: 1e-7, absolute: 1e-12)
         for key in ["hazard_ratio", "conf_low", "conf_high", "statistic", "p_value"] {
             XCTAssertNotNil(rows[0][key], key)
         }
         XCTAssertEqual(j["n"] as? Int, 172)
         XCTAssertEqual(j["events"] as? Int, 75)
-        assertClose(number(j["loglik"]), numbers(r["loglik"])[1])
-        assertClose(number(j["loglik_null"]), numbers(r["loglik"])[0])
+        assertClose(number(j["loglik"]), numbers(r["loglik"])[1], relative: 1e-7, absolute: 1e-12)
+        assertClose(number(j["loglik_null"]), numbers(r["loglik"])[0], relative: 1e-7, absolute: 1e-12)
         let tests = j["tests"] as! [String: [String: Any]]
-        assertClose(number(tests["wald"]!["statistic"]), number(r["wald"]))
-        assertClose(number(tests["score"]!["statistic"]), number(r["score"]))
+        assertClose(number(tests["wald"]!["statistic"]), number(r["wald"]), relative: 1e-7, absolute: 1e-12)
+        assertClose(number(tests["score"]!["statistic"]), number(r["score"]), relative: 1e-7, absolute: 1e-12)
         XCTAssertEqual(tests["likelihood_ratio"]!["df"] as? Int, 4)
         XCTAssertNotNil(tests["likelihood_ratio"]!["p_value"])
-        assertClose(number(j["concordance"]), number(r["concordance"]))
+        assertClose(number(j["concordance"]), number(r["concordance"]), relative: 1e-7, absolute: 1e-12)
         XCTAssertEqual(j["converged"] as? Bool, true)
         XCTAssertEqual(j["iterations"] as? Int, 4)
     }
@@ -52,32 +53,32 @@ final class SurvivalCommandLineTests: XCTestCase {
         let j = try json(["km", "--data", fixture("lung.csv"), "--time", "time", "--event", "status", "--group", "sex",
                           "--times", "3,50,100,200,365,500,750,1000", "--conf-type", "log-log"])
         let groups = j["groups"] as! [[String: Any]]
-        let reference = (Fixture.reference["km"] as! [String: Any])["lung_loglog"] as! [[String: Any]]
+        let reference = (SurvivalFixture.reference["km"] as! [String: Any])["lung_loglog"] as! [[String: Any]]
         XCTAssertEqual(groups.map { $0["group"] as! String }, ["1", "2"])
         for (g, r) in zip(groups, reference) {
             XCTAssertEqual(number(g["n"]), number(r["n"]))
             XCTAssertEqual(number(g["events"]), number(r["events"]))
-            assertClose(number(g["median"]), number(r["median"]))
+            assertClose(number(g["median"]), number(r["median"]), relative: 1e-7, absolute: 1e-12)
             let at = g["at"] as! [[String: Any]]
-            assertClose(at.map { number($0["survival"]) }, numbers(r["at_surv"]))
-            assertClose(at.map { number($0["std_error"]) }, numbers(r["at_std_err"]))
-            assertClose(at.map { number($0["conf_low"]) }, numbers(r["at_lower"]))
-            assertClose(at.map { number($0["conf_high"]) }, numbers(r["at_upper"]))
-            assertClose(at.map { number($0["n_risk"]) }, numbers(r["at_n_risk"]))
-            assertClose(at.map { number($0["time"]) }, numbers(r["at_time"]))
+            assertClose(at.map { number($0["survival"]) }, numbers(r["at_surv"]), relative: 1e-7, absolute: 1e-12)
+            assertClose(at.map { number($0["std_error"]) }, numbers(r["at_std_err"]), relative: 1e-7, absolute: 1e-12)
+            assertClose(at.map { number($0["conf_low"]) }, numbers(r["at_lower"]), relative: 1e-7, absolute: 1e-12)
+            assertClose(at.map { number($0["conf_high"]) }, numbers(r["at_upper"]), relative: 1e-7, absolute: 1e-12)
+            assertClose(at.map { number($0["n_risk"]) }, numbers(r["at_n_risk"]), relative: 1e-7, absolute: 1e-12)
+            assertClose(at.map { number($0["time"]) }, numbers(r["at_time"]), relative: 1e-7, absolute: 1e-12)
         }
     }
 
     func testLogRankJSON() throws {
         let j = try json(["logrank", "--data", fixture("lung.csv"), "--time", "time", "--event", "status",
                           "--group", "sex", "--strata", "ph_ecog"])
-        let r = Fixture.section("logrank", "lung_sex_strata")
-        assertClose(number(j["statistic"]), number(r["statistic"]))
-        assertClose(number(j["p_value"]), number(r["p_value"]))
+        let r = SurvivalFixture.section("logrank", "lung_sex_strata")
+        assertClose(number(j["statistic"]), number(r["statistic"]), relative: 1e-7, absolute: 1e-12)
+        assertClose(number(j["p_value"]), number(r["p_value"]), relative: 1e-7, absolute: 1e-12)
         XCTAssertEqual(j["df"] as? Int, 1)
         let groups = j["groups"] as! [[String: Any]]
-        assertClose(groups.map { number($0["observed"]) }, numbers(r["observed"]))
-        assertClose(groups.map { number($0["expected"]) }, numbers(r["expected"]))
+        assertClose(groups.map { number($0["observed"]) }, numbers(r["observed"]), relative: 1e-7, absolute: 1e-12)
+        assertClose(groups.map { number($0["expected"]) }, numbers(r["expected"]), relative: 1e-7, absolute: 1e-12)
     }
 
     func testCumulativeIncidenceJSONWithLabels() throws {
@@ -85,14 +86,14 @@ final class SurvivalCommandLineTests: XCTestCase {
                           "--outcomes", "pcm,death", "--times", "12,60,120,240,360"])
         let groups = j["groups"] as! [[String: Any]]
         for (g, key) in zip(groups, ["female=0", "female=1"]) {
-            let r = Fixture.section("cif", key)
+            let r = SurvivalFixture.section("cif", key)
             let outcomes = g["outcomes"] as! [[String: Any]]
             XCTAssertEqual(outcomes.map { $0["outcome"] as! String }, ["pcm", "death"])
             let pcm = outcomes[0]["at"] as! [[String: Any]], death = outcomes[1]["at"] as! [[String: Any]]
-            assertClose(pcm.map { number($0["estimate"]) }, numbers(r["pcm"]))
-            assertClose(pcm.map { number($0["std_error"]) }, numbers(r["pcm_se"]))
-            assertClose(death.map { number($0["estimate"]) }, numbers(r["death"]))
-            assertClose(death.map { number($0["std_error"]) }, numbers(r["death_se"]))
+            assertClose(pcm.map { number($0["estimate"]) }, numbers(r["pcm"]), relative: 1e-7, absolute: 1e-12)
+            assertClose(pcm.map { number($0["std_error"]) }, numbers(r["pcm_se"]), relative: 1e-7, absolute: 1e-12)
+            assertClose(death.map { number($0["estimate"]) }, numbers(r["death"]), relative: 1e-7, absolute: 1e-12)
+            assertClose(death.map { number($0["std_error"]) }, numbers(r["death_se"]), relative: 1e-7, absolute: 1e-12)
         }
     }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import XCTest
 
 /// The built `effekt` binary, for tests that run it as a user would (test support, not shipped).
 ///
@@ -20,6 +21,22 @@ public enum EffektProcess {
     /// Whether the binary has been built.
     public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
 
+    /// Fails the calling test when the binary is missing: a command-line or end-to-end test never
+    /// passes by skipping. Call it from `setUpWithError`.
+    public static func requireBuilt(file: StaticString = #filePath, line: UInt = #line) throws {
+        guard isBuilt else {
+            XCTFail("The effekt binary is not built at \(binary.path); run `swift build --build-tests` first.",
+                    file: file, line: line)
+            throw MissingBinary(path: binary.path)
+        }
+    }
+
+    /// The error `requireBuilt` throws to stop a test whose binary is missing.
+    public struct MissingBinary: Error, CustomStringConvertible {
+        public let path: String
+        public var description: String { "The effekt binary is not built at \(path)." }
+    }
+
     /// What one run printed and how it ended.
     public struct Outcome: Sendable {
         public let status: Int32
@@ -27,12 +44,17 @@ public enum EffektProcess {
         public let err: String
     }
 
-    /// Runs `effekt arguments…` to the end (in `directory` when given) and captures its output.
-    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
+    /// Runs `effekt arguments…` to the end (in `directory` when given, with `environment` added to
+    /// this process's environment) and captures its output.
+    public static func run(_ arguments: [String], in directory: URL? = nil,
+                           environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

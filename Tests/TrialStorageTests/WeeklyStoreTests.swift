@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import XCTest
 import TrialModel
-import TrialStore
+import TrialStorage
+import GRDB
 
 final class WeeklyStoreTests: TrialStoreTestCase {
     let header = "id,week,paid_hours,activity,mentor,status\n"
@@ -50,6 +51,17 @@ final class WeeklyStoreTests: TrialStoreTestCase {
 
     /// Moving away or a disability pension ends follow-up: a later week — in the same file or
     /// already stored — is refused with the line that breaks the rule, and nothing is recorded.
+    /// The partial index of exits is written from `BenefitStatus.absorbingExits` and, being a landed
+    /// migration, must keep its text; the refusal query uses it.
+    func testExitIndexIsWrittenFromTheAbsorbingExits() throws {
+        XCTAssertEqual(BenefitStatus.absorbingExits, [.disabilityPension, .movedAway])
+        let store = try prepared()
+        let sql = try DatabaseQueue(path: store.path).read { db in
+            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'weekly_exit'")
+        }
+        XCTAssertEqual(sql?.hasSuffix("WHERE status IN ('disability_pension', 'moved_away')"), true, sql ?? "no index")
+    }
+
     func testNothingMayFollowAnAbsorbingExit() throws {
         let store = try prepared()
         try enroll(store, "roster-later.csv")
