@@ -21,6 +21,7 @@ extension CellReport {
         doc.paragraph(strings[.methodTextsInEnglish])
         doc.heading(strings[.sectionDisclosure], level: 3)
         doc.paragraph(strings[.disclosureRule])
+        doc.paragraph(strings[.curveDisclosureRule])
     }
 
     /// The reproducibility footer: data hashes, seed, Effekt version, the exact command.

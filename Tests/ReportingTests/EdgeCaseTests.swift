@@ -75,7 +75,7 @@ final class EdgeCaseTests: XCTestCase {
         XCTAssertTrue(report.contains("konvergerede ikke"))
         XCTAssertTrue(report.contains("| fleksjob | 0,83 | [0,50; 1,38] | 0,470 | 240 | 55 | nej |"))
         XCTAssertNotNil(files["flexjob_waiting_benefit-cif-1-time_to_flex_job.svg"])
-        XCTAssertTrue(files["flexjob_waiting_benefit-cif-1-time_to_flex_job.svg"]!.contains("anden aktør: fraflyttet"))
+        XCTAssertTrue(files["flexjob_waiting_benefit-cif-1-time_to_flex_job.svg"]!.contains("Anden aktør: fraflyttet"))
     }
 }
 
