@@ -15,6 +15,7 @@ extension CellReport {
         doc.list(items)
         doc.heading(strings[.sectionDisclosure], level: 3)
         doc.paragraph(strings[.disclosureRule])
+        doc.paragraph(strings[.curveDisclosureRule])
     }
 
     /// The reproducibility footer: data hashes, seed, Effekt version, the exact command.

@@ -20,6 +20,9 @@ extension CellReport {
         rows.append([strings[.followedUp]] + arms.map { arm in
             numbers.count(flow.followedUp.first { $0.arm == arm }?.count ?? 0)
         })
+        if !flow.analysed.isEmpty {
+            rows.append([strings[.analysedITT]] + arms.map { arm in flow.analysed.first { $0.arm == arm }.map { numbers.count($0.count) } ?? "" })
+        }
         let columns = arms.isEmpty ? [strings[.count]] : arms.map(armHeading)
         doc.table(header: [strings[.stage]] + columns, rows: rows, rightAligned: Set(1...columns.count))
         if let figure = figures.first(where: { $0.kind == .consort }) {

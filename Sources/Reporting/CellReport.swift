@@ -27,6 +27,8 @@ public struct CellReport: Sendable {
 
     var strings: ReportStrings { numbers.strings }
     var scale: (OutcomeKind) -> OutcomeScale { OutcomeScale.init }
+    /// The confidence level of intervals and bands (0.95).
+    var level: Double { results.methods.confidenceLevel }
     /// α for the wording rules: 1 − the confidence level.
     var alpha: Double { 1 - results.methods.confidenceLevel }
     /// Randomization-inference p-values below this show as "< floor" (see `NumberStyle.randomizationFloor`).
@@ -95,10 +97,11 @@ public struct CellReport: Sendable {
             let heading = "\(strings.outcome(curve.outcome)) – \(scopeTitle)"
             out.append(Figure(path: "\(key)-effect-\(i + 1)-\(curve.outcome.rawValue).svg", kind: .effectCurve,
                               outcome: curve.outcome, index: i,
-                              svg: EffectCurveChart(curve: curve, heading: heading).svg(numbers: numbers)))
+                              svg: EffectCurveChart(curve: curve, heading: heading, level: level).svg(numbers: numbers)))
         }
         for (i, set) in cell.survivalCurves.enumerated() {
-            let chart = StepCurveChart(survival: set, heading: "\(strings.outcome(set.outcome)) – \(scopeTitle)", strings: strings)
+            let chart = StepCurveChart(survival: set, heading: "\(strings.outcome(set.outcome)) – \(scopeTitle)", strings: strings,
+                                       level: level)
             guard !chart.series.isEmpty else { continue }
             out.append(Figure(path: "\(key)-km-\(i + 1)-\(set.outcome.rawValue).svg", kind: .kaplanMeier,
                               outcome: set.outcome, index: i, svg: chart.svg(numbers: numbers)))
@@ -106,7 +109,7 @@ public struct CellReport: Sendable {
         let armSizes = Dictionary(cell.consort.randomized.map { ($0.arm, $0.count) }, uniquingKeysWith: { a, _ in a })
         for (i, set) in cell.cumulativeIncidence.enumerated() {
             let chart = StepCurveChart(incidence: set, heading: "\(strings.outcome(set.outcome)) – \(scopeTitle)",
-                                       strings: strings, armSizes: armSizes)
+                                       strings: strings, armSizes: armSizes, level: level)
             guard !chart.series.isEmpty else { continue }
             out.append(Figure(path: "\(key)-cif-\(i + 1)-\(set.outcome.rawValue).svg", kind: .cumulativeIncidence,
                               outcome: set.outcome, index: i, svg: chart.svg(numbers: numbers)))

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import TrialAnalysis
 
-/// The CONSORT flow as boxes and arrows: enrolled → randomized per arm → left before the end
-/// (by reason) → followed up. Counts of 1–4 show as "<5".
+/// The CONSORT 2010 flow diagram: four stages in rows, named in a column on the left —
+/// enrolment (enrolled) → allocation (randomized, per arm) → follow-up (left before the end,
+/// by reason, and followed up, per arm) → analysis (analysed by intention to treat, per
+/// compared arm). Results without ITT counts (older files) have no analysis row.
+/// Counts of 1–4 show as "<5" (`ReportNumbers.count`).
 public struct ConsortDiagram: Sendable {
     public let flow: ConsortFlow
     public let heading: String
@@ -12,52 +15,76 @@ public struct ConsortDiagram: Sendable {
         self.heading = heading
     }
 
+    static let stageWidth = 104.0
+    static let columnWidth = 256.0
+    static let gap = 28.0
+    static let boxHeight = 46.0
+    static let lineHeight = 16.0
+
     /// The SVG text.
     public func svg(numbers: ReportNumbers) -> String {
         let strings = numbers.strings
         let arms = flow.randomized.map(\.arm)
-        let columnWidth = 250.0
-        let gap = 30.0
-        let width = max(560, Double(arms.count) * (columnWidth + gap) + gap)
+        let columnsWidth = max(Double(arms.count), 1) * (Self.columnWidth + Self.gap) + Self.gap
+        let width = max(600, Self.stageWidth + columnsWidth)
         let maxReasons = arms.map { arm in flow.lost.filter { $0.arm == arm }.count }.max() ?? 0
-        let lostHeight = 34 + Double(maxReasons) * 16
-        let enrolledY = 44.0, boxHeight = 46.0
-        let randomizedY = enrolledY + boxHeight + 50
-        let lostY = randomizedY + boxHeight + 40
-        let followedY = lostY + lostHeight + 40
-        let height = followedY + boxHeight + 20
+        // Title, one line per loss reason, a divider, then the followed-up count.
+        let followHeight = 51 + Double(maxReasons) * Self.lineHeight
+        let enrolledY = 44.0
+        let allocatedY = enrolledY + Self.boxHeight + 44
+        let followY = allocatedY + Self.boxHeight + 36
+        let analysedY = followY + followHeight + 36
+        let hasAnalysis = !flow.analysed.isEmpty
+        let height = (hasAnalysis ? analysedY + Self.boxHeight : followY + followHeight) + 16
         var svg = SVGDocument(width: width, height: height, title: heading,
                               description: strings.texts.chartDescription(.consort, outcome: ""))
         svg.text(heading, x: width / 2, y: 24, size: 15, anchor: .middle, bold: true)
+        var stages: [(ReportLabel, Double, Double)] = [(.stageEnrolment, enrolledY, Self.boxHeight),
+                                                       (.stageAllocation, allocatedY, Self.boxHeight),
+                                                       (.stageFollowUp, followY, followHeight)]
+        if hasAnalysis { stages.append((.stageAnalysis, analysedY, Self.boxHeight)) }
+        for (label, y, h) in stages {
+            svg.rect(x: 8, y: y, width: Self.stageWidth - 16, height: h, fill: "#dde8f3", stroke: nil)
+            svg.text(strings[label], x: Self.stageWidth / 2, y: y + h / 2 + 4, size: 11, anchor: .middle, bold: true)
+        }
         let border = SVGDocument.Stroke(color: "#333333", width: 1.2)
-        let centre = width / 2
-        box(&svg, x: centre - columnWidth / 2, y: enrolledY, width: columnWidth, height: boxHeight, border: border,
+        let left = Self.stageWidth + (width - Self.stageWidth - columnsWidth) / 2
+        let centre = left + columnsWidth / 2
+        box(&svg, x: centre - Self.columnWidth / 2, y: enrolledY, height: Self.boxHeight, border: border,
             lines: [strings[.enrolled], "N = \(numbers.count(flow.enrolled))"])
         for (index, arm) in arms.enumerated() {
-            let columnX = gap + Double(index) * (columnWidth + gap) + (width - Double(arms.count) * (columnWidth + gap) - gap) / 2
-            let middle = columnX + columnWidth / 2
-            svg.line(x1: centre, y1: enrolledY + boxHeight, x2: middle, y2: randomizedY, stroke: border, arrow: true)
+            let columnX = left + Self.gap + Double(index) * (Self.columnWidth + Self.gap)
+            let middle = columnX + Self.columnWidth / 2
+            let armName = strings.arm(arm)
+            svg.line(x1: centre, y1: enrolledY + Self.boxHeight, x2: middle, y2: allocatedY, stroke: border, arrow: true)
             let randomized = flow.randomized.first { $0.arm == arm }?.count ?? 0
-            box(&svg, x: columnX, y: randomizedY, width: columnWidth, height: boxHeight, border: border,
-                lines: ["\(strings[.randomized]): \(strings.arm(arm))", "N = \(numbers.count(randomized))"])
-            svg.line(x1: middle, y1: randomizedY + boxHeight, x2: middle, y2: lostY, stroke: border, arrow: true)
+            box(&svg, x: columnX, y: allocatedY, height: Self.boxHeight, border: border,
+                lines: ["\(strings[.randomized]): \(armName)", "N = \(numbers.count(randomized))"])
+            svg.line(x1: middle, y1: allocatedY + Self.boxHeight, x2: middle, y2: followY, stroke: border, arrow: true)
             let losses = flow.lost.filter { $0.arm == arm }
-            let lossLines = [strings[.lostBeforeEnd]] + losses.map { "\(strings.status($0.reason)): \(numbers.count($0.count))" }
-            box(&svg, x: columnX, y: lostY, width: columnWidth, height: lostHeight,
-                border: .init(color: "#333333", width: 1, dash: "5 3"), lines: lossLines)
-            svg.line(x1: middle, y1: lostY + lostHeight, x2: middle, y2: followedY, stroke: border, arrow: true)
             let followed = flow.followedUp.first { $0.arm == arm }?.count ?? 0
-            box(&svg, x: columnX, y: followedY, width: columnWidth, height: boxHeight, border: border,
-                lines: ["\(strings[.followedUp]): \(strings.arm(arm))", "N = \(numbers.count(followed))"])
+            let lossLines = [strings[.lostBeforeEnd]] + losses.map { "\(strings.status($0.reason)): \(numbers.count($0.count))" }
+            box(&svg, x: columnX, y: followY, height: followHeight,
+                border: .init(color: "#333333", width: 1, dash: "5 3"), lines: lossLines)
+            let dividerY = followY + followHeight - 25
+            svg.line(x1: columnX + 16, y1: dividerY, x2: columnX + Self.columnWidth - 16, y2: dividerY,
+                     stroke: .init(color: "#999999", width: 0.8))
+            svg.text("\(strings[.followedUp]): \(numbers.count(followed))", x: middle, y: dividerY + 16, size: 11,
+                     anchor: .middle, bold: true)
+            guard let analysed = flow.analysed.first(where: { $0.arm == arm }) else { continue }
+            svg.line(x1: middle, y1: followY + followHeight, x2: middle, y2: analysedY, stroke: border, arrow: true)
+            box(&svg, x: columnX, y: analysedY, height: Self.boxHeight, border: border,
+                lines: ["\(strings[.analysedITT]): \(armName)", "N = \(numbers.count(analysed.count))"])
         }
         return svg.text
     }
 
-    private func box(_ svg: inout SVGDocument, x: Double, y: Double, width: Double, height: Double,
+    /// A box of the column width with centred lines, the first bold.
+    private func box(_ svg: inout SVGDocument, x: Double, y: Double, height: Double,
                      border: SVGDocument.Stroke, lines: [String]) {
-        svg.rect(x: x, y: y, width: width, height: height, fill: "#f7f7f7", stroke: border)
+        svg.rect(x: x, y: y, width: Self.columnWidth, height: height, fill: "#f7f7f7", stroke: border)
         for (index, line) in lines.enumerated() {
-            svg.text(line, x: x + width / 2, y: y + 18 + Double(index) * 16, size: index == 0 ? 12 : 11,
+            svg.text(line, x: x + Self.columnWidth / 2, y: y + 18 + Double(index) * Self.lineHeight, size: index == 0 ? 12 : 11,
                      anchor: .middle, bold: index == 0)
         }
     }

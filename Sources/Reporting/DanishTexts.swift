@@ -112,6 +112,15 @@ public struct DanishTexts: LanguageTexts {
         case .logRankTest: return "Log-rank-test"
         case .heterogeneityTest: return "Test for ens effekt i alle kommuner (Cochrans Q)"
         case .noSiteEffects: return "Der er ingen kommuneeffekter i dette udsnit."
+        case .weeksSinceRandomization: return "Uger siden randomisering"
+        case .numberAtRisk: return "Antal i risiko"
+        case .censoredMark: return "Censureret"
+        case .analysedITT: return "Analyseret (alle randomiserede)"
+        case .stageEnrolment: return "Tilmelding"
+        case .stageAllocation: return "Allokering"
+        case .stageFollowUp: return "Opfølgning"
+        case .stageAnalysis: return "Analyse"
+        case .curveDisclosureRule: return "I figurerne tager en kurve først et trin, når trinnet samler mindst 5 hændelser: på hinanden følgende uger med færre hændelser lægges sammen, og kurven flytter sig i forløbets sidste uge til estimatet dér. Hændelser efter det sidste samlede trin tegnes ikke. Censureringer markeres kun i uger, hvor kurven tager et trin, og antal i risiko fra 1 til 4 vises som \"<5\"."
         }
     }
 

@@ -10,6 +10,8 @@
 ///   scope counts as based on the smaller of its N and the scope's smallest randomized arm
 ///   (`CellReport.basis`), so arms of 1–4 people never show a mean or an effect.
 /// - A curve (Kaplan–Meier, cumulative incidence) for an arm of fewer than 5 people is not drawn.
+/// - A drawn curve is coarsened so that no step rests on fewer than 5 events, with censor marks
+///   only at drawn steps; numbers at risk of 1–4 print as "<5" (`coarsened`, `countText`).
 ///
 /// There is no secondary (complementary) suppression: a hidden count can sometimes be worked
 /// out from the others (randomized − followed up − other losses). The rule is printed in every

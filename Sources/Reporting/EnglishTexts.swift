@@ -112,6 +112,15 @@ public struct EnglishTexts: LanguageTexts {
         case .logRankTest: return "Log-rank test"
         case .heterogeneityTest: return "Test of equal effects in all municipalities (Cochran's Q)"
         case .noSiteEffects: return "There are no municipality effects in this scope."
+        case .weeksSinceRandomization: return "Weeks since randomisation"
+        case .numberAtRisk: return "Number at risk"
+        case .censoredMark: return "Censored"
+        case .analysedITT: return "Analysed (all randomised)"
+        case .stageEnrolment: return "Enrolment"
+        case .stageAllocation: return "Allocation"
+        case .stageFollowUp: return "Follow-up"
+        case .stageAnalysis: return "Analysis"
+        case .curveDisclosureRule: return "In the figures a curve only takes a step once the step combines at least 5 events: consecutive weeks with fewer events are merged, and the curve moves at the last week of the merged run to the estimate there. Events after the last complete step are not drawn. Censoring is marked only at weeks where the curve steps, and numbers at risk from 1 to 4 show as \"<5\"."
         }
     }
 

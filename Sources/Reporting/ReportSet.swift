@@ -52,6 +52,7 @@ public struct ReportSet: Sendable {
         }
         doc.heading(strings[.sectionDisclosure], level: 2)
         doc.paragraph(strings[.disclosureRule])
+        doc.paragraph(strings[.curveDisclosureRule])
         return doc.text
     }
 

@@ -31,6 +31,9 @@ public enum ReportLabel: CaseIterable, Sendable {
     case confidenceLevel, regression, standardErrors, survivalMethods, randomizationInference, multiplicity
     case software, dataHashes, file, sha256, seed, effektVersion, command, degreesOfFreedom
     case disclosureRule, generatedNote, logRankTest, heterogeneityTest, noSiteEffects
+    // Figures: time axis, numbers at risk, censor marks, CONSORT 2010 stages, the curve disclosure rule
+    case weeksSinceRandomization, numberAtRisk, censoredMark, analysedITT
+    case stageEnrolment, stageAllocation, stageFollowUp, stageAnalysis, curveDisclosureRule
 }
 
 /// The wording rules a language needs for sentences built from numbers. Arguments are already

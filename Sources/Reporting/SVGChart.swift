@@ -2,28 +2,68 @@
 import Foundation
 
 /// The plotting frame shared by the line charts: linear x and y scales, axes with ticks and
-/// labels, a legend below the plot. Series are told apart by dash pattern and marker shape as
-/// well as colour, so the chart reads in black and white.
+/// labels, an optional table under the axis (numbers at risk), and a legend at the bottom.
+///
+/// Layout, top to bottom: heading, plot (280 px), x tick texts and title, the reserved table
+/// space, the legend rows. The canvas grows with the table and the legend, never the plot, so
+/// nothing is drawn outside it.
 public struct SVGChart: Sendable {
-    public var width: Double = 680
-    public var height: Double = 420
-    public let left: Double = 72
+    public let width: Double = 680
+    /// The left margin: y tick texts and title (and, under the plot, the table's row names).
+    public let left: Double
     public let right: Double = 24
     public let top: Double = 44
-    public let bottom: Double = 96
+    public let plotHeight: Double = 280
     public let xDomain: ClosedRange<Double>
     public let yDomain: ClosedRange<Double>
+    /// Where the x axis has ticks (and the table its columns).
+    public let xTicks: [Double]
+    /// The y tick spacing; the y axis has a tick at every multiple of it in `yDomain`.
+    public let yStep: Double
+    /// Height reserved between the x-axis title and the legend.
+    public let tableHeight: Double
+    /// The legend entries, drawn by `drawLegend`.
+    public let legend: [LegendEntry]
 
-    /// A frame over the given data ranges, widened to round tick values.
-    public init(x: ClosedRange<Double>, y: ClosedRange<Double>) {
+    /// A frame over the given data ranges, both widened to round tick values.
+    public init(x: ClosedRange<Double>, y: ClosedRange<Double>, legend: [LegendEntry], tableHeight: Double = 0,
+                left: Double = 72) {
+        self.left = left
         xDomain = Self.niceDomain(x)
         yDomain = Self.niceDomain(y)
+        yStep = Self.tickStep(yDomain)
+        xTicks = Self.ticks(xDomain)
+        self.legend = legend
+        self.tableHeight = tableHeight
+    }
+
+    /// A frame whose x axis is weeks from 0 to exactly `weeks` (the end of follow-up), ticked
+    /// every `SVGChart.weekStep(weeks)` weeks; y widened to round tick values.
+    public init(weeks: Double, y: ClosedRange<Double>, legend: [LegendEntry], tableHeight: Double = 0,
+                left: Double = 72) {
+        self.left = left
+        let end = weeks.isFinite && weeks > 0 ? weeks : 1
+        xDomain = 0...end
+        (yDomain, yStep) = Self.fittedDomain(y)
+        xTicks = Self.weekTicks(end)
+        self.legend = legend
+        self.tableHeight = tableHeight
     }
 
     public var plotLeft: Double { left }
     public var plotRight: Double { width - right }
     public var plotTop: Double { top }
-    public var plotBottom: Double { height - bottom }
+    public var plotBottom: Double { top + plotHeight }
+    /// The baseline of the x-axis title.
+    public var xTitleBaseline: Double { plotBottom + 40 }
+    /// The top of the reserved table space.
+    public var tableTop: Double { xTitleBaseline + 14 }
+    /// The whole canvas height: plot, axis, table, legend rows and a bottom margin.
+    public var height: Double { legendTop + Double(legendRows(legend).count) * 18 + 2 }
+    /// The baseline of the first legend row.
+    var legendTop: Double { tableTop + tableHeight + (tableHeight > 0 ? 22 : 8) }
+    /// Where legend rows start: the plot's left edge, or 8 px in when the margin is wider.
+    var legendLeft: Double { min(plotLeft, 72) }
 
     /// The x pixel of a data value.
     public func x(_ value: Double) -> Double {
@@ -39,75 +79,42 @@ public struct SVGChart: Sendable {
     public func drawAxes(into svg: inout SVGDocument, heading: String, xTitle: String, yTitle: String,
                          xTickText: (Double) -> String, yTickText: (Double) -> String) {
         svg.text(heading, x: width / 2, y: 22, size: 15, anchor: .middle, bold: true)
-        for tick in Self.ticks(yDomain) {
+        for tick in Self.ticks(yDomain, step: yStep) {
             let py = y(tick)
             svg.line(x1: plotLeft, y1: py, x2: plotRight, y2: py, stroke: .init(color: "#e0e0e0", width: 0.6))
             svg.line(x1: plotLeft - 5, y1: py, x2: plotLeft, y2: py, stroke: .init())
             svg.text(yTickText(tick), x: plotLeft - 8, y: py + 4, size: 11, anchor: .end)
         }
-        for tick in Self.ticks(xDomain) {
+        for tick in xTicks {
             let px = x(tick)
             svg.line(x1: px, y1: plotBottom, x2: px, y2: plotBottom + 5, stroke: .init())
             svg.text(xTickText(tick), x: px, y: plotBottom + 19, size: 11, anchor: .middle)
         }
         svg.line(x1: plotLeft, y1: plotBottom, x2: plotRight, y2: plotBottom, stroke: .init())
         svg.line(x1: plotLeft, y1: plotTop, x2: plotLeft, y2: plotBottom, stroke: .init())
-        svg.text(xTitle, x: (plotLeft + plotRight) / 2, y: plotBottom + 40, size: 12, anchor: .middle)
-        svg.text(yTitle, x: 18, y: (plotTop + plotBottom) / 2, size: 12, anchor: .middle, rotate: -90)
+        svg.text(xTitle, x: (plotLeft + plotRight) / 2, y: xTitleBaseline, size: 12, anchor: .middle)
+        svg.text(yTitle, x: plotLeft - 54, y: (plotTop + plotBottom) / 2, size: 12, anchor: .middle, rotate: -90)
     }
 
-    /// A legend entry: a line sample (stroke, optional marker) or a filled swatch, and its text.
-    public struct LegendEntry: Sendable {
-        public var text: String
-        public var stroke: SVGDocument.Stroke?
-        public var marker: MarkerShape?
-        public var fill: String?
-        public init(text: String, stroke: SVGDocument.Stroke? = nil, marker: MarkerShape? = nil, fill: String? = nil) {
-            self.text = text
-            self.stroke = stroke
-            self.marker = marker
-            self.fill = fill
-        }
+    /// The tick step of a week axis ending at `weeks`: 13 (a quarter) from half a year on,
+    /// else a round step.
+    public static func weekStep(_ weeks: Double) -> Double {
+        weeks >= 26 ? 13 : tickStep(0...max(weeks, 1))
     }
 
-    /// Draws the legend in rows below the x-axis title.
-    public func drawLegend(into svg: inout SVGDocument, entries: [LegendEntry]) {
-        var px = plotLeft
-        var py = plotBottom + 62
-        for entry in entries {
-            let textWidth = Double(entry.text.count) * 6.4
-            if px + 40 + textWidth > width - 8 && px > plotLeft {
-                px = plotLeft
-                py += 18
-            }
-            if let fill = entry.fill {
-                svg.rect(x: px, y: py - 9, width: 30, height: 12, fill: fill, stroke: entry.stroke)
-            } else if let stroke = entry.stroke {
-                svg.line(x1: px, y1: py - 3, x2: px + 30, y2: py - 3, stroke: stroke)
-            }
-            if let marker = entry.marker {
-                svg.marker(marker, x: px + 15, y: py - 3, size: 7, color: entry.stroke?.color ?? "#333333")
-            }
-            svg.text(entry.text, x: px + 36, y: py + 1, size: 11)
-            px += 48 + textWidth
-        }
-    }
-
-    /// Series styles: index → colour, dash pattern and marker, distinct in black and white.
-    public static func seriesStroke(_ index: Int) -> SVGDocument.Stroke {
-        let colors = ["#1f4e79", "#a33a1f", "#2e6b30", "#6a3d8f", "#7f6000"]
-        let dashes = ["", "7 4", "2 3", "10 3 2 3", "4 2"]
-        return .init(color: colors[index % colors.count], width: 2, dash: dashes[index % dashes.count])
-    }
-
-    /// The marker of series `index`.
-    public static func seriesMarker(_ index: Int) -> MarkerShape {
-        MarkerShape.allCases[index % MarkerShape.allCases.count]
+    /// Ticks of a week axis: 0, step, 2 step, … up to `weeks`.
+    public static func weekTicks(_ weeks: Double) -> [Double] {
+        let step = weekStep(weeks)
+        return stride(from: 0, through: weeks + 1e-9, by: step).map { $0 }
     }
 
     /// Round tick values covering `domain`: steps of 1, 2 or 5 × 10^k, about five ticks.
     public static func ticks(_ domain: ClosedRange<Double>) -> [Double] {
-        let step = tickStep(domain)
+        ticks(domain, step: tickStep(domain))
+    }
+
+    /// The multiples of `step` in `domain`.
+    public static func ticks(_ domain: ClosedRange<Double>, step: Double) -> [Double] {
         var values: [Double] = []
         var k = (domain.lowerBound / step).rounded(.up)
         while k * step <= domain.upperBound + step * 1e-9 && values.count < 50 {
@@ -136,6 +143,20 @@ public struct SVGChart: Sendable {
         let normalized = raw / magnitude
         let factor: Double = normalized < 1.5 ? 1 : normalized < 3 ? 2 : normalized < 7 ? 5 : 10
         return factor * magnitude
+    }
+
+    /// `range` widened to the nearest multiples of its tick step, with that step: the axis
+    /// ends on the first tick past the data (0–35 % for incidence reaching 31 %), never a
+    /// whole round-up beyond it.
+    static func fittedDomain(_ range: ClosedRange<Double>) -> (domain: ClosedRange<Double>, step: Double) {
+        let low = range.lowerBound.isFinite ? range.lowerBound : 0
+        let high = range.upperBound.isFinite ? range.upperBound : 1
+        guard high - low >= 1e-12 else {
+            let domain = niceDomain(low...high)
+            return (domain, tickStep(domain))
+        }
+        let step = tickStep(low...high)
+        return (((low / step + 1e-9).rounded(.down) * step)...((high / step - 1e-9).rounded(.up) * step), step)
     }
 
     /// `range` widened to multiples of its tick step (and made non-empty).

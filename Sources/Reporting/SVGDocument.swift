@@ -47,10 +47,11 @@ public struct SVGDocument: Sendable {
             + "y2=\"\(Self.number(y2))\" \(stroke.attributes)\(arrow ? " marker-end=\"url(#arrow)\"" : "")/>")
     }
 
-    /// An open polyline through `points`.
-    public mutating func polyline(_ points: [(Double, Double)], stroke: Stroke) {
+    /// An open polyline through `points`; `className` (e.g. "series") marks what it draws.
+    public mutating func polyline(_ points: [(Double, Double)], stroke: Stroke, className: String? = nil) {
         guard points.count > 1 else { return }
-        elements.append("<polyline points=\"\(Self.points(points))\" fill=\"none\" \(stroke.attributes)/>")
+        let classAttribute = className.map { " class=\"\(Self.escape($0))\"" } ?? ""
+        elements.append("<polyline points=\"\(Self.points(points))\" fill=\"none\" \(stroke.attributes)\(classAttribute)/>")
     }
 
     /// A closed, filled polygon (e.g. a confidence band).
@@ -79,6 +80,9 @@ public struct SVGDocument: Sendable {
             polygon([(x, y - r), (x + r, y), (x, y + r), (x - r, y)], fill: color, opacity: 1)
         case .openCircle:
             elements.append("<circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(r))\" fill=\"#ffffff\" stroke=\"\(color)\" stroke-width=\"1.5\"/>")
+        case .plus:
+            elements.append("<path d=\"M \(Self.number(x - r)) \(Self.number(y)) H \(Self.number(x + r)) M \(Self.number(x)) \(Self.number(y - r)) "
+                + "V \(Self.number(y + r))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.3\" class=\"censor\"/>")
         }
     }
 
@@ -135,7 +139,7 @@ public struct SVGDocument: Sendable {
     }
 }
 
-/// Marker shapes for series.
+/// Marker shapes: points of a series, and `plus`, the censor mark of a Kaplan–Meier curve.
 public enum MarkerShape: Sendable, CaseIterable {
-    case circle, square, triangle, diamond, openCircle
+    case circle, square, triangle, diamond, openCircle, plus
 }

@@ -1,84 +1,102 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import TrialAnalysis
 
-/// Step curves over time: Kaplan–Meier survival by arm, or cumulative incidence by arm and
-/// cause. Each series has its own dash pattern and marker; arms of fewer than 5 people are not
-/// drawn (`DisclosureControl`).
+/// Step curves over weeks since randomization: Kaplan–Meier survival by arm (with confidence
+/// bands, censor marks and numbers at risk under the plot), or cumulative incidence by arm and
+/// cause, as survminer's `ggsurvplot(risk.table = TRUE, conf.int = TRUE)` and Stata's
+/// `sts graph, risktable ci` draw them.
+///
+/// Series are told apart by colour and dash together (Kaplan–Meier: both by arm; cumulative
+/// incidence: colour by cause, dash by arm), never by markers, which would read as censoring.
+///
+/// Disclosure (`DisclosureControl`, persons only): an arm of fewer than `minPersons` people is
+/// not drawn; every curve is coarsened (`DisclosureControl.coarsened`) so that no drawn step
+/// rests on fewer than `minPersons` events, with censor marks only at the drawn steps; numbers
+/// at risk of 1 to `minPersons − 1` print as "<minPersons".
 public struct StepCurveChart: Sendable {
-    /// One step series: its legend text and (time, value) steps.
+    /// One drawn curve.
     public struct Series: Sendable {
         public var name: String
-        public var steps: [(time: Double, value: Double)]
-        public init(name: String, steps: [(time: Double, value: Double)]) {
-            self.name = name
-            self.steps = steps
-        }
+        /// The value before the first step: 1 (survival) or 0 (incidence).
+        public var start: Double
+        public var curve: DisclosureControl.CoarsenedCurve
+        public var stroke: SVGDocument.Stroke
+        /// The fill of the confidence band; nil when no band is drawn.
+        public var bandFill: String?
+        /// Numbers at risk as (time, count), for the table under a Kaplan–Meier plot.
+        public var atRisk: [AtRisk]
+    }
+
+    /// The number at risk of an arm at a time.
+    public struct AtRisk: Sendable, Equatable {
+        public var time: Double
+        public var count: Int
     }
 
     public let kind: ChartKind
     public let outcome: OutcomeKind
     public let heading: String
     public let series: [Series]
+    /// The confidence level of the bands (0.95).
+    public let level: Double
+    public let minPersons: Int
 
-    /// Kaplan–Meier curves by arm; curves start at (0, 1).
-    public init(survival: SurvivalCurveSet, heading: String, strings: ReportStrings) {
+    /// Kaplan–Meier curves by arm; curves start at 1.
+    public init(survival: SurvivalCurveSet, heading: String, strings: ReportStrings, level: Double,
+                minPersons: Int = DisclosureControl.threshold) {
         kind = .kaplanMeier
         outcome = survival.outcome
         self.heading = heading
-        series = survival.arms
-            .filter { !DisclosureControl.hidesEstimate(basedOn: $0.n) }
-            .map { arm in
-                Series(name: strings.arm(arm.arm),
-                       steps: [(0, 1)] + arm.points.sorted { $0.time < $1.time }.map { ($0.time, $0.survival) })
+        self.level = level
+        self.minPersons = minPersons
+        series = survival.arms.enumerated()
+            .filter { $0.element.n >= minPersons }
+            .map { index, arm in
+                let points = arm.points.filter(\.time.isFinite).sorted { $0.time < $1.time }
+                let steps = points.map {
+                    DisclosureControl.StepPoint(time: $0.time, value: $0.survival, confLow: $0.confLow, confHigh: $0.confHigh,
+                                                events: $0.events, censored: $0.censored)
+                }
+                return Series(name: strings.arm(arm.arm).capitalizedFirst, start: 1,
+                              curve: DisclosureControl.coarsened(steps, minPersons: minPersons),
+                              stroke: SVGChart.seriesStroke(color: index, dash: index), bandFill: SVGChart.bandFill(color: index),
+                              atRisk: points.map { AtRisk(time: $0.time, count: $0.nRisk) })
             }
     }
 
-    /// Cumulative incidence by arm and cause; curves start at (0, 0). `armSizes` gives N per arm
-    /// (from CONSORT) for the disclosure rule; arms without a size are drawn.
-    public init(incidence: CumulativeIncidenceSet, heading: String, strings: ReportStrings, armSizes: [String: Int]) {
+    /// Cumulative incidence by arm and cause; curves start at 0, without bands. `armSizes`
+    /// gives N per arm (from CONSORT) for the disclosure rule; arms without a size are drawn.
+    public init(incidence: CumulativeIncidenceSet, heading: String, strings: ReportStrings, armSizes: [String: Int],
+                level: Double, minPersons: Int = DisclosureControl.threshold) {
         kind = .cumulativeIncidence
         outcome = incidence.outcome
         self.heading = heading
-        series = incidence.arms
-            .filter { !DisclosureControl.hidesEstimate(basedOn: armSizes[$0.arm] ?? DisclosureControl.threshold) }
-            .flatMap { arm in
+        self.level = level
+        self.minPersons = minPersons
+        let causes = incidence.arms.flatMap { $0.causes.map(\.cause) }.uniqued()
+        series = incidence.arms.enumerated()
+            .filter { (armSizes[$0.element.arm] ?? minPersons) >= minPersons }
+            .flatMap { armIndex, arm in
                 arm.causes.map { cause in
-                    Series(name: "\(strings.arm(arm.arm)): \(strings.status(cause.cause))",
-                           steps: [(0, 0)] + cause.points.sorted { $0.time < $1.time }.map { ($0.time, $0.estimate) })
+                    let steps = cause.points.filter(\.time.isFinite).sorted { $0.time < $1.time }.map {
+                        DisclosureControl.StepPoint(time: $0.time, value: $0.estimate, confLow: .nan, confHigh: .nan,
+                                                    events: $0.events)
+                    }
+                    return Series(name: "\(strings.arm(arm.arm).capitalizedFirst): \(strings.status(cause.cause))", start: 0,
+                                  curve: DisclosureControl.coarsened(steps, minPersons: minPersons),
+                                  stroke: SVGChart.seriesStroke(color: causes.firstIndex(of: cause.cause) ?? 0, dash: armIndex),
+                                  bandFill: nil, atRisk: [])
                 }
             }
     }
 
-    /// The SVG text.
-    public func svg(numbers: ReportNumbers) -> String {
-        let strings = numbers.strings
-        let times = series.flatMap { $0.steps.map(\.time) }.filter(\.isFinite)
-        let chart = SVGChart(x: 0...max(times.max() ?? 1, 1), y: 0...1)
-        var svg = SVGDocument(width: chart.width, height: chart.height, title: heading,
-                              description: strings.texts.chartDescription(kind, outcome: strings.outcome(outcome)))
-        chart.drawAxes(into: &svg, heading: heading, xTitle: strings[.week],
-                       yTitle: strings[kind == .kaplanMeier ? .survivalAxis : .incidenceAxis],
-                       xTickText: { numbers.style.decimal($0, digits: 0) },
-                       yTickText: { numbers.style.percent($0, digits: 0) })
-        var legend: [SVGChart.LegendEntry] = []
-        for (index, item) in series.enumerated() {
-            let stroke = SVGChart.seriesStroke(index)
-            let marker = SVGChart.seriesMarker(index)
-            let steps = item.steps.filter { $0.time.isFinite && $0.value.isFinite }
-            var path: [(Double, Double)] = []
-            for (i, step) in steps.enumerated() {
-                if i > 0 { path.append((chart.x(step.time), chart.y(steps[i - 1].value))) }
-                path.append((chart.x(step.time), chart.y(step.value)))
-            }
-            svg.polyline(path, stroke: stroke)
-            // A few markers along each curve, at evenly spaced steps, to tell series apart.
-            let every = max(1, steps.count / 8)
-            for (i, step) in steps.enumerated() where i % every == 0 && i > 0 {
-                svg.marker(marker, x: chart.x(step.time), y: chart.y(step.value), size: 7, color: stroke.color)
-            }
-            legend.append(.init(text: item.name, stroke: stroke, marker: marker))
-        }
-        chart.drawLegend(into: &svg, entries: legend)
-        return svg.text
+    /// The last week drawn: the end of the curves (the end of follow-up).
+    var endTime: Double { series.map(\.curve.endTime).max() ?? 1 }
+
+    /// The y range: 0–1 for survival; for incidence, 0 to the highest drawn value.
+    var valueRange: ClosedRange<Double> {
+        guard kind == .cumulativeIncidence else { return 0...1 }
+        let highest = series.flatMap { $0.curve.steps.map(\.value) }.filter(\.isFinite).max() ?? 0
+        return 0...min(1, max(highest, 0.01))
     }
 }

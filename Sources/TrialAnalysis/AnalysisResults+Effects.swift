@@ -9,12 +9,29 @@ public struct ConsortFlow: Codable, Sendable, Equatable {
     public var followedUp: [ArmCount]
     /// Participants who left before the end of follow-up, per arm and reason (status code).
     public var lost: [LossCount]
+    /// Participants analysed by intention to treat, per compared arm: every randomized
+    /// participant of the arms the effects compare (control and treated), whether followed up
+    /// or not. Empty in results written before this field existed.
+    public var analysed: [ArmCount]
 
-    public init(enrolled: Int, randomized: [ArmCount], followedUp: [ArmCount], lost: [LossCount]) {
+    public init(enrolled: Int, randomized: [ArmCount], followedUp: [ArmCount], lost: [LossCount], analysed: [ArmCount] = []) {
         self.enrolled = enrolled
         self.randomized = randomized
         self.followedUp = followedUp
         self.lost = lost
+        self.analysed = analysed
+    }
+
+    private enum CodingKeys: String, CodingKey { case enrolled, randomized, followedUp, lost, analysed }
+
+    /// Decodes a flow; results without `analysed` (written by older versions) get none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        enrolled = try c.decode(Int.self, forKey: .enrolled)
+        randomized = try c.decode([ArmCount].self, forKey: .randomized)
+        followedUp = try c.decode([ArmCount].self, forKey: .followedUp)
+        lost = try c.decode([LossCount].self, forKey: .lost)
+        analysed = try c.decodeIfPresent([ArmCount].self, forKey: .analysed) ?? []
     }
 }
 

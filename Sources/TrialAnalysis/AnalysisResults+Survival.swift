@@ -30,18 +30,30 @@ public struct SurvivalCurve: Codable, Sendable, Equatable {
     }
 }
 
+/// A Kaplan–Meier curve read at one time of a grid (the report's weeks).
+///
+/// `events` and `censored` count what happened in (previous grid time, `time`] — at the first
+/// point, at or before `time` — so summing them over the points gives the arm's events and
+/// censorings up to the last point. The figures use them to coarsen steps and to place censor
+/// marks without revealing fewer than 5 people (`DisclosureControl`).
 public struct SurvivalPoint: Codable, Sendable, Equatable {
     public var time: Double
     public var survival: Double
     public var confLow: Double
     public var confHigh: Double
     public var nRisk: Int
-    public init(time: Double, survival: Double, confLow: Double, confHigh: Double, nRisk: Int) {
+    /// Events in (previous point's time, `time`].
+    public var events: Int
+    /// Participants censored in (previous point's time, `time`].
+    public var censored: Int
+    public init(time: Double, survival: Double, confLow: Double, confHigh: Double, nRisk: Int, events: Int, censored: Int) {
         self.time = time
         self.survival = survival
         self.confLow = confLow
         self.confHigh = confHigh
         self.nRisk = nRisk
+        self.events = events
+        self.censored = censored
     }
 }
 
@@ -110,13 +122,20 @@ public struct CumulativeIncidenceCurve: Codable, Sendable, Equatable {
     public init(cause: String, points: [IncidencePoint]) { self.cause = cause; self.points = points }
 }
 
+/// A cumulative incidence curve of one cause read at one time of a grid.
+///
+/// `events` counts exits by this cause in (previous grid time, `time`] (at the first point: at or
+/// before `time`); the figures coarsen steps with it (`DisclosureControl`).
 public struct IncidencePoint: Codable, Sendable, Equatable {
     public var time: Double
     public var estimate: Double
     public var stdError: Double
-    public init(time: Double, estimate: Double, stdError: Double) {
+    /// Exits by this cause in (previous point's time, `time`].
+    public var events: Int
+    public init(time: Double, estimate: Double, stdError: Double, events: Int) {
         self.time = time
         self.estimate = estimate
         self.stdError = stdError
+        self.events = events
     }
 }

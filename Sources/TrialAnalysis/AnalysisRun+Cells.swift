@@ -62,7 +62,9 @@ extension AnalysisRun {
         return ConsortFlow(enrolled: d.enrolled.count,
                            randomized: arms.map { ArmCount(arm: $0, count: randomized[$0] ?? 0) },
                            followedUp: arms.map { ArmCount(arm: $0, count: followed[$0] ?? 0) },
-                           lost: arms.flatMap { arm in (lost[arm] ?? [:]).keys.sorted().map { LossCount(arm: arm, reason: $0, count: lost[arm]![$0]!) } })
+                           lost: arms.flatMap { arm in (lost[arm] ?? [:]).keys.sorted().map { LossCount(arm: arm, reason: $0, count: lost[arm]![$0]!) } },
+                           analysed: arms.filter { [plan.trial.controlArm, plan.treatedArm].contains($0) }
+                               .map { ArmCount(arm: $0, count: randomized[$0] ?? 0) })
     }
 
     func balance(_ units: [TrialDataset.Unit]) -> [BaselineRow] {

@@ -56,10 +56,14 @@ struct HazardAnalysis {
             let lr = try? LogRankTest(data: data, groups: armGrouping)
             set = SurvivalCurveSet(outcome: .timeToPaidHours, arms: km.curves.indices.map { g in
                 let c = km.curves[g]
+                let events = Self.counts(on: weeks, times: c.times, counts: c.events)
+                let censored = Self.counts(on: weeks, times: c.times, counts: c.censored)
                 return SurvivalCurve(arm: c.label, n: c.observationCount, events: Int(c.eventCount),
                                      median: c.median.isFinite ? c.median : nil,
-                                     points: points[g].map { SurvivalPoint(time: $0.time, survival: $0.survival, confLow: $0.lower,
-                                                                           confHigh: $0.upper, nRisk: Int($0.atRisk)) })
+                                     points: points[g].enumerated().map { k, p in
+                                         SurvivalPoint(time: p.time, survival: p.survival, confLow: p.lower, confHigh: p.upper,
+                                                       nRisk: Int(p.atRisk), events: events[k], censored: censored[k])
+                                     })
             }, logRankStatistic: lr?.statistic ?? .nan, logRankPValue: lr?.pValue ?? .nan)
         }
         let byArm = eventsByArm(tte.map(\.event), isTreated: isTreated)
@@ -70,6 +74,20 @@ struct HazardAnalysis {
             return try CoxModel(data: data, covariates: [treated], terms: ["treated"], strata: strata, ties: .efron)
         }
         return (set, hazard, [])
+    }
+
+    /// `counts` (one per entry of `times`) summed per interval of `grid` (ascending):
+    /// entry k sums the times in (grid[k−1], grid[k]], entry 0 those ≤ grid[0]. Times past the
+    /// last grid value are not counted.
+    static func counts(on grid: [Double], times: [Double], counts: [Double]) -> [Int] {
+        var out = [Int](repeating: 0, count: grid.count)
+        for (t, c) in zip(times, counts) {
+            // First grid value ≥ t.
+            var lo = 0, hi = grid.count
+            while lo < hi { let mid = (lo + hi) / 2; if grid[mid] < t { lo = mid + 1 } else { hi = mid } }
+            if lo < grid.count { out[lo] += Int(c.rounded()) }
+        }
+        return out
     }
 
     /// Whether a Cox fit converged to a finite treated coefficient (no "may be infinite" warning).
@@ -113,8 +131,10 @@ struct HazardAnalysis {
             let at = aj.at(weeks)
             set = CumulativeIncidenceSet(outcome: .timeToFlexJob, arms: aj.curves.indices.map { g in
                 CumulativeIncidenceArm(arm: aj.curves[g].label, causes: causes.indices.map { k in
-                    CumulativeIncidenceCurve(cause: causes[k].rawValue, points: at[g][k].map {
-                        IncidencePoint(time: $0.time, estimate: $0.estimate, stdError: $0.standardError)
+                    let exitTimes = time.indices.filter { Int(groups.codes[$0]) == g && outcome[$0] == k + 1 }.map { time[$0] }
+                    let events = Self.counts(on: weeks, times: exitTimes, counts: exitTimes.map { _ in 1 })
+                    return CumulativeIncidenceCurve(cause: causes[k].rawValue, points: at[g][k].enumerated().map { j, p in
+                        IncidencePoint(time: p.time, estimate: p.estimate, stdError: p.standardError, events: events[j])
                     })
                 })
             })

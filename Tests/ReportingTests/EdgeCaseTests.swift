@@ -41,8 +41,8 @@ final class EdgeCaseTests: XCTestCase {
                                       relativeEffect: nil, n: 240, minimumDetectableEffect: 0.16, method: EffectMethod(estimator: .differenceInMeans, strata: false, standardErrors: .hc2, adjustmentParameters: 0))
         let cif = CumulativeIncidenceSet(outcome: .timeToFlexJob, arms: ["municipality", "other_actor"].map { arm in
             CumulativeIncidenceArm(arm: arm, causes: ["flex_job", "disability_pension", "moved_away"].map { cause in
-                CumulativeIncidenceCurve(cause: cause, points: [IncidencePoint(time: 13, estimate: 0.05, stdError: 0.01),
-                                                                IncidencePoint(time: 52, estimate: .nan, stdError: 0.02)])
+                CumulativeIncidenceCurve(cause: cause, points: [IncidencePoint(time: 13, estimate: 0.05, stdError: 0.01, events: 6),
+                                                                IncidencePoint(time: 52, estimate: .nan, stdError: 0.02, events: 6)])
             })
         })
         let curve = EffectCurve(outcome: .flexJob, points: [CurvePoint(week: 1, controlMean: 0, treatedMean: 0, effect: 0, confLow: .nan, confHigh: .nan),
@@ -78,7 +78,7 @@ final class EdgeCaseTests: XCTestCase {
         XCTAssertTrue(report.contains("konvergerede ikke"))
         XCTAssertTrue(report.contains("| fleksjob | 0,83 | [0,50; 1,38] | 0,470 | 240 | 55 | nej |"))
         XCTAssertNotNil(files["flexjob_waiting_benefit-cif-1-time_to_flex_job.svg"])
-        XCTAssertTrue(files["flexjob_waiting_benefit-cif-1-time_to_flex_job.svg"]!.contains("anden aktør: fraflyttet"))
+        XCTAssertTrue(files["flexjob_waiting_benefit-cif-1-time_to_flex_job.svg"]!.contains("Anden aktør: fraflyttet"))
     }
 }
 

@@ -63,9 +63,13 @@ enum ResultsFixture {
     static func survival(n0: Int, n1: Int) -> SurvivalCurveSet {
         func arm(_ name: String, n: Int, rate: Double) -> SurvivalCurve {
             var s = 1.0
+            var atRisk = n
             let points: [SurvivalPoint] = stride(from: 4, through: 78, by: 4).map { t in
                 s *= (1 - rate)
-                return SurvivalPoint(time: Double(t), survival: s, confLow: s - 0.03, confHigh: min(1, s + 0.03), nRisk: Int(Double(n) * s))
+                let events = Int((Double(atRisk) * rate).rounded())
+                defer { atRisk -= events }
+                return SurvivalPoint(time: Double(t), survival: s, confLow: s - 0.03, confHigh: min(1, s + 0.03), nRisk: atRisk,
+                                     events: events, censored: t == 78 ? atRisk - events : 0)
             }
             return SurvivalCurve(arm: name, n: n, events: Int(Double(n) * (1 - s)), median: nil, points: points)
         }
@@ -158,9 +162,9 @@ enum ResultsFixture {
     static func incidence() -> CumulativeIncidenceSet {
         func causes(_ scale: Double) -> [CumulativeIncidenceCurve] {
             [CumulativeIncidenceCurve(cause: "flex_job", points: stride(from: 8, through: 52, by: 8).map {
-                IncidencePoint(time: Double($0), estimate: scale * Double($0) / 52 * 0.23, stdError: 0.01) }),
+                IncidencePoint(time: Double($0), estimate: scale * Double($0) / 52 * 0.23, stdError: 0.01, events: 6) }),
              CumulativeIncidenceCurve(cause: "disability_pension", points: stride(from: 8, through: 52, by: 8).map {
-                IncidencePoint(time: Double($0), estimate: Double($0) / 52 * 0.067, stdError: 0.005) })]
+                IncidencePoint(time: Double($0), estimate: Double($0) / 52 * 0.067, stdError: 0.005, events: 2) })]
         }
         return CumulativeIncidenceSet(outcome: .timeToFlexJob, arms: [CumulativeIncidenceArm(arm: "control", causes: causes(0.8)),
                                                                       CumulativeIncidenceArm(arm: "treatment", causes: causes(1.1))])

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+extension StepCurveChart {
+    /// The numbers-at-risk table under a Kaplan–Meier plot: a title row, then one row per drawn
+    /// arm (its line sample and name in the left margin), with the number at risk at every
+    /// x tick, centred under the tick.
+    ///
+    /// The number at a tick is that of the first curve point at or after it (R's
+    /// `summary(fit, times)`); ticks past the last point stay empty. Counts of 1 to
+    /// `minPersons − 1` print as "<minPersons" (`DisclosureControl.countText`).
+    struct RiskTable: Sendable {
+        let series: [Series]
+        let minPersons: Int
+        static let rowHeight = 16.0
+        static let titleHeight = 18.0
+
+        /// The height the table takes under the axis title.
+        var height: Double { Self.titleHeight + Double(series.count) * Self.rowHeight + 4 }
+
+        /// A left margin wide enough for the row names (line sample, gap, name) and half the first
+        /// count, at least 72 px.
+        var leftMargin: Double {
+            let widest = series.map { SVGChart.textWidth($0.name) }.max() ?? 0
+            return max(72, 8 + 20 + 4 + widest + 28)
+        }
+
+        /// The number at risk of `item` at `time`, nil past its last point.
+        func count(_ item: Series, at time: Double) -> Int? {
+            item.atRisk.first { $0.time >= time - 1e-9 }?.count
+        }
+
+        func draw(into svg: inout SVGDocument, chart: SVGChart, numbers: ReportNumbers) {
+            var y = chart.tableTop + 12
+            svg.text(numbers.strings[.numberAtRisk], x: 8, y: y, size: 11, bold: true)
+            for item in series {
+                y += Self.rowHeight
+                svg.line(x1: 8, y1: y - 4, x2: 28, y2: y - 4, stroke: item.stroke)
+                svg.text(item.name, x: 32, y: y, size: 11)
+                for tick in chart.xTicks {
+                    guard let n = count(item, at: tick) else { continue }
+                    let text = DisclosureControl.countText(n, minPersons: minPersons, formatted: numbers.style.integer)
+                    svg.text(text, x: chart.x(tick), y: y, size: 11, anchor: .middle)
+                }
+            }
+        }
+    }
+}

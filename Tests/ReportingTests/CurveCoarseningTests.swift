@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import XCTest
+@testable import Reporting
+import TrialModel
+
+/// `DisclosureControl.coarsened`: hand-computed runs of events, the values and limits at the
+/// end of each run, censor marks at the drawn granularity.
+final class CurveCoarseningTests: XCTestCase {
+    typealias Point = DisclosureControl.StepPoint
+
+    /// Weeks 1…n with the given events (and censored), survival 1 − week/100, limits ± 0.01.
+    func points(_ events: [Int], censored: [Int]? = nil) -> [Point] {
+        events.indices.map { k in
+            let week = Double(k + 1), s = 1 - week / 100
+            return Point(time: week, value: s, confLow: s - 0.01, confHigh: s + 0.01, events: events[k],
+                         censored: censored?[k] ?? 0)
+        }
+    }
+
+    func testEventsAreMergedUntilARunHasFive() {
+        // 2 + 0 + 3 = 5 at week 3; 1 + 4 = 5 at week 5; week 6's single event stays undrawn.
+        let curve = DisclosureControl.coarsened(points([2, 0, 3, 1, 4, 1]), minPersons: 5)
+        XCTAssertEqual(curve.steps.map(\.time), [3, 5])
+        XCTAssertEqual(curve.steps.map(\.events), [5, 5])
+        XCTAssertEqual(curve.endTime, 6)
+        XCTAssertEqual(curve.censorTimes, [])
+    }
+
+    func testAStepTakesTheValueAndLimitsAtTheEndOfItsRun() {
+        let curve = DisclosureControl.coarsened(points([4, 4, 0, 9]), minPersons: 5)
+        // Run 1: weeks 1–2 (8 events) → value at week 2 = 0.98; run 2: weeks 3–4 (9) → 0.96.
+        XCTAssertEqual(curve.steps.map(\.time), [2, 4])
+        XCTAssertEqual(curve.steps[0].value, 0.98, accuracy: 1e-12)
+        XCTAssertEqual(curve.steps[0].confLow, 0.97, accuracy: 1e-12)
+        XCTAssertEqual(curve.steps[0].confHigh, 0.99, accuracy: 1e-12)
+        XCTAssertEqual(curve.steps[1].value, 0.96, accuracy: 1e-12)
+        XCTAssertEqual(curve.steps.map(\.events), [8, 9])
+    }
+
+    func testAWeekWithEnoughEventsIsAStepOfItsOwn() {
+        let curve = DisclosureControl.coarsened(points([0, 7, 5, 0]), minPersons: 5)
+        XCTAssertEqual(curve.steps.map(\.time), [2, 3])
+        XCTAssertEqual(curve.steps.map(\.events), [7, 5])
+        XCTAssertEqual(curve.endTime, 4)
+    }
+
+    func testFewerEventsThanTheThresholdInAllDrawNoStep() {
+        let curve = DisclosureControl.coarsened(points([1, 1, 1, 1]), minPersons: 5)
+        XCTAssertEqual(curve.steps, [])
+        XCTAssertEqual(curve.endTime, 4)
+    }
+
+    func testCensorMarksSitOnTheStepOfTheirRunOrAtTheEnd() {
+        // Censored in week 2 (run weeks 1–3) → mark at week 3; censored in week 5 (undrawn
+        // tail weeks 4–6) → mark at the end, week 6.
+        let curve = DisclosureControl.coarsened(points([2, 0, 3, 1, 0, 0], censored: [0, 1, 0, 0, 2, 0]), minPersons: 5)
+        XCTAssertEqual(curve.steps.map(\.time), [3])
+        XCTAssertEqual(curve.steps.map(\.censored), [1])
+        XCTAssertEqual(curve.censorTimes, [3, 6])
+    }
+
+    func testCensoringInARunEndingAtTheLastTimeGivesOneMark() {
+        let curve = DisclosureControl.coarsened(points([0, 5], censored: [1, 3]), minPersons: 5)
+        XCTAssertEqual(curve.steps.map(\.time), [2])
+        XCTAssertEqual(curve.steps.map(\.censored), [4])
+        XCTAssertEqual(curve.censorTimes, [2])
+    }
+
+    func testAThresholdOfOneDrawsEveryTimeWithAnEvent() {
+        let curve = DisclosureControl.coarsened(points([1, 0, 2, 0, 1]), minPersons: 1)
+        XCTAssertEqual(curve.steps.map(\.time), [1, 3, 5])
+        XCTAssertEqual(DisclosureControl.coarsened(points([1, 0, 2]), minPersons: 0).steps.map(\.time), [1, 3])
+    }
+
+    func testALargerThresholdMergesMore() {
+        let curve = DisclosureControl.coarsened(points([2, 0, 3, 1, 4, 1]), minPersons: 10)
+        XCTAssertEqual(curve.steps.map(\.time), [5])
+        XCTAssertEqual(curve.steps.map(\.events), [10])
+    }
+
+    func testNoPointsNoCurve() {
+        XCTAssertEqual(DisclosureControl.coarsened([], minPersons: 5),
+                       DisclosureControl.CoarsenedCurve(steps: [], censorTimes: [], endTime: 0))
+    }
+
+    func testCountsAtRiskOfOneToFourShowAsBelowTheThreshold() {
+        let plain = { (n: Int) in String(n) }
+        XCTAssertEqual(DisclosureControl.countText(0, formatted: plain), "0")
+        XCTAssertEqual(DisclosureControl.countText(1, formatted: plain), "<5")
+        XCTAssertEqual(DisclosureControl.countText(4, formatted: plain), "<5")
+        XCTAssertEqual(DisclosureControl.countText(5, formatted: plain), "5")
+        XCTAssertEqual(DisclosureControl.countText(7, minPersons: 10, formatted: plain), "<10")
+        XCTAssertEqual(DisclosureControl.countText(2449, formatted: NumberStyle(language: .danish).integer), "2.449")
+    }
+}
