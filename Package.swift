@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "EffektCLITests", dependencies: ["CommandLineHarness", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrialModel", "Randomization"]),
         .testTarget(name: "ReportingTests", dependencies: [
-            "Reporting", "TrialAnalysis", "TrialModel", "MarkupChecks", .product(name: "Ink", package: "Ink"),
+            "Reporting", "TrialAnalysis", "TrialModel", "Simulation", "Randomization", "MarkupChecks", .product(name: "Ink", package: "Ink"),
         ]),
         // Runs the built `effekt` binary on the shipped trials (Data/flexjob, Data/jobfirst): run → reproduce.
         .testTarget(name: "EndToEndTests", dependencies: [

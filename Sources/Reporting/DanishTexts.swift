@@ -108,6 +108,11 @@ public struct DanishTexts: LanguageTexts {
         case .logRankTest: return "Log-rank-test"
         case .heterogeneityTest: return "Test for ens effekt i alle kommuner (Cochrans Q)"
         case .noSiteEffects: return "Der er ingen kommuneeffekter i dette udsnit."
+        case .unadjustedDifference: return "Ujusteret forskel"
+        case .intervalTruncatedNote: return "Intervallet er afkortet til det mulige område for en forskel mellem to andele (−100 til 100 procentpoint)."
+        case .rows: return "Rækker"
+        case .persons: return "Personer"
+        case .spellRowsNote: return "For risikoen for at miste løntimerne er rækkerne perioder med løntimer; en person kan have flere."
         }
     }
 
@@ -234,7 +239,7 @@ public struct DanishTexts: LanguageTexts {
     }
 
     public func suppressedSentence() -> String {
-        "Nogle tal er skjult (\"<5\"), fordi de beskriver færre end 5 personer."
+        "Nogle tal er skjult (\"< 5\" for et lille antal, \"..\" for tal, der ellers kunne afsløre det), fordi de beskriver eller afslører færre end 5 personer."
     }
 
     public func nonConvergenceSentence(subject: String) -> String {

@@ -108,6 +108,11 @@ public struct EnglishTexts: LanguageTexts {
         case .logRankTest: return "Log-rank test"
         case .heterogeneityTest: return "Test of equal effects in all municipalities (Cochran's Q)"
         case .noSiteEffects: return "There are no municipality effects in this scope."
+        case .unadjustedDifference: return "Unadjusted difference"
+        case .intervalTruncatedNote: return "The interval is truncated to the possible range of a difference between two shares (−100 to 100 percentage points)."
+        case .rows: return "Rows"
+        case .persons: return "Persons"
+        case .spellRowsNote: return "For the risk of losing paid hours the rows are spells of paid hours; a person can have several."
         }
     }
 
@@ -233,7 +238,7 @@ public struct EnglishTexts: LanguageTexts {
     }
 
     public func suppressedSentence() -> String {
-        "Some numbers are hidden (\"<5\") because they describe fewer than 5 people."
+        "Some numbers are hidden (\"< 5\" for a small count, \"..\" for numbers that could otherwise reveal one), because they describe or reveal fewer than 5 people."
     }
 
     public func nonConvergenceSentence(subject: String) -> String {

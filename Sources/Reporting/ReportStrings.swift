@@ -31,6 +31,8 @@ public enum ReportLabel: CaseIterable, Sendable {
     case confidenceLevel, regression, standardErrors, survivalMethods, randomizationInference, multiplicity
     case software, dataHashes, file, sha256, seed, effektVersion, command, methodTextsInEnglish
     case disclosureRule, generatedNote, logRankTest, heterogeneityTest, noSiteEffects
+    // Small cells, not-estimable estimates, disclosure
+    case unadjustedDifference, intervalTruncatedNote, rows, persons, spellRowsNote
 }
 
 /// The wording rules a language needs for sentences built from numbers. Arguments are already
@@ -90,6 +92,14 @@ public protocol LanguageTexts: Sendable {
     func correction(_ correction: MetaRegressionCorrection) -> String
     /// Why this scope's effects are unadjusted differences in means (empty without a fallback).
     func fallbackSentence(_ method: EffectMethod, policy: ReportingPolicy) -> String
+    /// What a hazard ratio means, in words ("23 % lower risk of losing paid hours").
+    func hazardMeaning(outcome: OutcomeKind, cause: String?, lower: Bool, percent: String) -> String
+    /// An effect whose numbers the disclosure rule hides.
+    func hiddenEffectSentence(outcome: String, window: String?) -> String
+    /// An effect that is not estimable, with the reason in words.
+    func notEstimableSentence(outcome: String, window: String?, reason: String) -> String
+    /// The disclosure section: the rule with this policy's threshold, and whether this report hides anything.
+    func disclosureStatement(threshold: Int, hidesSomething: Bool) -> String
     /// The methods section: (label, text) items from the analysis's facts.
     func methodsItems(_ methods: MethodsNote, levelPercent: String) -> [(label: String, text: String)]
 }
