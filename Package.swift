@@ -94,7 +94,7 @@ let package = Package(
         ]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrialModel", "Randomization"]),
         .testTarget(name: "ReportingTests", dependencies: [
-            "Reporting", "TrialAnalysis", "TrialModel", "TestSupport", .product(name: "Ink", package: "Ink"),
+            "Reporting", "TrialAnalysis", "TrialModel", "Simulation", "Randomization", "TestSupport", .product(name: "Ink", package: "Ink"),
         ]),
         // Runs the built `effekt` binary on the shipped trials (Data/flexjob, Data/jobfirst): run → reproduce.
         // Every word of every report of the shipped trials against the language's word list (Debian wdanish, wbritish).

@@ -26,14 +26,15 @@ extension CellReport {
             }
             let rows: [[String]] = set.arms.map { arm in
                 let median: String
-                if DisclosureControl.hidesEstimate(basedOn: arm.n) { median = DisclosureControl.suppressed }
+                if numbers.hides(basedOn: arm.n) { median = numbers.hidden }
                 else { median = arm.median.map { numbers.style.decimal($0, digits: 1) } ?? strings[.notReached] }
-                return [armHeading(arm.arm), numbers.count(arm.n), numbers.count(arm.events), median]
+                return [armHeading(arm.arm), count(.survivalN(arm: arm.arm), arm.n),
+                        count(.survivalEvents(arm: arm.arm), arm.events), median]
             }
             doc.table(header: [strings[.arm], strings[.n], strings[.events], strings[.median]], rows: rows,
                       rightAligned: [1, 2, 3])
-            if set.arms.contains(where: { DisclosureControl.hidesEstimate(basedOn: $0.n) }) {
-                doc.paragraph("\(strings[.logRankTest]): \(DisclosureControl.suppressed).")
+            if set.arms.contains(where: { numbers.hides(basedOn: $0.n) }) {
+                doc.paragraph("\(strings[.logRankTest]): \(numbers.hidden).")
             } else {
                 doc.paragraph("\(strings[.logRankTest]): χ² = \(numbers.statistic(set.logRankStatistic, digits: 2)), "
                     + "\(numbers.style.pClause(set.logRankPValue)).")
@@ -54,12 +55,13 @@ extension CellReport {
             }
             var rows: [[String]] = []
             for arm in set.arms {
-                let hidden = DisclosureControl.hidesEstimate(basedOn: armSizes[arm.arm] ?? DisclosureControl.threshold)
+                let small = numbers.hides(basedOn: armSizes[arm.arm] ?? numbers.minPersons)
                 for cause in arm.causes {
                     guard let last = cause.points.max(by: { $0.time < $1.time }) else { continue }
+                    let hidden = small || isHidden(.incidence(cause: cause.cause, arm: arm.arm))
                     rows.append([armHeading(arm.arm), strings.status(cause.cause),
                                  numbers.style.decimal(last.time, digits: 0),
-                                 hidden ? DisclosureControl.suppressed : numbers.style.percent(last.estimate)])
+                                 hidden ? numbers.hidden : numbers.style.percent(last.estimate)])
                 }
             }
             doc.table(header: [strings[.arm], strings[.cause], strings[.week], strings[.estimate]], rows: rows,
@@ -88,13 +90,15 @@ extension CellReport {
         if hasHolm { header.append(strings[.holmPValue]) }
         if hasBH { header.append(strings[.bhPValue]) }
         header.append(strings[.n])
+        let hiddenSites = hiddenSiteMunicipalities(sites)
         let rows: [[String]] = sites.sites.map { s in
-            var row = [s.municipality, numbers.level(s.controlMean, scale: scale, n: s.n),
-                       numbers.effect(s.effect, scale: scale, n: s.n),
-                       numbers.interval(s.confLow, s.confHigh, scale: scale, n: s.n), numbers.p(s.pValue, n: s.n)]
-            if hasHolm { row.append(numbers.p(s.holmPValue, n: s.n)) }
-            if hasBH { row.append(numbers.p(s.benjaminiHochbergPValue, n: s.n)) }
-            row.append(numbers.count(s.n))
+            let n = hiddenSites.contains(s.municipality) ? 0 : s.n
+            var row = [s.municipality, numbers.level(s.controlMean, scale: scale, n: n),
+                       numbers.effect(s.effect, scale: scale, n: n),
+                       numbers.interval(s.confLow, s.confHigh, scale: scale, n: n), numbers.p(s.pValue, n: n)]
+            if hasHolm { row.append(numbers.p(s.holmPValue, n: n)) }
+            if hasBH { row.append(numbers.p(s.benjaminiHochbergPValue, n: n)) }
+            row.append(count(.siteN(municipality: s.municipality), s.n))
             return row
         }
         doc.table(header: header, rows: rows, rightAligned: Set(1..<header.count))
@@ -111,5 +115,29 @@ extension CellReport {
                            intervalHeader,
                            strings[.pValue], strings[.sites], strings[.correction]],
                   rows: metaRows, rightAligned: [1, 2, 3, 4])
+    }
+
+    /// Municipalities whose site effect must not be shown: too few people, or — for a 0/1
+    /// outcome of persons — a count with or without the outcome that the municipality's own
+    /// report hides (the control level and the effect would reveal it).
+    func hiddenSiteMunicipalities(_ sites: SiteHeterogeneity) -> Set<String> {
+        var hidden = Set<String>()
+        let id = "\(sites.outcome.rawValue)@\(sites.window.map { "\($0.firstWeek)-\($0.lastWeek)" } ?? "all")"
+        for site in sites.sites {
+            if numbers.hides(basedOn: site.n) { hidden.insert(site.municipality); continue }
+            guard sites.outcome.isPersonIndicator else { continue }
+            let scopes = results.cells.map(\.scope).filter {
+                $0.level == .municipalityBenefit && $0.municipality == site.municipality
+                    && (cell.scope.benefit == nil || $0.benefit == cell.scope.benefit)
+            }
+            let arms = [results.trial.controlArm, results.trial.treatedArm]
+            if scopes.contains(where: { scope in
+                arms.contains { arm in
+                    disclosure.isHidden(PublishedCount(scope: scope, quantity: .withOutcome(id: id, arm: arm)))
+                        || disclosure.isHidden(PublishedCount(scope: scope, quantity: .withoutOutcome(id: id, arm: arm)))
+                }
+            }) { hidden.insert(site.municipality) }
+        }
+        return hidden
     }
 }

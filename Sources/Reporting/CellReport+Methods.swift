@@ -3,7 +3,7 @@ import TrialAnalysis
 
 extension CellReport {
     /// Estimators, SE types, software and versions, and the disclosure rule.
-    func methodsSection(_ doc: inout MarkdownDocument) {
+    func methodsSection(_ doc: inout MarkdownDocument, hidesSomething: Bool) {
         let methods = results.methods
         doc.heading(strings[.sectionMethods], level: 2)
         var items = strings.texts.methodsItems(methods, levelPercent: numbers.levelPercent(methods.confidenceLevel))
@@ -14,8 +14,7 @@ extension CellReport {
         for estimator in estimators { items.append("\(strings[.method]): \(estimator)") }
         doc.list(items)
         doc.heading(strings[.sectionDisclosure], level: 3)
-        doc.paragraph(strings[.disclosureRule])
-        doc.paragraph(strings[.curveDisclosureRule])
+        doc.paragraph(strings.texts.disclosureStatement(threshold: results.methods.policy.minPersons, hidesSomething: hidesSomething))
     }
 
     /// The reproducibility footer: data hashes, seed, Effekt version, the exact command.

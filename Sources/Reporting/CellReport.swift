@@ -18,11 +18,26 @@ public struct CellReport: Sendable {
     public let results: AnalysisResults
     public let cell: CellResults
     public let numbers: ReportNumbers
+    /// Disclosure control over the whole report set (secondary suppression spans reports).
+    public let disclosure: DisclosureLedger
 
-    public init(results: AnalysisResults, cell: CellResults, language: ReportLanguage) {
+    /// A report of `cell`; pass the set's `disclosure` when rendering many cells of one set
+    /// (it is computed from `results` otherwise).
+    public init(results: AnalysisResults, cell: CellResults, language: ReportLanguage, disclosure: DisclosureLedger? = nil) {
         self.results = results
         self.cell = cell
-        self.numbers = ReportNumbers(strings: ReportStrings(language: language, trial: results.trial))
+        self.numbers = ReportNumbers(strings: ReportStrings(language: language, trial: results.trial), minPersons: results.methods.policy.minPersons)
+        self.disclosure = disclosure ?? DisclosureLedger(results: results)
+    }
+
+    /// A count of this scope as the disclosure ledger lets it be printed.
+    func count(_ quantity: PublishedCount.Quantity, _ value: Int) -> String {
+        numbers.count(value, state: disclosure.state(PublishedCount(scope: cell.scope, quantity: quantity)))
+    }
+
+    /// Whether a count of this scope is hidden (so a share or difference revealing it is hidden too).
+    func isHidden(_ quantity: PublishedCount.Quantity) -> Bool {
+        disclosure.isHidden(PublishedCount(scope: cell.scope, quantity: quantity))
     }
 
     var strings: ReportStrings { numbers.strings }
@@ -66,14 +81,30 @@ public struct CellReport: Sendable {
         incidenceSection(&body, figures: figures)
         subgroupsSection(&body)
         sitesSection(&body, figures: figures)
-        methodsSection(&body)
+        var summary = MarkdownDocument()
+        summarySection(&summary, hasSuppression: false)
+        let hides = Self.showsSuppression(body.text) || Self.showsSuppression(summary.text) || hidesAnyCount
+            || cell.headline.contains { let v = EffectView($0, report: self); return v.levelHidden || v.effectHidden }
+        methodsSection(&body, hidesSomething: hides)
         provenanceSection(&body)
-        let bodyText = body.text
         var head = MarkdownDocument()
         head.heading(title, level: 1)
         head.paragraph(strings[.generatedNote])
-        summarySection(&head, hasSuppression: bodyText.contains(DisclosureControl.suppressed))
-        return head.text + "\n" + bodyText
+        summarySection(&head, hasSuppression: hides)
+        return head.text + "\n" + body.text
+    }
+
+    /// Whether the ledger hides a printed count of this scope.
+    var hidesAnyCount: Bool {
+        disclosure.entries.contains { $0.key.scope == cell.scope && ($0.state == .primary || $0.state == .secondary) }
+    }
+
+    /// Whether a rendered body hides anything: a table cell or sentence holding "< 5" or "..".
+    static func showsSuppression(_ text: String) -> Bool {
+        let markers = ["| \(DisclosureControl.suppressedStatistic) |", "| < ", ": \(DisclosureControl.suppressedStatistic)",
+                       " \(DisclosureControl.suppressedStatistic).", "[\(DisclosureControl.suppressedStatistic)",
+                       "= < ", "(< ", ": < "]
+        return markers.contains { text.contains($0) }
     }
 
     /// A chart of this report: file name, kind and SVG text.
@@ -91,9 +122,9 @@ public struct CellReport: Sendable {
         var out: [Figure] = []
         let scopeTitle = strings.scope(cell.scope)
         out.append(Figure(path: "\(key)-consort.svg", kind: .consort, outcome: nil, index: 0,
-                          svg: ConsortDiagram(flow: cell.consort, heading: "\(strings[.sectionConsort]) – \(scopeTitle)").svg(numbers: numbers)))
+                          svg: ConsortDiagram(flow: cell.consort, heading: "\(strings[.sectionConsort]) – \(scopeTitle)").svg(numbers: numbers, state: { disclosure.state(PublishedCount(scope: cell.scope, quantity: $0)) })))
         for (i, curve) in cell.curves.enumerated()
-        where !curve.points.isEmpty && !DisclosureControl.hidesEstimate(basedOn: smallestArm) {
+        where !curve.points.isEmpty && !numbers.hides(basedOn: smallestArm) {
             let heading = "\(strings.outcome(curve.outcome)) – \(scopeTitle)"
             out.append(Figure(path: "\(key)-effect-\(i + 1)-\(curve.outcome.rawValue).svg", kind: .effectCurve,
                               outcome: curve.outcome, index: i,
@@ -101,7 +132,7 @@ public struct CellReport: Sendable {
         }
         for (i, set) in cell.survivalCurves.enumerated() {
             let chart = StepCurveChart(survival: set, heading: "\(strings.outcome(set.outcome)) – \(scopeTitle)", strings: strings,
-                                       level: level)
+                                       level: level, minPersons: numbers.minPersons)
             guard !chart.series.isEmpty else { continue }
             out.append(Figure(path: "\(key)-km-\(i + 1)-\(set.outcome.rawValue).svg", kind: .kaplanMeier,
                               outcome: set.outcome, index: i, svg: chart.svg(numbers: numbers)))
@@ -109,7 +140,8 @@ public struct CellReport: Sendable {
         let armSizes = Dictionary(cell.consort.randomized.map { ($0.arm, $0.count) }, uniquingKeysWith: { a, _ in a })
         for (i, set) in cell.cumulativeIncidence.enumerated() {
             let chart = StepCurveChart(incidence: set, heading: "\(strings.outcome(set.outcome)) – \(scopeTitle)",
-                                       strings: strings, armSizes: armSizes, level: level)
+                                       strings: strings, armSizes: armSizes, level: level,
+                                       minPersons: numbers.minPersons)
             guard !chart.series.isEmpty else { continue }
             out.append(Figure(path: "\(key)-cif-\(i + 1)-\(set.outcome.rawValue).svg", kind: .cumulativeIncidence,
                               outcome: set.outcome, index: i, svg: chart.svg(numbers: numbers)))
@@ -118,7 +150,7 @@ public struct CellReport: Sendable {
             let heading = "\(strings[.sectionSites]): \(strings.outcome(sites.outcome)) – \(scopeTitle)"
             out.append(Figure(path: "\(key)-forest.svg", kind: .forestPlot, outcome: sites.outcome, index: 0,
                               svg: ForestPlot(heterogeneity: sites, overall: overallEstimate(for: sites), heading: heading,
-                                         intervalLabel: intervalHeader)
+                                         intervalLabel: intervalHeader, hidden: hiddenSiteMunicipalities(sites))
                                 .svg(numbers: numbers)))
         }
         return out

@@ -5,7 +5,8 @@ import TrialAnalysis
 /// enrolment (enrolled) → allocation (randomized, per arm) → follow-up (left before the end,
 /// by reason, and followed up, per arm) → analysis (analysed by intention to treat, per
 /// compared arm). Results without ITT counts (older files) have no analysis row.
-/// Counts of 1–4 show as "<5" (`ReportNumbers.count`).
+/// Counts show as the report set's disclosure ledger says (`state`): "< 5" for a count of 1–4,
+/// ".." for one hidden to protect another, as in the report's CONSORT table.
 public struct ConsortDiagram: Sendable {
     public let flow: ConsortFlow
     public let heading: String
@@ -22,8 +23,9 @@ public struct ConsortDiagram: Sendable {
     static let lineHeight = 16.0
 
     /// The SVG text.
-    public func svg(numbers: ReportNumbers) -> String {
+    public func svg(numbers: ReportNumbers, state: (PublishedCount.Quantity) -> DisclosureState? = { _ in nil }) -> String {
         let strings = numbers.strings
+        func count(_ q: PublishedCount.Quantity, _ n: Int) -> String { numbers.count(n, state: state(q)) }
         let arms = flow.randomized.map(\.arm)
         let columnsWidth = max(Double(arms.count), 1) * (Self.columnWidth + Self.gap) + Self.gap
         let width = max(600, Self.stageWidth + columnsWidth)
@@ -51,7 +53,7 @@ public struct ConsortDiagram: Sendable {
         let left = Self.stageWidth + (width - Self.stageWidth - columnsWidth) / 2
         let centre = left + columnsWidth / 2
         box(&svg, x: centre - Self.columnWidth / 2, y: enrolledY, height: Self.boxHeight, border: border,
-            lines: [strings[.enrolled], "N = \(numbers.count(flow.enrolled))"])
+            lines: [strings[.enrolled], "N = \(count(.enrolled, flow.enrolled))"])
         for (index, arm) in arms.enumerated() {
             let columnX = left + Self.gap + Double(index) * (Self.columnWidth + Self.gap)
             let middle = columnX + Self.columnWidth / 2
@@ -59,22 +61,22 @@ public struct ConsortDiagram: Sendable {
             svg.line(x1: centre, y1: enrolledY + Self.boxHeight, x2: middle, y2: allocatedY, stroke: border, arrow: true)
             let randomized = flow.randomized.first { $0.arm == arm }?.count ?? 0
             box(&svg, x: columnX, y: allocatedY, height: Self.boxHeight, border: border,
-                lines: ["\(strings[.randomized]): \(armName)", "N = \(numbers.count(randomized))"])
+                lines: ["\(strings[.randomized]): \(armName)", "N = \(count(.randomized(arm: arm), randomized))"])
             svg.line(x1: middle, y1: allocatedY + Self.boxHeight, x2: middle, y2: followY, stroke: border, arrow: true)
             let losses = flow.lost.filter { $0.arm == arm }
             let followed = flow.followedUp.first { $0.arm == arm }?.count ?? 0
-            let lossLines = [strings[.lostBeforeEnd]] + losses.map { "\(strings.status($0.reason)): \(numbers.count($0.count))" }
+            let lossLines = [strings[.lostBeforeEnd]] + losses.map { "\(strings.status($0.reason)): \(count(.lost(arm: arm, reason: $0.reason), $0.count))" }
             box(&svg, x: columnX, y: followY, height: followHeight,
                 border: .init(color: "#333333", width: 1, dash: "5 3"), lines: lossLines)
             let dividerY = followY + followHeight - 25
             svg.line(x1: columnX + 16, y1: dividerY, x2: columnX + Self.columnWidth - 16, y2: dividerY,
                      stroke: .init(color: "#999999", width: 0.8))
-            svg.text("\(strings[.followedUp]): \(numbers.count(followed))", x: middle, y: dividerY + 16, size: 11,
+            svg.text("\(strings[.followedUp]): \(count(.followedUp(arm: arm), followed))", x: middle, y: dividerY + 16, size: 11,
                      anchor: .middle, bold: true)
             guard let analysed = flow.analysed.first(where: { $0.arm == arm }) else { continue }
             svg.line(x1: middle, y1: followY + followHeight, x2: middle, y2: analysedY, stroke: border, arrow: true)
             box(&svg, x: columnX, y: analysedY, height: Self.boxHeight, border: border,
-                lines: ["\(strings[.analysedITT]): \(armName)", "N = \(numbers.count(analysed.count))"])
+                lines: ["\(strings[.analysedITT]): \(armName)", "N = \(count(.randomized(arm: arm), analysed.count))"])
         }
         return svg.text
     }

@@ -120,7 +120,12 @@ public struct DanishTexts: LanguageTexts {
         case .stageAllocation: return "Allokering"
         case .stageFollowUp: return "Opfølgning"
         case .stageAnalysis: return "Analyse"
-        case .curveDisclosureRule: return "I figurerne tager en kurve først et trin, når trinnet samler mindst 5 hændelser: på hinanden følgende uger med færre hændelser lægges sammen, og kurven flytter sig i forløbets sidste uge til estimatet dér. Hændelser efter det sidste samlede trin tegnes ikke. Censureringer markeres kun i uger, hvor kurven tager et trin, og antal i risiko fra 1 til 4 vises som \"<5\"."
+        case .curveDisclosureRule: return "I figurerne tager en kurve først et trin, når trinnet samler mindst 5 hændelser: på hinanden følgende uger med færre hændelser lægges sammen, og kurven flytter sig i forløbets sidste uge til estimatet dér. Hændelser efter det sidste samlede trin tegnes ikke. Censureringer markeres kun i uger, hvor kurven tager et trin, og antal i risiko fra 1 til 4 vises som \"< 5\"."
+        case .unadjustedDifference: return "Ujusteret forskel"
+        case .intervalTruncatedNote: return "Intervallet er afkortet til det mulige område for en forskel mellem to andele (−100 til 100 procentpoint)."
+        case .rows: return "Rækker"
+        case .persons: return "Personer"
+        case .spellRowsNote: return "For risikoen for at miste løntimerne er rækkerne perioder med løntimer; en person kan have flere."
         }
     }
 
@@ -262,7 +267,7 @@ public struct DanishTexts: LanguageTexts {
     }
 
     public func suppressedSentence() -> String {
-        "Nogle tal er skjult (\"<5\"), fordi de beskriver færre end 5 personer."
+        "Nogle tal er skjult (\"< 5\" for et lille antal, \"..\" for tal, der ellers kunne afsløre det), fordi de beskriver eller afslører færre end 5 personer."
     }
 
     public func nonConvergenceSentence(subject: String) -> String {

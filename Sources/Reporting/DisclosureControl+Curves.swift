@@ -73,6 +73,6 @@ extension DisclosureControl {
     /// A count of people for a figure (numbers at risk): 1 to `minPersons − 1` show as
     /// "<minPersons"; 0 and larger counts as `formatted(count)`.
     public static func countText(_ count: Int, minPersons: Int = threshold, formatted: (Int) -> String) -> String {
-        count > 0 && count < minPersons ? "<\(minPersons)" : formatted(count)
+        count > 0 && count < minPersons ? suppressedCount(threshold: minPersons) : formatted(count)
     }
 }

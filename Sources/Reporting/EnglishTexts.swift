@@ -120,7 +120,12 @@ public struct EnglishTexts: LanguageTexts {
         case .stageAllocation: return "Allocation"
         case .stageFollowUp: return "Follow-up"
         case .stageAnalysis: return "Analysis"
-        case .curveDisclosureRule: return "In the figures a curve only takes a step once the step combines at least 5 events: consecutive weeks with fewer events are merged, and the curve moves at the last week of the merged run to the estimate there. Events after the last complete step are not drawn. Censoring is marked only at weeks where the curve steps, and numbers at risk from 1 to 4 show as \"<5\"."
+        case .curveDisclosureRule: return "In the figures a curve only takes a step once the step combines at least 5 events: consecutive weeks with fewer events are merged, and the curve moves at the last week of the merged run to the estimate there. Events after the last complete step are not drawn. Censoring is marked only at weeks where the curve steps, and numbers at risk from 1 to 4 show as \"< 5\"."
+        case .unadjustedDifference: return "Unadjusted difference"
+        case .intervalTruncatedNote: return "The interval is truncated to the possible range of a difference between two shares (−100 to 100 percentage points)."
+        case .rows: return "Rows"
+        case .persons: return "Persons"
+        case .spellRowsNote: return "For the risk of losing paid hours the rows are spells of paid hours; a person can have several."
         }
     }
 
@@ -261,7 +266,7 @@ public struct EnglishTexts: LanguageTexts {
     }
 
     public func suppressedSentence() -> String {
-        "Some numbers are hidden (\"<5\") because they describe fewer than 5 people."
+        "Some numbers are hidden (\"< 5\" for a small count, \"..\" for numbers that could otherwise reveal one), because they describe or reveal fewer than 5 people."
     }
 
     public func nonConvergenceSentence(subject: String) -> String {

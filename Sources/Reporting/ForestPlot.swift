@@ -10,8 +10,12 @@ public struct ForestPlot: Sendable {
     public let heading: String
     /// The header of the interval column, e.g. "95 % konfidensinterval".
     public let intervalLabel: String
+    /// Municipalities whose effect the disclosure rule hides (drawn as a row with "..").
+    public let hidden: Set<String>
 
-    public init(heterogeneity: SiteHeterogeneity, overall: EffectEstimate?, heading: String, intervalLabel: String) {
+    public init(heterogeneity: SiteHeterogeneity, overall: EffectEstimate?, heading: String, intervalLabel: String,
+                hidden: Set<String> = []) {
+        self.hidden = hidden
         self.heterogeneity = heterogeneity
         self.overall = overall
         self.heading = heading
@@ -23,7 +27,7 @@ public struct ForestPlot: Sendable {
         let strings = numbers.strings
         let scale = OutcomeScale(heterogeneity.outcome)
         let rowHeight = 22.0
-        let shown = heterogeneity.sites.filter { !DisclosureControl.hidesEstimate(basedOn: $0.n) }
+        let shown = heterogeneity.sites.filter { !numbers.hides(basedOn: $0.n) && !hidden.contains($0.municipality) }
         var lows = shown.map(\.confLow) + [0]
         var highs = shown.map(\.confHigh) + [0]
         if let overall { lows.append(overall.confLow); highs.append(overall.confHigh) }
@@ -52,8 +56,8 @@ public struct ForestPlot: Sendable {
         for (index, site) in heterogeneity.sites.enumerated() {
             let cy = top + (Double(index) + 0.5) * rowHeight + 5
             svg.text(site.municipality, x: 10, y: cy + 4, size: 11)
-            let hidden = DisclosureControl.hidesEstimate(basedOn: site.n)
-            let value = hidden ? DisclosureControl.suppressed
+            let hidden = numbers.hides(basedOn: site.n) || self.hidden.contains(site.municipality)
+            let value = hidden ? numbers.hidden
                 : "\(numbers.difference(site.effect, scale: scale)) \(numbers.interval(site.confLow, site.confHigh, scale: scale, n: site.n))"
             svg.text(value, x: width - 10, y: cy + 4, size: 11, anchor: .end)
             guard !hidden, site.effect.isFinite, site.confLow.isFinite, site.confHigh.isFinite else { continue }
@@ -66,8 +70,8 @@ public struct ForestPlot: Sendable {
             let cy = top + (Double(heterogeneity.sites.count) + 0.5) * rowHeight + 5
             svg.line(x1: plotLeft, y1: cy - rowHeight / 2, x2: plotRight, y2: cy - rowHeight / 2, stroke: .init(color: "#999999", width: 0.6))
             svg.text(strings[.overallEffect], x: 10, y: cy + 4, size: 11, bold: true)
-            let hidden = DisclosureControl.hidesEstimate(basedOn: overall.n)
-            let value = hidden ? DisclosureControl.suppressed
+            let hidden = numbers.hides(basedOn: overall.n)
+            let value = hidden ? numbers.hidden
                 : "\(numbers.difference(overall.effect, scale: scale)) \(numbers.interval(overall.confLow, overall.confHigh, scale: scale, n: overall.n))"
             svg.text(value, x: width - 10, y: cy + 4, size: 11, anchor: .end, bold: true)
             if !hidden, overall.confLow.isFinite, overall.confHigh.isFinite, overall.effect.isFinite {

@@ -29,20 +29,35 @@ public enum OutcomeScale: Sendable, Equatable {
 public struct ReportNumbers: Sendable {
     public let style: NumberStyle
     public let strings: ReportStrings
+    /// The disclosure threshold (`min_persons`).
+    public let minPersons: Int
 
-    public init(language: ReportLanguage) {
+    public init(language: ReportLanguage, minPersons: Int = DisclosureControl.threshold) {
         style = language.numberStyle
         strings = language.strings
+        self.minPersons = minPersons
     }
 
-    /// A count of people: "1.847", "<5" for 1–4, "0".
-    public func count(_ n: Int) -> String {
-        DisclosureControl.hidesCount(n) ? DisclosureControl.suppressed : style.integer(n)
+    /// True when a statistic based on `n` people is hidden.
+    public func hides(basedOn n: Int) -> Bool { n < minPersons }
+
+    /// What a hidden statistic shows: "..".
+    public var hidden: String { DisclosureControl.suppressedStatistic }
+
+    /// A count of people: "1.847", "< 5" for 1–4, "0"; with a ledger state, ".." for a count
+    /// hidden to protect another.
+    public func count(_ n: Int, state: DisclosureState? = nil) -> String {
+        switch state {
+        case .primary?: return DisclosureControl.suppressedCount(threshold: minPersons)
+        case .secondary?: return hidden
+        default: return DisclosureControl.hidesCount(n, threshold: minPersons)
+            ? DisclosureControl.suppressedCount(threshold: minPersons) : style.integer(n)
+        }
     }
 
     /// A level (mean or share) of an outcome: "19,2 %", "4,60".
     public func level(_ value: Double, scale: OutcomeScale, n: Int) -> String {
-        if DisclosureControl.hidesEstimate(basedOn: n) { return DisclosureControl.suppressed }
+        if hides(basedOn: n) { return hidden }
         switch scale {
         case .share: return style.percent(value)
         case .hours: return style.decimal(value, digits: 2)
@@ -88,42 +103,42 @@ public struct ReportNumbers: Sendable {
         }
     }
 
-    /// An effect with its unit: "+7,4 procentpoint"; "<5" when based on fewer than 5 people.
+    /// An effect with its unit: "+7,4 procentpoint"; ".." when based on fewer than `minPersons` people.
     public func effect(_ value: Double, scale: OutcomeScale, n: Int) -> String {
-        if DisclosureControl.hidesEstimate(basedOn: n) { return DisclosureControl.suppressed }
+        if hides(basedOn: n) { return hidden }
         let number = difference(value, scale: scale)
         return unit(scale).map { "\(number) \($0)" } ?? number
     }
 
     /// A confidence interval on the difference's scale: "[5,1; 9,7]".
     public func interval(_ low: Double, _ high: Double, scale: OutcomeScale, n: Int) -> String {
-        if DisclosureControl.hidesEstimate(basedOn: n) { return DisclosureControl.suppressed }
+        if hides(basedOn: n) { return hidden }
         return style.interval(bound(low, scale: scale), bound(high, scale: scale))
     }
 
-    /// A p-value ("< 0,001", "0,046"), or "<5" when based on fewer than 5 people; "–" when absent.
+    /// A p-value ("< 0,001", "0,046"), or ".." when based on fewer than 5 people; "–" when absent.
     public func p(_ value: Double?, n: Int, below floor: Double = 0.001) -> String {
         guard let value else { return NumberStyle.missing }
-        if DisclosureControl.hidesEstimate(basedOn: n) { return DisclosureControl.suppressed }
+        if hides(basedOn: n) { return hidden }
         return style.pValue(value, below: floor)
     }
 
     /// A relative effect (ratio stored as a fraction, 0.673) in per cent: "+67,3 %".
     public func relative(_ value: Double?, n: Int) -> String {
         guard let value else { return NumberStyle.missing }
-        if DisclosureControl.hidesEstimate(basedOn: n) { return DisclosureControl.suppressed }
+        if hides(basedOn: n) { return hidden }
         return style.signedDecimal(value * 100, digits: 1) + " %"
     }
 
     /// A hazard ratio or other ratio: two decimals.
     public func ratio(_ value: Double, n: Int) -> String {
-        if DisclosureControl.hidesEstimate(basedOn: n) { return DisclosureControl.suppressed }
+        if hides(basedOn: n) { return hidden }
         return style.decimal(value, digits: 2)
     }
 
     /// A ratio's confidence interval: "[0,65; 0,91]".
     public func ratioInterval(_ low: Double, _ high: Double, n: Int) -> String {
-        if DisclosureControl.hidesEstimate(basedOn: n) { return DisclosureControl.suppressed }
+        if hides(basedOn: n) { return hidden }
         return style.interval(style.decimal(low, digits: 2), style.decimal(high, digits: 2))
     }
 

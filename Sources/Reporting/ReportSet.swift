@@ -26,13 +26,15 @@ public struct ReportSet: Sendable {
 
     /// Every file of the set, index first, paths relative to the output folder.
     public func files() -> [ReportFile] {
-        let reports = cells.map { CellReport(results: results, cell: $0, language: language) }
+        let disclosure = DisclosureLedger(results: results)
+        let reports = cells.map { CellReport(results: results, cell: $0, language: language, disclosure: disclosure) }
         return [ReportFile(path: Self.indexPath, contents: index(reports))] + reports.flatMap { $0.files() }
     }
 
     /// The index text linking every report.
     public func index() -> String {
-        index(cells.map { CellReport(results: results, cell: $0, language: language) })
+        let disclosure = DisclosureLedger(results: results)
+        return index(cells.map { CellReport(results: results, cell: $0, language: language, disclosure: disclosure) })
     }
 
     private func index(_ reports: [CellReport]) -> String {
@@ -51,8 +53,8 @@ public struct ReportSet: Sendable {
             doc.list(links)
         }
         doc.heading(strings[.sectionDisclosure], level: 2)
-        doc.paragraph(strings[.disclosureRule])
-        doc.paragraph(strings[.curveDisclosureRule])
+        doc.paragraph(strings.texts.disclosureStatement(threshold: results.methods.policy.minPersons,
+                                                        hidesSomething: reports.contains { $0.hidesAnyCount }))
         return doc.text
     }
 

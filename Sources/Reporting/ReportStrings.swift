@@ -34,6 +34,8 @@ public enum ReportLabel: CaseIterable, Sendable {
     // Figures: time axis, numbers at risk, censor marks, CONSORT 2010 stages, the curve disclosure rule
     case weeksSinceRandomization, numberAtRisk, censoredMark, analysedITT
     case stageEnrolment, stageAllocation, stageFollowUp, stageAnalysis, curveDisclosureRule
+    // Small cells, not-estimable estimates, disclosure
+    case unadjustedDifference, intervalTruncatedNote, rows, persons, spellRowsNote
 }
 
 /// The wording rules a language needs for sentences built from numbers. Arguments are already
@@ -95,6 +97,14 @@ public protocol LanguageTexts: Sendable {
     func correction(_ correction: MetaRegressionCorrection) -> String
     /// Why this scope's effects are unadjusted differences in means (empty without a fallback).
     func fallbackSentence(_ method: EffectMethod, policy: ReportingPolicy) -> String
+    /// What a hazard ratio means, in words ("23 % lower risk of losing paid hours").
+    func hazardMeaning(outcome: OutcomeKind, cause: String?, lower: Bool, percent: String) -> String
+    /// An effect whose numbers the disclosure rule hides.
+    func hiddenEffectSentence(outcome: String, window: String?) -> String
+    /// An effect that is not estimable, with the reason in words.
+    func notEstimableSentence(outcome: String, window: String?, reason: String) -> String
+    /// The disclosure section: the rule with this policy's threshold, and whether this report hides anything.
+    func disclosureStatement(threshold: Int, hidesSomething: Bool) -> String
     /// The methods section: (label, text) items from the analysis's facts.
     func methodsItems(_ methods: MethodsNote, levelPercent: String) -> [(label: String, text: String)]
 }

@@ -11,13 +11,23 @@ import TrialStorage
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Enroll, randomize (checking the replay against allocation.csv), record, analyze and report a trial folder.",
-        discussion: "DIR holds trial.toml, roster.csv, allocation.csv and weekly.csv (the shape of Data/jobfirst). The store is created fresh: in a temporary folder, or at --store, which must not exist yet.")
+        discussion: """
+            DIR holds trial.toml, roster.csv, allocation.csv and weekly.csv (the shape of Data/jobfirst). The store is created fresh: in a temporary folder, or at --store, which must not exist yet.
+
+            The --out folder receives only what may be published: the Markdown reports and their SVG figures. The results JSON (every estimate and count, for the evaluator, not for publication) goes to --results, by default beside the folder: reports → reports.results.json.
+
+            Example: the flex-job trial in English, its results JSON beside the reports:
+              $ effekt run Data/flexjob --out en --lang en --permutations 100 --quiet
+            """)
 
     @Argument(help: "The trial folder.")
     var directory: String
 
-    @Option(name: .long, help: "Output folder for the results JSON and the reports.")
+    @Option(name: .long, help: "Output folder for the reports and figures (nothing else is written there).")
     var out: String = "reports"
+
+    @Option(name: .long, help: "Where to write the results JSON (default: <out>.results.json beside the output folder).")
+    var results: String?
 
     @Option(name: .long, help: "Report language: da or en (default: the trial's language).")
     var lang: ReportLanguage?
@@ -58,14 +68,22 @@ struct Run: ParsableCommand {
         status("Recorded \(recorded.rows) weekly rows from \(file("weekly.csv")).")
         let (results, _, _) = try analysis.analyze(store: trialStore, command: commandLineText,
                                                     extraHashes: ["allocation.csv": allocation.sha256])
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let resultsPath = URL(fileURLWithPath: out).appendingPathComponent("results.json").path
+        let resultsPath = self.results ?? Self.defaultResultsPath(out: out)
+        try FileManager.default.createDirectory(at: URL(fileURLWithPath: resultsPath).deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
         try results.jsonData().write(to: URL(fileURLWithPath: resultsPath))
         let files = try ReportSet.write(results, language: lang ?? trialFile.definition.language, to: out)
         print("Store: \(storePath)")
         print("Results: \(resultsPath)")
         print("Reports (\(files.filter { $0.hasSuffix(".md") }.count) Markdown files, \(files.filter { $0.hasSuffix(".svg") }.count) SVG figures):")
         for f in files where f.hasSuffix(".md") { print("  \(URL(fileURLWithPath: out).appendingPathComponent(f).path)") }
+    }
+
+    /// `reports/jobfirst` → `reports/jobfirst.results.json`: beside the folder that is published, never in it.
+    static func defaultResultsPath(out: String) -> String {
+        var folder = out
+        while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
+        return folder + ".results.json"
     }
 
     private func status(_ line: String) {

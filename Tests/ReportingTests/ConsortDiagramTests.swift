@@ -16,7 +16,7 @@ final class ConsortDiagramTests: XCTestCase {
     func testTheDiagramHasTheFourStagesAndTheIntentionToTreatCounts() {
         let svg = ConsortDiagram(flow: flow, heading: "CONSORT").svg(numbers: ReportNumbers(language: .danish))
         for text in ["Tilmelding", "Allokering", "Opfølgning", "Analyse", "Tilmeldt", "N = 240",
-                     "Randomiseret: kommune", "førtidspension: 9", "fraflyttet: 7", "fraflyttet: &lt;5",
+                     "Randomiseret: kommune", "førtidspension: 9", "fraflyttet: 7", "fraflyttet: &lt; 5",
                      "Fulgt til slut: 104", "Fulgt til slut: 117", "Analyseret (alle randomiserede): kommune", "Analyseret (alle randomiserede): anden aktør"] {
             XCTAssertTrue(svg.contains(">\(text)</text>"), text)
         }

@@ -86,10 +86,10 @@ final class CurveCoarseningTests: XCTestCase {
     func testCountsAtRiskOfOneToFourShowAsBelowTheThreshold() {
         let plain = { (n: Int) in String(n) }
         XCTAssertEqual(DisclosureControl.countText(0, formatted: plain), "0")
-        XCTAssertEqual(DisclosureControl.countText(1, formatted: plain), "<5")
-        XCTAssertEqual(DisclosureControl.countText(4, formatted: plain), "<5")
+        XCTAssertEqual(DisclosureControl.countText(1, formatted: plain), "< 5")
+        XCTAssertEqual(DisclosureControl.countText(4, formatted: plain), "< 5")
         XCTAssertEqual(DisclosureControl.countText(5, formatted: plain), "5")
-        XCTAssertEqual(DisclosureControl.countText(7, minPersons: 10, formatted: plain), "<10")
+        XCTAssertEqual(DisclosureControl.countText(7, minPersons: 10, formatted: plain), "< 10")
         XCTAssertEqual(DisclosureControl.countText(2449, formatted: NumberStyle(language: .danish).integer), "2.449")
     }
 }

@@ -41,7 +41,7 @@ final class StepCurveChartTests: XCTestCase {
         // Both arms at weeks 0, 13, 26: 28, 16, 3 → "<5".
         XCTAssertEqual(svg.components(separatedBy: ">28</text>").count - 1, 2)
         XCTAssertEqual(svg.components(separatedBy: ">16</text>").count - 1, 2)
-        XCTAssertEqual(svg.components(separatedBy: ">&lt;5</text>").count - 1, 2)
+        XCTAssertEqual(svg.components(separatedBy: ">&lt; 5</text>").count - 1, 2)
         XCTAssertFalse(svg.contains(">3</text>"))
     }
 

@@ -56,7 +56,7 @@ final class TrialLabelsReportTests: XCTestCase {
         let text = report(results(labels: labels), .danish)
         XCTAssertTrue(text.contains("| Trin | Kontrolgruppen | JobFirst |"))
         XCTAssertTrue(text.contains("| Baggrundsvariabel | Kontrolgruppen: gennemsnit (standardafvigelse) | Kontrolgruppen: N | JobFirst: gennemsnit"))
-        XCTAssertTrue(text.contains("| Udfald | Periode | Kontrolgruppen | JobFirst | Effekt |"))
+        XCTAssertTrue(text.contains("| Udfald | Periode | Kontrolgruppen | JobFirst | Ujusteret forskel"))
         XCTAssertTrue(text.contains("| Kommune | Kontrolgruppen: gennemsnit | Effekt |"))
         XCTAssertTrue(text.contains(": JobFirst 19,2 %, kontrolgruppen 11,8 %; forskellen er +7,4 procentpoint"))
         for other in ["Indsatsgruppe", "indsatsgruppe", "| kontrolgruppe |", "Kontrolgruppe |"] {

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// Primary and secondary suppression of counts linked by linear relations, as statistical
+/// offices protect tables with margins (Statistics Denmark: no published figure may reveal
+/// fewer than `threshold` persons).
+///
+/// Cells are counts; some are *implied* (never printed, always unknown to a reader). A relation
+/// `Σ cᵢ·xᵢ = 0` is something a reader knows (a total is the sum of its parts, a share's
+/// numerator plus its complement is its N, a trial is the sum of its municipalities).
+///
+/// Rule: a count is *sensitive* when 1 ≤ value < threshold (0 reveals nobody).
+/// 1. Primary: every printed sensitive count is suppressed.
+/// 2. Secondary, until no sensitive count can be worked out: a reader's *propagation* is
+///    simulated — any relation with one unknown left gives that unknown, which then counts as
+///    known for every other relation — and when it reaches a sensitive count, the smallest
+///    non-zero printed count of the relation that gave it is suppressed too (the least
+///    information lost), and the propagation starts again.
+///
+/// Guarantee: after `solve`, propagation from the printed counts reaches no sensitive count
+/// (`unprotected` lists any that a relation without printed counts left exposed). Systems that
+/// need several relations solved *simultaneously* are not covered by propagation;
+/// `determinedColumns` (Gaussian elimination) checks them where the unknowns are few.
+/// Complexity: O(R·k) per propagation for R relations of k terms; one propagation per added
+/// suppression.
+/// Reference: Hundepool et al. (2012), *Statistical Disclosure Control*, ch. 4 (secondary
+/// suppression); sdcTable's `protectTable` solves the same problem with LP-based methods.
+struct CellSuppression {
+    typealias State = DisclosureState
+
+    let values: [Int]
+    let implied: [Bool]
+    let relations: [[(cell: Int, coefficient: Int)]]
+    let threshold: Int
+    /// What hiding each cell costs the reader (default: its value); the cheapest cell that blocks
+    /// a derivation is hidden. Callers weight totals and headline counts up so that detail goes first.
+    var cost: [Int]? = nil
+
+    func isSensitive(_ cell: Int) -> Bool { values[cell] >= 1 && values[cell] < threshold }
+
+    /// The state of every cell after primary and secondary suppression, and the sensitive cells
+    /// that stay derivable (empty unless protection was impossible).
+    func solve() -> (states: [State], unprotected: [Int]) {
+        var states = values.indices.map { implied[$0] ? State.implied : (isSensitive($0) ? .primary : .shown) }
+        let relationsOf = cellRelations()
+        var unprotected = Set<Int>()
+        while true {
+            let (derived, via) = propagate(states, relationsOf: relationsOf)
+            guard let exposed = derived.first(where: { isSensitive($0) && !unprotected.contains($0) }) else {
+                return (states, unprotected.sorted())
+            }
+            // Suppress the cheapest printed count of the relation that exposed it; when its other
+            // terms were all derived, of the relations that derived them (breadth first).
+            if let pick = upstreamShown(from: exposed, via: via, states: states) {
+                states[pick] = .secondary
+            } else {
+                unprotected.insert(exposed)
+            }
+        }
+    }
+
+    /// The unknown cells a reader can work out from the printed ones by solving one relation at
+    /// a time, in the order found, with the relation that gave each.
+    func propagate(_ states: [State], relationsOf: [[Int]]) -> (derived: [Int], via: [Int: Int]) {
+        var known = states.map { $0 == .shown }
+        var missing = relations.map { r in r.filter { !known[$0.cell] }.count }
+        var queue = relations.indices.filter { missing[$0] == 1 }
+        var derived = [Int](), via = [Int: Int]()
+        while let r = queue.popLast() {
+            guard missing[r] == 1, let cell = relations[r].first(where: { !known[$0.cell] })?.cell else { continue }
+            known[cell] = true
+            derived.append(cell)
+            via[cell] = r
+            for other in relationsOf[cell] {
+                missing[other] -= relations[other].filter { $0.cell == cell }.count
+                if missing[other] == 1 { queue.append(other) }
+            }
+        }
+        return (derived, via)
+    }
+
+    /// The cheapest printed count anywhere in the chain of relations that derived `cell`: hiding
+    /// it breaks the chain.
+    private func upstreamShown(from cell: Int, via: [Int: Int], states: [State]) -> Int? {
+        var frontier = [cell], seen = Set([cell]), candidates = [Int]()
+        while !frontier.isEmpty {
+            var next = [Int]()
+            for c in frontier {
+                guard let r = via[c] else { continue }
+                for term in relations[r] where seen.insert(term.cell).inserted {
+                    if states[term.cell] == .shown { candidates.append(term.cell) } else { next.append(term.cell) }
+                }
+            }
+            frontier = next
+        }
+        return candidates.min { (price($0), $0) < (price($1), $1) }
+    }
+
+    /// The price of hiding a cell: its cost; a zero is never worth hiding (it reveals nobody and
+    /// hiding it protects little), so it comes last.
+    private func price(_ cell: Int) -> Int {
+        values[cell] == 0 ? Int.max : (cost?[cell] ?? values[cell])
+    }
+
+    private func cellRelations() -> [[Int]] {
+        var out = [[Int]](repeating: [], count: values.count)
+        for (r, relation) in relations.enumerated() {
+            for cell in Set(relation.map(\.cell)) { out[cell].append(r) }
+        }
+        return out
+    }
+
+    /// Reduces `rows` to reduced row echelon form and returns the columns whose variable is
+    /// fixed by the system: pivot columns whose row has no entry in a free column.
+    /// Complexity: O(R·U²) for R rows and U columns.
+    static func determinedColumns(_ rows: inout [[Double]], columns: Int) -> [Int] {
+        let tolerance = 1e-9
+        var pivotRow = 0
+        var pivots = [(row: Int, column: Int)]()
+        for c in 0..<columns where pivotRow < rows.count {
+            guard let best = (pivotRow..<rows.count).max(by: { abs(rows[$0][c]) < abs(rows[$1][c]) }),
+                  abs(rows[best][c]) > tolerance else { continue }
+            rows.swapAt(pivotRow, best)
+            let p = rows[pivotRow][c]
+            for k in 0..<columns { rows[pivotRow][k] /= p }
+            for r in rows.indices where r != pivotRow && abs(rows[r][c]) > tolerance {
+                let f = rows[r][c]
+                for k in 0..<columns where rows[pivotRow][k] != 0 { rows[r][k] -= f * rows[pivotRow][k] }
+            }
+            pivots.append((pivotRow, c))
+            pivotRow += 1
+        }
+        let pivotColumns = Set(pivots.map(\.column))
+        return pivots.filter { pivot in
+            (0..<columns).allSatisfy { k in pivotColumns.contains(k) || abs(rows[pivot.row][k]) <= tolerance }
+        }.map(\.column)
+    }
+}
+
+/// How a published count is shown after disclosure control.
+public enum DisclosureState: Sendable, Equatable {
+    /// Printed as it is.
+    case shown
+    /// Sensitive (1 … threshold − 1): printed as "< threshold".
+    case primary
+    /// Hidden so that a sensitive count cannot be worked out from it: printed as "..".
+    case secondary
+    /// Never printed; a reader could only derive it.
+    case implied
+}

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import TrialAnalysis
+import TrialModel
+
+/// An intruder's attack on a folder of published reports: reads every Markdown table of every
+/// report together and tries to rebuild a count of fewer than `threshold` persons.
+///
+/// Attacks, repeated until nothing new is learnt (a count rebuilt by one attack feeds the others):
+/// 1. a printed count of 1 … threshold − 1 in a count column;
+/// 2. a share of persons times its N (balance table): the persons with the level and without it;
+/// 3. CONSORT complements: randomized − followed up − the other losses, per arm; enrolled −
+///    the arms;
+/// 4. differences across reports: the whole trial − Σ benefit types, a benefit type − Σ its
+///    municipalities, for every count cell that the reports share (same table, row and column).
+///
+/// Curve steps are not read from the SVG figures here: the figure code coarsens them before
+/// drawing, and its tests check that no drawn step stands for fewer events.
+/// Complexity: O(files × cells × rounds).
+public struct DisclosureAudit: Sendable {
+    /// One rebuilt count: where, what it is, how it was found.
+    public struct Leak: Sendable, Equatable, CustomStringConvertible {
+        public let file: String
+        public let cell: String
+        public let persons: Int
+        public let attack: String
+        public var description: String { "\(file): \(cell) reveals \(persons) person(s) (\(attack))" }
+    }
+
+    public let threshold: Int
+
+    public init(threshold: Int = DisclosureControl.threshold) { self.threshold = threshold }
+
+    /// Attacks every `.md` file of `directory` together.
+    public func leaks(inFolder directory: String) throws -> [Leak] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".md") }.sorted()
+        var files = [(name: String, text: String)]()
+        for name in names {
+            files.append((name, try String(contentsOfFile: (directory as NSString).appendingPathComponent(name), encoding: .utf8)))
+        }
+        return leaks(in: files)
+    }
+
+    /// Attacks a set of Markdown reports given as (file name, text).
+    public func leaks(in files: [(name: String, text: String)]) -> [Leak] {
+        var known = [CellKey: Int](), hidden = Set<CellKey>(), primary = Set<CellKey>()
+        var shares = [(key: CellKey, percent: Double, n: CellKey)]()
+        var found = [Leak]()
+        func leak(_ key: CellKey, _ value: Int, _ attack: String) {
+            guard value >= 1 && value < threshold else { return }
+            let leak = Leak(file: key.file, cell: "\(key.table) › \(key.row) › \(key.column)", persons: value, attack: attack)
+            if !found.contains(leak) { found.append(leak) }
+        }
+        for (name, text) in files where name != "README.md" {
+            for table in MarkdownTable.all(in: text) {
+                for row in table.rows {
+                    guard let label = row.first else { continue }
+                    for (c, column) in table.header.enumerated().dropFirst() where c < row.count {
+                        let key = CellKey(file: name, table: table.header[0], row: label, column: column)
+                        let value = row[c].trimmingCharacters(in: .whitespaces)
+                        if value.hasPrefix("<") && !value.contains(",") && !value.contains(".") { hidden.insert(key); primary.insert(key) }
+                        else if value == DisclosureControl.suppressedStatistic { hidden.insert(key) }
+                        else if Self.isCountColumn(column, table: table.header[0]), let n = Self.integer(value) {
+                            known[key] = n
+                            leak(key, n, "printed")
+                        } else if column.contains(":"), let p = Self.percent(value) {
+                            shares.append((key, p, CellKey(file: name, table: table.header[0], row: label, column: Self.nColumn(after: column, in: table.header))))
+                        }
+                    }
+                }
+            }
+        }
+        // Relations: (total, parts) among cell keys.
+        var relations = [(total: CellKey, parts: [CellKey])]()
+        let consortTables = Set(known.keys.map(\.table).filter(Self.isConsortTable))
+        for file in Set((Array(known.keys) + Array(hidden)).map(\.file)) {
+            for table in consortTables {
+                let cells = (Array(known.keys) + Array(hidden)).filter { $0.file == file && $0.table == table }
+                for column in Set(cells.map(\.column)) {
+                    let inColumn = cells.filter { $0.column == column }
+                    guard let randomized = inColumn.first(where: { Self.randomizedLabels.contains($0.row) }),
+                          let followed = inColumn.first(where: { Self.followedLabels.contains($0.row) }) else { continue }
+                    let lost = inColumn.filter { row in Self.lostPrefixes.contains { row.row.hasPrefix($0) } }
+                    relations.append((randomized, [followed] + lost))
+                }
+            }
+        }
+        let scopes = Dictionary(grouping: files.map(\.name).filter { $0 != "README.md" }, by: Self.parent)
+        let all = Array(known.keys) + Array(hidden)
+        for (parent, children) in scopes {
+            guard let parent else { continue }
+            for key in all where key.file == parent {
+                let parts = children.compactMap { child -> CellKey? in
+                    let k = CellKey(file: child, table: key.table, row: key.row, column: key.column)
+                    return known[k] != nil || hidden.contains(k) ? k : nil
+                }
+                if !parts.isEmpty { relations.append((key, parts)) }
+            }
+        }
+        // Share × N.
+        for s in shares {
+            guard let n = known[s.n] else { continue }
+            let with = Int((s.percent / 100 * Double(n)).rounded())
+            leak(s.key, with, "share × N")
+            leak(s.key, n - with, "N − share × N")
+        }
+        // Propagate until nothing new is learnt.
+        var changed = true
+        while changed {
+            changed = false
+            for r in relations {
+                let terms = [r.total] + r.parts
+                let unknown = terms.filter { known[$0] == nil }
+                guard unknown.count == 1, let target = unknown.first else { continue }
+                let partsSum = r.parts.compactMap { known[$0] }.reduce(0, +)
+                let value = target == r.total ? partsSum : (known[r.total]! - (partsSum))
+                known[target] = value
+                changed = true
+                if primary.contains(target) || hidden.contains(target) {
+                    leak(target, value, target.file == r.total.file && r.parts.allSatisfy({ $0.file == r.total.file })
+                         ? "complement within the report" : "difference across reports")
+                }
+            }
+        }
+        return found.sorted { ($0.file, $0.cell) < ($1.file, $1.cell) }
+    }
+
+    struct CellKey: Hashable { let file, table, row, column: String }
+
+    /// A label in every report language.
+    static func labels(_ label: ReportLabel) -> Set<String> { Set(ReportLanguage.allCases.map { $0.strings[label] }) }
+    static let countHeaders = labels(.n).union(labels(.events)).union(labels(.rows)).union(labels(.persons)).union(labels(.count))
+    static let randomizedLabels = labels(.randomized)
+    static let followedLabels = labels(.followedUp)
+    static let lostPrefixes = Array(labels(.lostBeforeEnd))
+    static let consortHeaders = labels(.stage)
+
+    static func isConsortTable(_ header: String) -> Bool { consortHeaders.contains(header) }
+
+    static func isCountColumn(_ column: String, table: String) -> Bool {
+        if isConsortTable(table) { return true }
+        return countHeaders.contains(column) || column.hasSuffix(": N")
+    }
+
+    /// The N column that goes with a share column in the balance table ("arm: Gennemsnit…" → "arm: N").
+    static func nColumn(after column: String, in header: [String]) -> String {
+        guard let colon = column.firstIndex(of: ":") else { return "N" }
+        return String(column[..<colon]) + ": N"
+    }
+
+    /// The report a file adds up into: a municipality's → its benefit type's; a benefit type's → overall.
+    static func parent(_ file: String) -> String? {
+        let key = String(file.dropLast(3))
+        if key == "overall" { return nil }
+        if let range = key.range(of: "__") { return String(key[range.upperBound...]) + ".md" }
+        return "overall.md"
+    }
+
+    /// A whole number in either language's grouping: "1.847", "1,847", "35".
+    static func integer(_ text: String) -> Int? {
+        let digits = text.filter { $0 != "." && $0 != "," }
+        guard !digits.isEmpty, digits.allSatisfy(\.isNumber), digits.count == text.filter(\.isNumber).count,
+              text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "," }) else { return nil }
+        return Int(digits)
+    }
+
+    /// A percentage "44,4 %" or "44.4 %" (the share, 0–100).
+    static func percent(_ text: String) -> Double? {
+        guard text.hasSuffix(" %") else { return nil }
+        return Double(text.dropLast(2).replacingOccurrences(of: ",", with: "."))
+    }
+}
+
+/// A Markdown pipe table: header cells and row cells, `\|` kept inside cells.
+struct MarkdownTable {
+    let header: [String]
+    let rows: [[String]]
+
+    static func all(in text: String) -> [MarkdownTable] {
+        var tables = [MarkdownTable](), block = [String]()
+        func flush() {
+            if block.count >= 2 { tables.append(MarkdownTable(header: cells(block[0]), rows: block.dropFirst(2).map(cells))) }
+            block = []
+        }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("|") { block.append(String(line)) } else { flush() }
+        }
+        flush()
+        return tables
+    }
+
+    static func cells(_ line: String) -> [String] {
+        var out = [String](), current = "", escaped = false
+        for ch in line.dropFirst() {
+            if escaped { current.append(ch); escaped = false; continue }
+            if ch == "\\" { escaped = true; current.append(ch); continue }
+            if ch == "|" { out.append(current.trimmingCharacters(in: .whitespaces)); current = "" } else { current.append(ch) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import TrialAnalysis
+
+/// A count of persons that a report set publishes — printed, or implied by what is printed
+/// (a share times its N, a total minus its parts) — identified by scope and quantity.
+///
+/// Quantities marked *implied* are never printed: an intruder derives them (the not-randomized
+/// from enrolled − randomized; those without a level from N − those with it). They take part in
+/// disclosure control like printed counts, because revealing one reveals persons just as well.
+public struct PublishedCount: Hashable, Sendable {
+    public enum Quantity: Hashable, Sendable {
+        case enrolled
+        /// Implied: enrolled − Σ randomized.
+        case notRandomized
+        case randomized(arm: String)
+        case followedUp(arm: String)
+        case lost(arm: String, reason: String)
+        /// Persons with a baseline covariate recorded (balance table N).
+        case observed(covariate: String, arm: String)
+        /// Persons at a level of a 0/1 or categorical baseline covariate (share × N).
+        case withLevel(covariate: String, arm: String)
+        /// Implied: observed − with the level.
+        case withoutLevel(covariate: String, arm: String)
+        /// Persons in an effect estimate (effects table N).
+        case estimateN(id: String)
+        /// Persons with a person-level 0/1 outcome (arm level × arm N), and (implied) without it.
+        case withOutcome(id: String, arm: String)
+        case withoutOutcome(id: String, arm: String)
+        /// Persons with the outcome recorded in an arm (implied by the level's denominator).
+        case outcomeObserved(id: String, arm: String)
+        /// Kaplan–Meier table: persons and first events per arm.
+        case survivalN(arm: String)
+        case survivalEvents(arm: String)
+        /// Cox table: rows and events of a hazard estimate.
+        case hazardRows(id: String)
+        case hazardEvents(id: String)
+        case hazardPersons(id: String)
+        /// Persons with an exit by the last week (cumulative incidence × arm N).
+        case incidence(cause: String, arm: String)
+        /// Persons behind a municipality's effect (site table N).
+        case siteN(municipality: String)
+        /// Persons behind a subgroup effect.
+        case subgroupN(variable: String, level: String)
+
+        /// Whether the quantity is derived by a reader, never printed.
+        public var isImplied: Bool {
+            switch self {
+            case .notRandomized, .withoutLevel, .withoutOutcome, .outcomeObserved: return true
+            default: return false
+            }
+        }
+
+        /// Whether the counts of disjoint scopes add up to the count of their union (persons,
+        /// events or spells), so that a parent scope's count is the sum of its children's.
+        var isAdditive: Bool {
+            switch self {
+            case .incidence: return false   // an Aalen–Johansen share times N is not a count sum
+            default: return true
+            }
+        }
+    }
+
+    public let scope: CellScope
+    public let quantity: Quantity
+
+    public init(scope: CellScope, quantity: Quantity) {
+        self.scope = scope
+        self.quantity = quantity
+    }
+}
