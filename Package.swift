@@ -90,7 +90,7 @@ let package = Package(
         ]),
         // Runs the built `effekt` binary on the fixtures: trial commands, regress, survival, help texts.
         .testTarget(name: "EffektCLITests", dependencies: [
-            "effekt", "Regression", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "effekt", "Regression", "TrialModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrialModel", "Randomization"]),
         .testTarget(name: "ReportingTests", dependencies: [

@@ -8,26 +8,32 @@ public struct AllocationFile: Sendable {
     /// Rows in file order, with their 1-based line numbers.
     public let rows: [(line: Int, assignment: Assignment)]
 
-    /// Reads the columns `id,stratum,block,position,arm` (others are ignored).
+    /// Reads the columns `id,stratum,block,position,arm` (others are ignored); refuses, naming
+    /// file, line, column and value, text that is not UTF-8 or holds a control character, an id
+    /// that breaks `ParticipantID.problem(with:)`, a block or position that is not a positive
+    /// integer, and a file without data rows.
     /// Complexity: O(rows).
     public static func read(path: String, displayName: String? = nil) throws -> AllocationFile {
         let name = displayName ?? path
         let required = ["id", "stratum", "block", "position", "arm"]
         var ix = [Int]()
         var rows = [(line: Int, assignment: Assignment)]()
-        let (sha, _) = try CSVScanner.scan(path: path) { line in
+        var headerLine = 0, fieldCount = 0
+        let (sha, _) = try CSVScanner.scan(path: path, displayName: name) { line in
             if ix.isEmpty {
+                headerLine = line.number
+                fieldCount = line.count
                 let header = (0..<line.count).map { line.string($0) }
                 for c in required {
                     guard let i = header.firstIndex(of: c) else {
-                        throw TrialModelError.missingColumn(file: name, column: c, header: header.joined(separator: ","))
+                        throw TrialModelError.missingColumn(file: name, line: line.number, column: c, header: header.joined(separator: ","))
                     }
                     ix.append(i)
                 }
                 return
             }
-            guard line.count > ix.max()! else {
-                throw TrialModelError.wrongFieldCount(SourceLocation(file: name, line: line.number), found: line.count, expected: ix.max()! + 1)
+            guard line.count == fieldCount else {
+                throw TrialModelError.wrongFieldCount(SourceLocation(file: name, line: line.number), found: line.count, expected: fieldCount)
             }
             func int(_ k: Int) throws -> Int {
                 guard let v = CSVField.int(line.field(ix[k])), v >= 1 else {
@@ -36,10 +42,16 @@ public struct AllocationFile: Sendable {
                 }
                 return v
             }
+            let id = line.string(ix[0])
+            if let problem = ParticipantID.problem(with: id) {
+                throw TrialModelError.invalidField(SourceLocation(file: name, line: line.number, column: "id"), value: id,
+                                                   expected: "a participant id (\(problem))")
+            }
             rows.append((line.number, Assignment(participant: ParticipantID(line.string(ix[0])), stratum: Stratum(label: line.string(ix[1])),
                                                  block: try int(2), position: try int(3), arm: line.string(ix[4]))))
         }
         if ix.isEmpty { throw TrialModelError.emptyFile(file: name) }
+        if rows.isEmpty { throw TrialModelError.noDataRows(file: name, headerLine: headerLine) }
         return AllocationFile(path: name, sha256: sha, rows: rows)
     }
 

@@ -54,7 +54,10 @@ private extension Substring {
 /// Streams a CSV file line by line in fixed-size chunks, never holding the whole file.
 ///
 /// Skips `#` comment lines before the header and blank lines; computes the file's SHA-256 in
-/// the same pass. Complexity: O(bytes); memory O(chunk + longest line).
+/// the same pass. Line numbers count every line of the file, comments and blank lines included.
+/// With `strictText` (the default) every line must follow `CSVTextRules` (UTF-8, no control
+/// characters), and a quoted field must close on its line with nothing but a comma after it.
+/// Complexity: O(bytes); memory O(chunk + longest line).
 ///
 /// Hand-written because it is measured faster than the alternatives: splitting
 /// Data/jobfirst/weekly.csv (12.6 MB, 369,800 lines, 2,218,800 fields; release build, best of 7,
@@ -66,11 +69,13 @@ public enum CSVScanner {
     /// - Returns: the file's SHA-256 (hex; empty when `hashing` is false) and the number of data
     ///   lines passed to `body`.
     @discardableResult
+    /// - Throws: `TrialModelError` naming `displayName` (default: `path`), the line, the column
+    ///   and the value for text or quoting that breaks the rules; `.isDirectory` for a folder.
     public static func scan(path: String, chunkSize: Int = 1 << 20, hashing: Bool = true,
+                            displayName: String? = nil, strictText: Bool = true,
                             _ body: (CSVLine) throws -> Void) throws -> (sha256: String, lines: Int) {
-        guard let f = fopen(path, "rb") else {
-            throw TrialModelError.unreadableFile(path: path, reason: String(cString: strerror(errno)))
-        }
+        let name = displayName ?? path
+        let f = try TrialFile.openForReading(path: path, displayName: name)
         defer { fclose(f) }
         let hasher: BackgroundSHA256? = hashing ? BackgroundSHA256() : nil
         defer { _ = hasher?.finish() }
@@ -78,6 +83,7 @@ public enum CSVScanner {
         var carry = 0            // bytes kept from the previous chunk (an incomplete line)
         var lineNumber = 0
         var seenHeader = false
+        var headerNames = [String]()
         var delivered = 0
         // Field boundaries of the current line; the capacity doubles when a line has more fields.
         var capacity = 256
@@ -105,6 +111,13 @@ public enum CSVScanner {
             if !seenHeader, line[begin] == UInt8(ascii: "#") { return }
             let bytes = UnsafeBufferPointer(rebasing: line[begin..<end])
             end -= begin
+            /// The location of the field holding byte `offset` (after the fields are split).
+            func location(_ field: Int) -> SourceLocation {
+                let column = !seenHeader ? "\(field + 1) of the header"
+                    : field < headerNames.count ? headerNames[field] : "\(field + 1) (the header has \(headerNames.count))"
+                return SourceLocation(file: name, line: lineNumber, column: column)
+            }
+            let violation = strictText ? CSVTextRules.firstViolation(in: bytes) : nil
             var n = 0, i = 0
             while true {
                 if n + 1 >= capacity { grow() }   // room for this field and a trailing empty one
@@ -115,6 +128,18 @@ public enum CSVScanner {
                         j += 1
                     }
                     starts[n] = i + 1; ends[n] = min(j, end); quoted[n] = true
+                    if strictText, violation == nil {
+                        if j >= end {
+                            throw TrialModelError.unterminatedQuote(location(n),
+                                value: CSVTextRules.shown(UnsafeBufferPointer(rebasing: bytes[i..<end])))
+                        }
+                        if j + 1 < end, bytes[j + 1] != 44 {
+                            var k = j + 1
+                            while k < end, bytes[k] != 44 { k += 1 }
+                            throw TrialModelError.textAfterQuote(location(n),
+                                value: CSVTextRules.shown(UnsafeBufferPointer(rebasing: bytes[i..<k])))
+                        }
+                    }
                     i = j + 1
                     while i < end, bytes[i] != 44 { i += 1 }
                 } else {
@@ -128,9 +153,23 @@ public enum CSVScanner {
                 i += 1                                            // skip the comma
                 if i == end { starts[n] = end; ends[n] = end; quoted[n] = false; n += 1; break }
             }
+            if let violation {
+                var field = 0
+                while field < n - 1, ends[field] < violation.offset { field += 1 }
+                let value = CSVTextRules.shown(UnsafeBufferPointer(rebasing: bytes[max(0, starts[field] - (quoted[field] ? 1 : 0))..<max(ends[field], violation.offset + 1)]))
+                let byteColumn = begin + violation.offset + 1
+                switch violation {
+                case let .notUTF8(_, byte):
+                    throw TrialModelError.notUTF8(location(field), byteColumn: byteColumn, byte: byte, value: value)
+                case let .controlCharacter(_, scalar):
+                    throw TrialModelError.controlCharacter(location(field), byteColumn: byteColumn, scalar: scalar, value: value)
+                }
+            }
+            let line = CSVLine(bytes: bytes, number: lineNumber, starts: starts, ends: ends, quoted: quoted, count: n)
+            if !seenHeader { headerNames = (0..<n).map { line.string($0) } }
             seenHeader = true
             delivered += 1
-            try body(CSVLine(bytes: bytes, number: lineNumber, starts: starts, ends: ends, quoted: quoted, count: n))
+            try body(line)
         }
 
         while true {

@@ -7,6 +7,30 @@ public struct ParticipantID: RawRepresentable, Hashable, Comparable, Sendable, C
     public init(_ rawValue: String) { self.rawValue = rawValue }
     public var description: String { rawValue }
     public static func < (a: ParticipantID, b: ParticipantID) -> Bool { a.rawValue < b.rawValue }
+
+    /// The longest id, in characters.
+    public static let maximumLength = 64
+
+    /// Why `text` cannot be a participant id, or nil when it can.
+    ///
+    /// Rule: 1…`maximumLength` characters, each printable (no control, format, separator other
+    /// than the plain space, private-use or unassigned character), with no space at either end,
+    /// so that an id never differs from another only by invisible characters.
+    public static func problem(with text: String) -> String? {
+        if text.isEmpty { return "it is empty" }
+        if text.count > maximumLength { return "it has \(text.count) characters; at most \(maximumLength) are allowed" }
+        if text.first!.isWhitespace || text.last!.isWhitespace { return "it begins or ends with a space" }
+        for s in text.unicodeScalars {
+            switch s.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned:
+                return "it holds the non-printing character U+\(String(s.value, radix: 16, uppercase: true))"
+            case .spaceSeparator where s != " ":
+                return "it holds the non-printing character U+\(String(s.value, radix: 16, uppercase: true))"
+            default: continue
+            }
+        }
+        return nil
+    }
 }
 
 /// A randomization stratum: the values of the trial's stratification variables for one

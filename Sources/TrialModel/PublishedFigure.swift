@@ -65,7 +65,7 @@ public struct PublishedFigure: Sendable, Hashable, Codable {
                 header = (0..<line.count).map { line.string($0) }
                 index = try columns.map { c in
                     guard let i = header.firstIndex(of: c) else {
-                        throw TrialModelError.missingColumn(file: path, column: c, header: header.joined(separator: ","))
+                        throw TrialModelError.missingColumn(file: path, line: line.number, column: c, header: header.joined(separator: ","))
                     }
                     return i
                 }

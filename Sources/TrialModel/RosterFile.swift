@@ -15,9 +15,18 @@ public struct RosterFile: Sendable {
     /// Reads and checks a roster.
     ///
     /// Refuses, naming file, line, column and value: a missing required column, a row with the
-    /// wrong number of fields, an empty or duplicate id, an unknown benefit code, a malformed
-    /// date, an empty value in a stratification column.
+    /// wrong number of fields, an id that breaks `ParticipantID.problem(with:)` or is a
+    /// duplicate, an unknown benefit code, a malformed date or one outside
+    /// `RosterFile.enrolmentYears` or before the trial's `start_date`, an empty value in a
+    /// stratification column, a numeric covariate that is not a finite number (empty or `NA` is
+    /// missing), a covariate that reads as an infinite number or NaN, and a file without data rows.
+    /// Text must be UTF-8 without control characters (`CSVScanner`).
     /// Complexity: O(rows × columns).
+    /// The years an enrolment date may fall in.
+    public static let enrolmentYears = 1900...2200
+    /// The text of a missing covariate value besides the empty field.
+    public static let missingValue = "NA"
+
     public static func read(path: String, trial: TrialDefinition, displayName: String? = nil) throws -> RosterFile {
         let name = displayName ?? path
         var header = [String]()
@@ -26,14 +35,17 @@ public struct RosterFile: Sendable {
         var participants = [Participant]()
         var lines = [Int]()
         var firstLine = [String: Int]()
-        let (sha, _) = try CSVScanner.scan(path: path) { line in
+        var headerLine = 0
+        let numeric = Set(trial.baselineCovariates)
+        let (sha, _) = try CSVScanner.scan(path: path, displayName: name) { line in
             if header.isEmpty {
                 header = (0..<line.count).map { line.string($0) }
+                headerLine = line.number
                 var seen = Set<String>()
-                for c in header where !seen.insert(c).inserted { throw TrialModelError.duplicateColumn(file: name, column: c) }
+                for c in header where !seen.insert(c).inserted { throw TrialModelError.duplicateColumn(file: name, line: line.number, column: c) }
                 func index(_ c: String) throws -> Int {
                     guard let i = header.firstIndex(of: c) else {
-                        throw TrialModelError.missingColumn(file: name, column: c, header: header.joined(separator: ","))
+                        throw TrialModelError.missingColumn(file: name, line: line.number, column: c, header: header.joined(separator: ","))
                     }
                     return i
                 }
@@ -42,7 +54,7 @@ public struct RosterFile: Sendable {
                 let keyed = trial.strata.map { ($0, "randomization.strata") } + trial.baselineCovariates.map { ($0, "baseline.covariates") }
                     + trial.categoricalCovariates.map { ($0, "baseline.categorical") } + trial.subgroups.map { ($0.variable, "subgroups.variable") }
                 for (c, key) in keyed where !header.contains(c) {
-                    throw TrialModelError.referencedColumnMissing(file: name, column: c, key: key)
+                    throw TrialModelError.referencedColumnMissing(file: name, line: line.number, column: c, key: key)
                 }
                 strataIndices = try trial.strata.map(index)
                 return
@@ -52,7 +64,9 @@ public struct RosterFile: Sendable {
             }
             func loc(_ i: Int) -> SourceLocation { SourceLocation(file: name, line: line.number, column: header[i]) }
             let id = line.string(idIndex)
-            guard !id.isEmpty else { throw TrialModelError.invalidField(loc(idIndex), value: id, expected: "a participant id (it is empty)") }
+            if let problem = ParticipantID.problem(with: id) {
+                throw TrialModelError.invalidField(loc(idIndex), value: id, expected: "a participant id (\(problem))")
+            }
             if let first = firstLine[id] { throw TrialModelError.duplicateParticipant(loc(idIndex), id: id, firstLine: first) }
             firstLine[id] = line.number
             let municipality = line.string(municipalityIndex)
@@ -68,6 +82,14 @@ public struct RosterFile: Sendable {
             guard let date = CalendarDate(iso: dateText) else {
                 throw TrialModelError.invalidField(loc(dateIndex), value: dateText, expected: "a date YYYY-MM-DD")
             }
+            guard enrolmentYears.contains(date.year) else {
+                throw TrialModelError.invalidField(loc(dateIndex), value: dateText,
+                    expected: "a plausible enrolment date (years \(enrolmentYears.lowerBound)...\(enrolmentYears.upperBound))")
+            }
+            if let start = trial.startDate, date < start {
+                throw TrialModelError.invalidField(loc(dateIndex), value: dateText,
+                    expected: "an enrolment date on or after the trial's start_date \(start)")
+            }
             for i in strataIndices {
                 let v = line.string(i)
                 if v.isEmpty { throw TrialModelError.invalidField(loc(i), value: "", expected: "a stratum value (stratification columns may not be empty)") }
@@ -76,13 +98,27 @@ public struct RosterFile: Sendable {
             var covariates = [String: CovariateValue]()
             for i in 0..<header.count where i != idIndex && i != municipalityIndex && i != benefitIndex && i != dateIndex {
                 let v = line.string(i)
-                if !v.isEmpty { covariates[header[i]] = CovariateValue(field: v) }
+                if v.isEmpty || v == missingValue { continue }
+                if numeric.contains(header[i]) {
+                    guard let x = Double(v), x.isFinite else {
+                        throw TrialModelError.invalidField(loc(i), value: v,
+                            expected: "a finite number (baseline.covariates; leave the field empty or write NA when missing)")
+                    }
+                    covariates[header[i]] = .number(x)
+                } else {
+                    if let x = Double(v), !x.isFinite {
+                        throw TrialModelError.invalidField(loc(i), value: v,
+                            expected: "a finite number or a category (leave the field empty or write NA when missing)")
+                    }
+                    covariates[header[i]] = CovariateValue(field: v)
+                }
             }
             participants.append(Participant(id: ParticipantID(id), municipality: municipality, benefit: benefit,
                                             enrolledOn: date, covariates: covariates))
             lines.append(line.number)
         }
         if header.isEmpty { throw TrialModelError.emptyFile(file: name) }
+        if participants.isEmpty { throw TrialModelError.noDataRows(file: name, headerLine: headerLine) }
         return RosterFile(path: path, sha256: sha, columns: header, participants: participants, lines: lines)
     }
 }

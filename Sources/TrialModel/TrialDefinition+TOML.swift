@@ -40,8 +40,9 @@ extension TrialDefinition {
             try k.allow(["name", "ratio"])
             let armName = try k.string("name")
             let ratio = try k.optionalInt("ratio") ?? 1
-            guard ratio > 0 else {
-                throw .impossibleValue(file: file, key: "arms[\(i + 1)].ratio", value: "\(ratio)", rule: "an allocation ratio must be a positive integer")
+            guard TrialLimits.armRatio.contains(ratio) else {
+                throw .impossibleValue(file: file, key: "arms[\(i + 1)].ratio", value: "\(ratio)",
+                                       rule: "an allocation ratio is a whole number; " + TrialLimits.rule(TrialLimits.armRatio))
             }
             arms.append(Arm(name: armName, ratio: ratio))
         }
@@ -56,7 +57,7 @@ extension TrialDefinition {
         let blockSizes = try r.optionalInts("block_sizes") ?? []
         let seedValue = try r.int("seed")
         guard seedValue >= 0 else {
-            throw .impossibleValue(file: file, key: "randomization.seed", value: "\(seedValue)", rule: "the seed must be a non-negative integer")
+            throw .impossibleValue(file: file, key: "randomization.seed", value: "\(seedValue)", rule: "the seed must be a non-negative integer; " + TrialLimits.rule(TrialLimits.seed))
         }
 
         var covariates = [String](), categorical = [String]()

@@ -105,12 +105,14 @@ public struct TrialDefinition: Hashable, Sendable {
             .filter { seen.insert($0).inserted }
     }
 
-    /// Checks the rules that need more than one key; throws naming the key at fault.
+    /// Checks the rules that need more than one key and the bounds of `TrialLimits`; throws
+    /// naming the key at fault and its value.
     public func validate(file: String) throws(TrialModelError) {
         func bad(_ key: String, _ value: String, _ rule: String) -> TrialModelError {
             .impossibleValue(file: file, key: key, value: value, rule: rule)
         }
         if name.isEmpty { throw bad("name", "\"\"", "a trial needs a name") }
+        try validateLimits(file: file)
         if followUpWeeks < 1 { throw bad("follow_up_weeks", "\(followUpWeeks)", "follow-up must be at least 1 week") }
         if arms.count < 2 { throw bad("arms", "\(arms.count) arm(s)", "a trial needs at least two arms") }
         var names = Set<String>()

@@ -21,8 +21,9 @@ public struct WeeklyRow {
 /// Streaming reader of weekly.csv (`id,week,paid_hours,activity,mentor,status`, any order).
 ///
 /// Parses the bytes directly (no per-field Strings) and checks each field: week within
-/// 1...followUpWeeks, 0 ≤ paid_hours ≤ 80, known activity and status codes, mentor 0/1.
-/// Ids are not checked here (the store knows who is enrolled). Complexity: O(bytes).
+/// 1...followUpWeeks, 0 ≤ paid_hours ≤ 80, known activity and status codes, mentor 0/1; a file
+/// without data rows is refused, and text must be UTF-8 without control characters
+/// (`CSVScanner`). Ids are not checked here (the store knows who is enrolled). Complexity: O(bytes).
 public enum WeeklyFile {
     public static let requiredColumns = ["id", "week", "paid_hours", "activity", "mentor", "status"]
     /// The largest plausible number of paid hours in a week.
@@ -36,6 +37,7 @@ public enum WeeklyFile {
         let name = displayName ?? path
         var header = [String]()
         var ix = [Int](repeating: 0, count: 6)
+        var headerLine = 0
         let activities = ActivityKind.allCases.map { (Array($0.rawValue.utf8), $0) }
         let statuses = BenefitStatus.allCases.map { (Array($0.rawValue.utf8), $0) }
         func code<T>(_ b: UnsafeBufferPointer<UInt8>, _ table: [([UInt8], T)]) -> T? {
@@ -44,12 +46,13 @@ public enum WeeklyFile {
             }
             return nil
         }
-        let result = try CSVScanner.scan(path: path) { line in
+        let result = try CSVScanner.scan(path: path, displayName: name) { line in
             if header.isEmpty {
                 header = (0..<line.count).map { line.string($0) }
+                headerLine = line.number
                 for (k, c) in requiredColumns.enumerated() {
                     guard let i = header.firstIndex(of: c) else {
-                        throw TrialModelError.missingColumn(file: name, column: c, header: header.joined(separator: ","))
+                        throw TrialModelError.missingColumn(file: name, line: line.number, column: c, header: header.joined(separator: ","))
                     }
                     ix[k] = i
                 }
@@ -81,6 +84,7 @@ public enum WeeklyFile {
                                status: status, line: line.number))
         }
         if header.isEmpty { throw TrialModelError.emptyFile(file: name) }
+        if result.lines == 0 { throw TrialModelError.noDataRows(file: name, headerLine: headerLine) }
         return (result.sha256, result.lines)
     }
 }

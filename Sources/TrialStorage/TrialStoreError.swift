@@ -25,21 +25,47 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
         case let .trialChanged(store, recordedPath, recordedSHA, path, sha):
             return "The store \(store) was created from \(recordedPath) (SHA-256 \(recordedSHA.prefix(16))…) but \(path) now has SHA-256 \(sha.prefix(16))…. A randomized trial's definition may not change: restore the original trial.toml, or start a new store."
         case let .alreadyEnrolled(loc, id):
-            return "\(loc): participant '\(id)' is already enrolled in this store. Remove the row; nothing was imported."
+            return "\(loc): participant '\(MessageValue.shortened(id))' is already enrolled in this store. Remove the row; nothing was imported."
         case let .unknownParticipant(loc, id):
-            return "\(loc): participant '\(id)' is not enrolled in this trial. Correct the id or enroll the participant first; nothing was recorded."
+            return "\(loc): participant '\(MessageValue.shortened(id))' is not enrolled in this trial. Correct the id or enroll the participant first; nothing was recorded."
         case let .weekAlreadyRecorded(loc, id, week):
-            return "\(loc): participant '\(id)' already has a record for week \(week); a recorded week is corrected by replacing it. Nothing was recorded."
+            return "\(loc): participant '\(MessageValue.shortened(id))' already has a record for week \(week); a recorded week is corrected by replacing it. Nothing was recorded."
         case let .weekTwiceInFile(loc, id, week):
-            return "\(loc): participant '\(id)' week \(week) appears a second time in this file. Keep one row per participant and week; nothing was recorded."
+            return "\(loc): participant '\(MessageValue.shortened(id))' week \(week) appears a second time in this file. Keep one row per participant and week; nothing was recorded."
         case let .recordAfterExit(loc, id, week, exitWeek, exitStatus):
-            return "\(loc): participant '\(id)' has a record for week \(week), after leaving the trial in week \(exitWeek) (\(exitStatus)); after moving away or a disability pension a participant has no further weeks. Remove the row or correct the exit week; nothing was recorded."
+            return "\(loc): participant '\(MessageValue.shortened(id))' has a record for week \(week), after leaving the trial in week \(exitWeek) (\(exitStatus)); after moving away or a disability pension a participant has no further weeks. Remove the row or correct the exit week; nothing was recorded."
         case let .exitBeforeRecordedWeek(loc, id, exitWeek, exitStatus, recordedWeek):
-            return "\(loc): participant '\(id)' leaves the trial in week \(exitWeek) (\(exitStatus)), but week \(recordedWeek) is already recorded. Correct the exit week, or first replace the later weeks; nothing was recorded."
+            return "\(loc): participant '\(MessageValue.shortened(id))' leaves the trial in week \(exitWeek) (\(exitStatus)), but week \(recordedWeek) is already recorded. Correct the exit week, or first replace the later weeks; nothing was recorded."
         case .nothingRandomized:
             return "No participant has been randomized yet; randomize the enrolled participants first."
-        case let .sqlite(message, sql):
-            return "The store reported an error: \(message) (SQL: \(sql)). Nothing was changed."
+        case let .sqlite(message, _):
+            return "The trial store failed: \(TrialStoreError.plainWords(forSQLiteMessage: message)). Nothing was changed."
         }
+    }
+
+    /// SQLite's message said in the store's words, never with SQL text or table internals.
+    ///
+    /// Rule: a known kind of failure (a key already present, a busy or read-only file, a file
+    /// that is no database, a full disk) becomes a sentence with what to do; anything else is
+    /// SQLite's own message without the statement, shortened.
+    static func plainWords(forSQLiteMessage message: String) -> String {
+        let m = message.lowercased()
+        if m.contains("unique constraint failed") || m.contains("primary key") {
+            if m.contains("participant.id") || m.contains("allocation.participant") {
+                return "a participant with this id is already enrolled or assigned in this store"
+            }
+            if m.contains("weekly") { return "a participant already has a record for this week in this store" }
+            return "the store already holds a row with the same key"
+        }
+        if m.contains("constraint") { return "a row would break one of the store's rules (a reference to a missing row, or a value out of range)" }
+        if m.contains("locked") || m.contains("busy") {
+            return "another Effekt process is writing to the store; try again when it has finished"
+        }
+        if m.contains("readonly") || m.contains("read-only") { return "the store file is read-only; give a writable copy" }
+        if m.contains("not a database") || m.contains("malformed") {
+            return "the file is not an Effekt store or is damaged; give the right store file"
+        }
+        if m.contains("full") { return "the disk is full; free space and try again" }
+        return MessageValue.shortened(message)
     }
 }

@@ -41,7 +41,7 @@ struct CSVTable {
         var stores = [ColumnBytes](repeating: ColumnBytes(), count: names.count)
         var lines = [Int]()
         do {
-            try CSVScanner.scan(path: path, hashing: false) { line in
+            try CSVScanner.scan(path: path, hashing: false, strictText: false) { line in
                 guard let fieldCount = header?.count else {
                     guard String(bytes: line.bytes, encoding: .utf8) != nil else { throw CSVTableError.notUTF8(path) }
                     let found = (0..<line.count).map { line.string($0).trimmingCharacters(in: .whitespaces) }

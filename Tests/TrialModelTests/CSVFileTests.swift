@@ -82,7 +82,7 @@ final class CSVFileTests: XCTestCase {
             _ = try RosterFile.read(path: try write("r2.csv", "id,municipality,benefit,enrolled_on\n"), trial: trial, displayName: "r2.csv")
             XCTFail("missing covariate column accepted")
         } catch let e as TrialModelError {
-            XCTAssertEqual(e, .referencedColumnMissing(file: "r2.csv", column: "age", key: "baseline.covariates"))
+            XCTAssertEqual(e, .referencedColumnMissing(file: "r2.csv", line: 1, column: "age", key: "baseline.covariates"))
         }
         let ok = try RosterFile.read(path: try write("r3.csv", header + "a,Aalborg,cash_benefit,2016-03-01,30,1,danish,female\n"), trial: trial)
         XCTAssertEqual(ok.participants.first?.covariates["age"], .number(30))
