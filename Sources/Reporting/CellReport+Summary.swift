@@ -74,7 +74,7 @@ extension CellReport {
                 outcome: strings.outcome(hazard.outcome),
                 ratio: numbers.ratio(hazard.hazardRatio, n: hazardN),
                 interval: numbers.ratioInterval(hazard.confLow, hazard.confHigh, n: hazardN),
-                judgement: judgement, p: numbers.style.pClause(hazard.pValue)) + " " + meaning)
+                judgement: judgement, p: numbers.style.pClause(hazard.pValue)) + (judgement.isSignificant ? " " + meaning : ""))
         }
         if let sites = cell.siteEffects, !sites.sites.isEmpty {
             doc.paragraph(texts.heterogeneitySentence(

@@ -90,8 +90,15 @@ public struct CellReport: Sendable {
         var head = MarkdownDocument()
         head.heading(title, level: 1)
         head.paragraph(strings[.generatedNote])
+        head.paragraph(provenanceLine)
         summarySection(&head, hasSuppression: hides)
         return head.text + "\n" + body.text
+    }
+
+    /// "Effekt 0.1.0 · trial file SHA-256 `f64132ca…` · data up to 2018-08-27".
+    var provenanceLine: String {
+        let p = results.provenance
+        return strings.texts.provenanceLine(version: p.effektVersion, trialHash: p.dataHashes["trial.toml"], dataDate: p.dataDate)
     }
 
     /// Whether the ledger hides a printed count of this scope.

@@ -37,4 +37,20 @@ extension DanishTexts {
             + "Kaplan–Meier-kurver og kumuleret incidens samles, så intet trin står for færre hændelser. Antal kommuner vises altid."
         return rule + (hidesSomething ? " I denne rapport er nogle tal skjult efter disse regler." : " I denne rapport er ingen tal skjult.")
     }
+
+    public func provenanceLine(version: String, trialHash: String?, dataDate: String?) -> String {
+        var parts = ["Effekt \(version)"]
+        if let trialHash { parts.append("forsøgsfilens SHA-256 `\(trialHash.prefix(16))`") }
+        if let dataDate { parts.append("data til og med \(dataDate)") }
+        return parts.joined(separator: " · ")
+    }
+
+    public func limitationsParagraph(tests: Int, underpowered: Int, cells: Int, fallback: Int, hides: Bool, synthetic: Bool) -> String {
+        var s = ["Rapporterne viser \(tests) effektestimater; nogle vil være signifikante ved et tilfælde, så p-værdier efter Holm- og Benjamini–Hochberg-korrektion står ved siden af."]
+        if underpowered > 0 { s.append("I \(underpowered) af \(cells) udsnit er gruppen for lille til at påvise en effekt af samme størrelse som den samlede; her betyder en ikke-signifikant forskel ikke, at der ingen effekt er.") }
+        if fallback > 0 { s.append("I \(fallback) udsnit er der for få deltagere til kovariatjustering, og effekten er den ujusterede forskel i gennemsnit.") }
+        if hides { s.append("Tal, der beskriver eller afslører færre end diskretionsgrænsen, er skjult.") }
+        if synthetic { s.append("Data er syntetiske: de er dannet af Effekt og kalibreret til de offentliggjorte tal, og beskriver ingen virkelige personer.") }
+        return s.joined(separator: " ")
+    }
 }

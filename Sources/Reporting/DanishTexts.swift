@@ -126,6 +126,14 @@ public struct DanishTexts: LanguageTexts {
         case .rows: return "Rækker"
         case .persons: return "Personer"
         case .spellRowsNote: return "For risikoen for at miste løntimerne er rækkerne perioder med løntimer; en person kan have flere."
+        case .keyResults: return "Hovedresultater"
+        case .keyResultsIntro: return "Effekten på de vigtigste udfald i den første analyseperiode, for hele forsøget og for hver ydelsestype. Tallene i klammer er konfidensintervaller."
+        case .municipalityOverview: return "Kommunerne"
+        case .municipalityOverviewIntro: return "Effekten på det primære udfald i hver kommune og ydelsestype. Små kommuner har brede intervaller; se den enkelte rapport."
+        case .hazardsInWords: return "Forløb"
+        case .limitations: return "Forbehold"
+        case .scope: return "Udsnit"
+        case .unadjustedMark: return "ujusteret"
         }
     }
 

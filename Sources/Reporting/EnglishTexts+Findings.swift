@@ -37,4 +37,20 @@ extension EnglishTexts {
             + "municipalities are always shown."
         return rule + (hidesSomething ? " In this report some numbers are hidden by these rules." : " In this report no number is hidden.")
     }
+
+    public func provenanceLine(version: String, trialHash: String?, dataDate: String?) -> String {
+        var parts = ["Effekt \(version)"]
+        if let trialHash { parts.append("trial file SHA-256 `\(trialHash.prefix(16))`") }
+        if let dataDate { parts.append("data up to \(dataDate)") }
+        return parts.joined(separator: " · ")
+    }
+
+    public func limitationsParagraph(tests: Int, underpowered: Int, cells: Int, fallback: Int, hides: Bool, synthetic: Bool) -> String {
+        var s = ["The reports show \(tests) effect estimates; some will be significant by chance, so p-values after Holm and Benjamini–Hochberg adjustment stand beside them."]
+        if underpowered > 0 { s.append("In \(underpowered) of \(cells) scopes the group is too small to detect an effect as large as the overall one; there a non-significant difference does not show that there is no effect.") }
+        if fallback > 0 { s.append("In \(fallback) scopes there are too few participants for covariate adjustment, and the effect is the unadjusted difference in means.") }
+        if hides { s.append("Numbers that describe or reveal fewer people than the disclosure limit are hidden.") }
+        if synthetic { s.append("The data are synthetic: made by Effekt and calibrated to the published figures, they describe no real person.") }
+        return s.joined(separator: " ")
+    }
 }

@@ -126,6 +126,14 @@ public struct EnglishTexts: LanguageTexts {
         case .rows: return "Rows"
         case .persons: return "Persons"
         case .spellRowsNote: return "For the risk of losing paid hours the rows are spells of paid hours; a person can have several."
+        case .keyResults: return "Key results"
+        case .keyResultsIntro: return "The effect on the main outcomes in the first analysis window, for the whole trial and for each benefit type. Square brackets hold confidence intervals."
+        case .municipalityOverview: return "The municipalities"
+        case .municipalityOverviewIntro: return "The effect on the primary outcome in each municipality and benefit type. Small municipalities have wide intervals; see each report."
+        case .hazardsInWords: return "Time to events"
+        case .limitations: return "Limitations"
+        case .scope: return "Scope"
+        case .unadjustedMark: return "unadjusted"
         }
     }
 

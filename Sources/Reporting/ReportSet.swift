@@ -42,6 +42,8 @@ public struct ReportSet: Sendable {
         var doc = MarkdownDocument()
         doc.heading("\(strings[.reportTitle]): \(strings.trialName(results.trial.name)) – \(strings[.indexTitle])", level: 1)
         doc.paragraph(strings[.indexIntro])
+        if let provenance = reports.first?.provenanceLine { doc.paragraph(provenance) }
+        keyResults(&doc, reports: reports, strings: strings)
         let sections: [(ReportLabel, CellScope.Level)] = [
             (.indexOverall, .overall), (.indexBenefits, .benefit), (.indexMunicipalities, .municipalityBenefit),
         ]

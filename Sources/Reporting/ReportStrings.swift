@@ -36,6 +36,8 @@ public enum ReportLabel: CaseIterable, Sendable {
     case stageEnrolment, stageAllocation, stageFollowUp, stageAnalysis, curveDisclosureRule
     // Small cells, not-estimable estimates, disclosure
     case unadjustedDifference, intervalTruncatedNote, rows, persons, spellRowsNote
+    // The index's key results
+    case keyResults, keyResultsIntro, municipalityOverview, municipalityOverviewIntro, hazardsInWords, limitations, scope, unadjustedMark
 }
 
 /// The wording rules a language needs for sentences built from numbers. Arguments are already
@@ -103,6 +105,11 @@ public protocol LanguageTexts: Sendable {
     func hiddenEffectSentence(outcome: String, window: String?) -> String
     /// An effect that is not estimable, with the reason in words.
     func notEstimableSentence(outcome: String, window: String?, reason: String) -> String
+    /// The provenance line under a report's title.
+    func provenanceLine(version: String, trialHash: String?, dataDate: String?) -> String
+    /// The limitations paragraph of the index: tests made, cells too small to detect the overall
+    /// effect, cells with unadjusted estimates, hidden numbers, and synthetic data.
+    func limitationsParagraph(tests: Int, underpowered: Int, cells: Int, fallback: Int, hides: Bool, synthetic: Bool) -> String
     /// The disclosure section: the rule with this policy's threshold, and whether this report hides anything.
     func disclosureStatement(threshold: Int, hidesSomething: Bool) -> String
     /// The methods section: (label, text) items from the analysis's facts.

@@ -202,11 +202,19 @@ public struct Provenance: Codable, Sendable, Equatable {
     public let seed: UInt64
     public let effektVersion: String
     public let command: String
-    public init(dataHashes: [String: String], seed: UInt64, effektVersion: String, command: String) {
+    /// The last day the data cover: the latest enrolment plus the follow-up (ISO date), when known.
+    public let dataDate: String?
+    public init(dataHashes: [String: String], seed: UInt64, effektVersion: String, command: String, dataDate: String? = nil) {
         self.dataHashes = dataHashes
         self.seed = seed
         self.effektVersion = effektVersion
         self.command = command
+        self.dataDate = dataDate
+    }
+
+    /// The same provenance with the data date set.
+    public func with(dataDate: String?) -> Provenance {
+        Provenance(dataHashes: dataHashes, seed: seed, effektVersion: effektVersion, command: command, dataDate: dataDate)
     }
 }
 

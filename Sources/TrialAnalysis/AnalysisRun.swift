@@ -85,7 +85,13 @@ public struct AnalysisRun: Sendable {
                               treatedArm: plan.treatedArm, followUpWeeks: plan.trial.followUpWeeks,
                               municipalities: dataset.municipalities, benefits: dataset.benefits,
                               labels: plan.trial.labels, companyRunWeeks: plan.trial.companyRunWeeks),
-            cells: cells, methods: methods, provenance: provenance)
+            cells: cells, methods: methods, provenance: provenance.with(dataDate: dataDate))
+    }
+
+    /// The last day the data cover: the latest enrolment plus the follow-up weeks.
+    var dataDate: String? {
+        dataset.units.map(\.participant.enrolledOn).max()
+            .map { $0.adding(days: 7 * plan.trial.followUpWeeks - 1).description }
     }
 
     /// The estimates of one scope, and its randomization-inference cell when it gets one.
