@@ -16,6 +16,10 @@
 ///    non-zero printed count of the relation that gave it is suppressed too (the least
 ///    information lost), and the propagation starts again.
 ///
+/// The reader also uses what "< threshold" tells: such a count is at least 1 and at most
+/// threshold − 1, so a relation whose unknowns are all such counts summing to their number (or to
+/// their number times threshold − 1) pins every one of them.
+///
 /// Guarantee: after `solve`, propagation from the printed counts reaches no sensitive count
 /// (`unprotected` lists any that a relation without printed counts left exposed). Systems that
 /// need several relations solved *simultaneously* are not covered by propagation;
@@ -65,8 +69,7 @@ struct CellSuppression {
         var missing = relations.map { r in r.filter { !known[$0.cell] }.count }
         var queue = relations.indices.filter { missing[$0] == 1 }
         var derived = [Int](), via = [Int: Int]()
-        while let r = queue.popLast() {
-            guard missing[r] == 1, let cell = relations[r].first(where: { !known[$0.cell] })?.cell else { continue }
+        func learn(_ cell: Int, from r: Int) {
             known[cell] = true
             derived.append(cell)
             via[cell] = r
@@ -74,6 +77,23 @@ struct CellSuppression {
                 missing[other] -= relations[other].filter { $0.cell == cell }.count
                 if missing[other] == 1 { queue.append(other) }
             }
+        }
+        while true {
+            while let r = queue.popLast() {
+                guard missing[r] == 1, let cell = relations[r].first(where: { !known[$0.cell] })?.cell else { continue }
+                learn(cell, from: r)
+            }
+            // A reader knows a "< threshold" count lies in 1 … threshold − 1: when a relation's
+            // unknowns are all such counts on one side and their sum is k or k·(threshold − 1),
+            // every one of them is pinned (all 1, or all threshold − 1).
+            guard let (r, cells) = relations.indices.lazy.compactMap({ r -> (Int, [Int])? in
+                let unknown = relations[r].filter { !known[$0.cell] }
+                guard unknown.count >= 2, unknown.allSatisfy({ states[$0.cell] == .primary }),
+                      Set(unknown.map { $0.coefficient > 0 }).count == 1 else { return nil }
+                let sum = unknown.reduce(0) { $0 + values[$1.cell] }
+                return sum == unknown.count || sum == unknown.count * (threshold - 1) ? (r, unknown.map(\.cell)) : nil
+            }).first else { break }
+            for cell in cells where !known[cell] { learn(cell, from: r) }
         }
         return (derived, via)
     }

@@ -12,7 +12,9 @@ import TrialModel
 /// 3. CONSORT complements: randomized − followed up − the other losses, per arm; enrolled −
 ///    the arms;
 /// 4. differences across reports: the whole trial − Σ benefit types, a benefit type − Σ its
-///    municipalities, for every count cell that the reports share (same table, row and column).
+///    municipalities, for every count cell that the reports share (same table, row and column);
+/// 5. the bounds "< 5" gives away (1 … 4): parts that are all "< 5" and must sum to their number
+///    (or to 4 × it) are each 1 (or 4).
 ///
 /// Curve steps are not read from the SVG figures here: the figure code coarsens them before
 /// drawing, and its tests check that no drawn step stands for fewer events.
@@ -108,6 +110,19 @@ public struct DisclosureAudit: Sendable {
         var changed = true
         while changed {
             changed = false
+            // "< 5" means 1 … 4: parts that are all "< 5" and sum to their number (or 4 × it) are pinned.
+            for r in relations {
+                let unknown = r.parts.filter { known[$0] == nil }
+                guard unknown.count >= 2, unknown.allSatisfy(primary.contains), let total = known[r.total] else { continue }
+                let rest = r.parts.compactMap { known[$0] }.reduce(0, +)
+                let sum = total - rest
+                guard sum == unknown.count || sum == unknown.count * (threshold - 1) else { continue }
+                for cell in unknown {
+                    known[cell] = sum / unknown.count
+                    leak(cell, sum / unknown.count, "bounds of '< \(threshold)'")
+                }
+                changed = true
+            }
             for r in relations {
                 let terms = [r.total] + r.parts
                 let unknown = terms.filter { known[$0] == nil }

@@ -62,6 +62,17 @@ final class DisclosureTests: XCTestCase {
         XCTAssertTrue(attacks.contains("complement within the report"), "\(leaks)")    // 17 − 15 − 0 = 2
         XCTAssertTrue(attacks.contains("difference across reports"), "\(leaks)")       // 9 − 6 = 3 in B
         XCTAssertTrue(leaks.contains { $0.file == "b__cash_benefit.md" && $0.persons == 3 }, "\(leaks)")
+        // Two "< 5" losses from 18 randomized with 16 followed up: each must be 1 (kind 5).
+        let bounds = """
+            | Trin | kontrolgruppe | JobFirst |
+            | --- | ---: | ---: |
+            | Randomiseret | 18 | 17 |
+            | Udgået før opfølgningens slut: førtidspension | < 5 | 0 |
+            | Udgået før opfølgningens slut: fraflyttet | < 5 | 0 |
+            | Fulgt til slut | 16 | 17 |
+            """
+        let pinned = DisclosureAudit().leaks(in: [("c__cash_benefit.md", bounds)])
+        XCTAssertEqual(pinned.filter { $0.attack == "bounds of '< 5'" }.map(\.persons), [1, 1], "\(pinned)")
     }
 
     /// The shipped trials, both languages: no count of fewer than 5 persons can be rebuilt, and the
