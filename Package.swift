@@ -77,7 +77,7 @@ let package = Package(
         // Test support (not shipped): the one approximate-equality rule, the R reference fixtures
         // of the survival tests, a strict XML well-formedness check, and the built `effekt` binary
         // run as a user would run it.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TrialAnalysis", "TrialModel", "Randomization"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions", "TestSupport"]),
         .testTarget(name: "RandomizationTests", dependencies: ["Randomization", "TrialModel"]),
@@ -98,7 +98,7 @@ let package = Package(
         ]),
         // Runs the built `effekt` binary on the shipped trials (Data/flexjob, Data/jobfirst): run → reproduce.
         // Every word of every report of the shipped trials against the language's word list (Debian wdanish, wbritish).
-        .testTarget(name: "LanguageTests", dependencies: ["Reporting", "TrialAnalysis", "TrialModel", "Randomization"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Reporting", "TrialAnalysis", "TrialModel", "Randomization", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "effekt", "Reporting", "TrialAnalysis", "TrialModel", "TestSupport", .product(name: "Ink", package: "Ink"),
         ]),

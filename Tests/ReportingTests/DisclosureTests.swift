@@ -4,6 +4,7 @@ import Randomization
 import Simulation
 import TrialAnalysis
 import TrialModel
+import TestSupport
 import XCTest
 @testable import Reporting
 
@@ -11,7 +12,6 @@ import XCTest
 /// (`DisclosureAudit`), on the shipped trials and on simulated trials with tiny cells; and the
 /// audit itself shown to catch one leak of each kind in a deliberately leaky fixture.
 final class DisclosureTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// A leaky folder with one leak of each kind the audit looks for.
     func testAuditFindsOneLeakOfEachKindInALeakyFixture() {
@@ -23,14 +23,7 @@ final class DisclosureTests: XCTestCase {
             | Udgået før opfølgningens slut: fraflyttet | 9 | 8 |
             | Fulgt til slut | 21 | 22 |
             """
-        let benefit = """
-            | Trin | kontrolgruppe | JobFirst |
-            | --- | ---: | ---: |
-            | Tilmeldt | 60 |  |
-            | Randomiseret | 30 | 30 |
-            | Udgået før opfølgningens slut: fraflyttet | 9 | 8 |
-            | Fulgt til slut | 21 | 22 |
-            """
+        let benefit = overall   // one benefit type: it equals the whole trial
         // Municipality A: a printed 3 (kind 1) and a complement (kind 3): 17 − 15 − 0 = 2 moved.
         let a = """
             | Trin | kontrolgruppe | JobFirst |
@@ -111,20 +104,7 @@ final class DisclosureTests: XCTestCase {
                                provenance: Provenance(dataHashes: [:], seed: dataset.trial.seed, effektVersion: "test", command: "test")).results()
     }
 
-    static func shipped(_ name: String) throws -> TrialDataset {
-        let dir = root.appendingPathComponent("Data/\(name)")
-        let trial = try TrialFile.load(path: dir.appendingPathComponent("trial.toml").path).definition
-        let roster = try RosterFile.read(path: dir.appendingPathComponent("roster.csv").path, trial: trial)
-        let allocation = try AllocationFile.read(path: dir.appendingPathComponent("allocation.csv").path)
-        var weekly = [ParticipantID: [WeeklyRecord]]()
-        try WeeklyFile.scan(path: dir.appendingPathComponent("weekly.csv").path, followUpWeeks: trial.followUpWeeks) { row in
-            let id = ParticipantID(String(decoding: row.id, as: UTF8.self))
-            weekly[id, default: []].append(WeeklyRecord(participant: id, week: row.week, paidHours: row.paidHours,
-                                                        activity: row.activity, mentor: row.mentor, status: row.status))
-        }
-        for k in weekly.keys { weekly[k]!.sort { $0.week < $1.week } }
-        return TrialDataset(trial: trial, participants: roster.participants, assignments: allocation.rows.map(\.assignment), weekly: weekly)
-    }
+    static func shipped(_ name: String) throws -> TrialDataset { try ShippedTrialData.dataset(name) }
 
     static func dataset(_ trial: SimulatedTrial) throws -> TrialDataset {
         let toml = String(decoding: trial.files.files.first { $0.name == "trial.toml" }!.bytes, as: UTF8.self)
