@@ -7,7 +7,10 @@ extension StepCurveChart {
     ///
     /// The number at a tick is that of the first curve point at or after it (R's
     /// `summary(fit, times)`); ticks past the last point stay empty. Counts of 1 to
-    /// `minPersons − 1` print as "<minPersons" (`DisclosureControl.countText`).
+    /// `minPersons − 1` print as "< minPersons" (`DisclosureControl.countText`). A count whose
+    /// drop from the last printed count of its row is 1 to `minPersons − 1` prints as "..": the
+    /// difference would tell how many people had the event or were censored in between
+    /// (`texts(_:)`).
     struct RiskTable: Sendable {
         let series: [Series]
         let minPersons: Int
@@ -36,11 +39,25 @@ extension StepCurveChart {
                 y += Self.rowHeight
                 svg.line(x1: 8, y1: y - 4, x2: 28, y2: y - 4, stroke: item.stroke)
                 svg.text(item.name, x: 32, y: y, size: 11)
-                for tick in chart.xTicks {
-                    guard let n = count(item, at: tick) else { continue }
-                    let text = DisclosureControl.countText(n, minPersons: minPersons, formatted: numbers.style.integer)
+                let counts = chart.xTicks.map { count(item, at: $0) }
+                for (tick, text) in zip(chart.xTicks, Self.texts(counts, minPersons: minPersons, numbers: numbers)) {
+                    guard let text else { continue }
                     svg.text(text, x: chart.x(tick), y: y, size: 11, anchor: .middle)
                 }
+            }
+        }
+    
+        /// One row's texts: a count, "< minPersons" for 1 to minPersons − 1, or ".." when the
+        /// drop from the last printed count is 1 to minPersons − 1 (then the next count is
+        /// compared with the same printed one, so no two printed counts differ by fewer).
+        static func texts(_ counts: [Int?], minPersons: Int, numbers: ReportNumbers) -> [String?] {
+            var lastPrinted: Int?
+            return counts.map { n -> String? in
+                guard let n else { return nil }
+                if n > 0 && n < minPersons { return DisclosureControl.suppressedCount(threshold: minPersons) }
+                if let last = lastPrinted, last - n > 0, last - n < minPersons { return DisclosureControl.suppressedStatistic }
+                lastPrinted = n
+                return numbers.style.integer(n)
             }
         }
     }

@@ -93,3 +93,15 @@ final class CurveCoarseningTests: XCTestCase {
         XCTAssertEqual(DisclosureControl.countText(2449, formatted: NumberStyle(language: .danish).integer), "2.449")
     }
 }
+
+/// The numbers-at-risk row: no two printed counts differ by 1 to 4 (the difference would count
+/// people who had the event or were censored in between).
+final class RiskTableTextTests: XCTestCase {
+    func testDropsOfOneToFourFromTheLastPrintedCountAreHidden() {
+        let numbers = ReportNumbers(language: .danish)
+        let texts = StepCurveChart.RiskTable.texts([17, 15, 12, 12, 3, nil], minPersons: 5, numbers: numbers)
+        XCTAssertEqual(texts, ["17", "..", "12", "12", "< 5", nil])
+        XCTAssertEqual(StepCurveChart.RiskTable.texts([2449, 2114, 2110, 1794], minPersons: 5, numbers: numbers),
+                       ["2.449", "2.114", "..", "1.794"])
+    }
+}
