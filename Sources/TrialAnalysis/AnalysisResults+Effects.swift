@@ -247,20 +247,25 @@ public struct EffectCurve: Codable, Sendable, Equatable {
     public init(outcome: OutcomeKind, points: [CurvePoint]) { self.outcome = outcome; self.points = points }
 }
 
+/// One week of an effect curve. When the week's effect or interval is not a finite number,
+/// `notEstimable` says why (the numbers are `null` in the results JSON).
 public struct CurvePoint: Codable, Sendable, Equatable {
-    public var week: Int
-    public var controlMean: Double
-    public var treatedMean: Double
-    public var effect: Double
-    public var confLow: Double
-    public var confHigh: Double
-    public init(week: Int, controlMean: Double, treatedMean: Double, effect: Double, confLow: Double, confHigh: Double) {
+    public let week: Int
+    public let controlMean: Double
+    public let treatedMean: Double
+    public let effect: Double
+    public let confLow: Double
+    public let confHigh: Double
+    public let notEstimable: NotEstimableReason?
+    public init(week: Int, controlMean: Double, treatedMean: Double, effect: Double, confLow: Double, confHigh: Double,
+                notEstimable: NotEstimableReason? = nil) {
         self.week = week
         self.controlMean = controlMean
         self.treatedMean = treatedMean
         self.effect = effect
         self.confLow = confLow
         self.confHigh = confHigh
+        self.notEstimable = notEstimable
     }
 }
 

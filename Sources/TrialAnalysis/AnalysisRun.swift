@@ -118,8 +118,11 @@ public struct AnalysisRun: Sendable {
                     .map { column, e in
                         let m = estimation.armMeans(column)
                         let ci = outcome.bounded(e.confLow, e.confHigh)
+                        let finite = e.effect.isFinite && ci.low.isFinite && ci.high.isFinite
+                        let reason: NotEstimableReason? = finite ? nil
+                            : (estimation.isConstant(column) ? .noVariation : .undefinedStandardError)
                         return CurvePoint(week: column.week ?? 0, controlMean: m.control, treatedMean: m.treated,
-                                          effect: e.effect, confLow: ci.low, confHigh: ci.high)
+                                          effect: e.effect, confLow: ci.low, confHigh: ci.high, notEstimable: reason)
                     })
             }
             if fit.method.fallback != nil { notes.append(AnalysisNote(kind: .fallbackEstimator, subject: scope.key)) }
