@@ -83,7 +83,7 @@ public struct CellReport: Sendable {
         sitesSection(&body, figures: figures)
         var summary = MarkdownDocument()
         summarySection(&summary, hasSuppression: false)
-        let hides = Self.showsSuppression(body.text) || Self.showsSuppression(summary.text) || hidesAnyCount
+        let hides = showsSuppression(body.text) || showsSuppression(summary.text) || hidesAnyCount
             || cell.headline.contains { let v = EffectView($0, report: self); return v.levelHidden || v.effectHidden }
         methodsSection(&body, hidesSomething: hides)
         provenanceSection(&body)
@@ -106,11 +106,11 @@ public struct CellReport: Sendable {
         disclosure.entries.contains { $0.key.scope == cell.scope && ($0.state == .primary || $0.state == .secondary) }
     }
 
-    /// Whether a rendered body hides anything: a table cell or sentence holding "< 5" or "..".
-    static func showsSuppression(_ text: String) -> Bool {
-        let markers = ["| \(DisclosureControl.suppressedStatistic) |", "| < ", ": \(DisclosureControl.suppressedStatistic)",
-                       " \(DisclosureControl.suppressedStatistic).", "[\(DisclosureControl.suppressedStatistic)",
-                       "= < ", "(< ", ": < "]
+    /// Whether a rendered text hides anything: a table cell or sentence holding the count marker
+    /// ("< 5") or the statistic marker ("..") — not a p-value such as "< 0,001".
+    func showsSuppression(_ text: String) -> Bool {
+        let count = DisclosureControl.suppressedCount(threshold: numbers.minPersons), hidden = DisclosureControl.suppressedStatistic
+        let markers = ["| \(count) |", "| \(hidden) |", "= \(count)", ": \(count)", ": \(hidden)", " \(hidden).", "[\(hidden)"]
         return markers.contains { text.contains($0) }
     }
 

@@ -74,6 +74,11 @@ final class DisclosureTests: XCTestCase {
         for name in ["jobfirst", "flexjob"] {
             let results = try Self.analyze(Self.shipped(name))
             try assertProtected(results, name)
+            if name == "jobfirst" {
+                // The whole trial is large: nothing in its report is hidden, and it says so (no false alarm).
+                let overall = ReportSet(results: results, language: .english).files().first { $0.path == "overall.md" }!
+                XCTAssertTrue(overall.contents.contains("In this report no number is hidden."))
+            }
         }
     }
 
@@ -95,6 +100,11 @@ final class DisclosureTests: XCTestCase {
             XCTAssertEqual(leaks.map(\.description), [], "\(name), \(language)", file: file, line: line)
             // No printed count of 1–4 anywhere, and the old escaped marker is gone.
             for f in files { XCTAssertFalse(f.contents.contains("\\<5"), "\(name) \(f.path)", file: file, line: line) }
+            // The disclosure section is true of its report: a hidden table cell means it says so.
+            let none = language == .danish ? "I denne rapport er ingen tal skjult." : "In this report no number is hidden."
+            for f in files where f.path != "README.md" && (f.contents.contains("| < 5 |") || f.contents.contains("| .. |")) {
+                XCTAssertFalse(f.contents.contains(none), "\(name) \(f.path) hides numbers but says it does not", file: file, line: line)
+            }
         }
     }
 
