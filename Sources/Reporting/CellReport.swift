@@ -137,7 +137,10 @@ public struct CellReport: Sendable {
                               outcome: curve.outcome, index: i,
                               svg: EffectCurveChart(curve: curve, heading: heading, level: level).svg(numbers: numbers)))
         }
-        for (i, set) in cell.survivalCurves.enumerated() {
+        for (i, full) in cell.survivalCurves.enumerated() {
+            // An arm whose N the disclosure ledger hides is not drawn either: its risk table would print it.
+            let set = SurvivalCurveSet(outcome: full.outcome, arms: full.arms.filter { !isHidden(.survivalN(arm: $0.arm)) },
+                                       logRankStatistic: full.logRankStatistic, logRankPValue: full.logRankPValue)
             let chart = StepCurveChart(survival: set, heading: "\(strings.outcome(set.outcome)) – \(scopeTitle)", strings: strings,
                                        level: level, minPersons: numbers.minPersons)
             guard !chart.series.isEmpty else { continue }
