@@ -101,7 +101,7 @@ extension CellReport {
                 if let method = cell.headline.first?.method { other.append(texts.fallbackSentence(method, policy: policy)) }
             }
         }
-        if hasSuppression { other.append(texts.suppressedSentence()) }
+        if hasSuppression { other.append(texts.suppressedSentence(threshold: numbers.minPersons)) }
         doc.list(other)
     }
 }

@@ -120,7 +120,6 @@ public struct DanishTexts: LanguageTexts {
         case .stageAllocation: return "Allokering"
         case .stageFollowUp: return "Opfølgning"
         case .stageAnalysis: return "Analyse"
-        case .curveDisclosureRule: return "I figurerne tager en kurve først et trin, når trinnet samler mindst 5 hændelser: på hinanden følgende uger med færre hændelser lægges sammen, og kurven flytter sig i forløbets sidste uge til estimatet dér. Hændelser efter det sidste samlede trin tegnes ikke. Censureringer markeres kun i uger, hvor kurven tager et trin, og antal i risiko fra 1 til 4 vises som \"< 5\"."
         case .unadjustedDifference: return "Ujusteret forskel"
         case .intervalTruncatedNote: return "Intervallet er afkortet til det mulige område for en forskel mellem to andele (−100 til 100 procentpoint)."
         case .rows: return "Rækker"
@@ -274,8 +273,8 @@ public struct DanishTexts: LanguageTexts {
         return "\(verdict) (Q = \(statistic), frihedsgrader = \(df), \(p))."
     }
 
-    public func suppressedSentence() -> String {
-        "Nogle tal er skjult (\"< 5\" for et lille antal, \"..\" for tal, der ellers kunne afsløre det), fordi de beskriver eller afslører færre end 5 personer."
+    public func suppressedSentence(threshold: Int) -> String {
+        "Nogle tal er skjult (\"< \(threshold)\" for et lille antal, \"..\" for tal, der ellers kunne afsløre det), fordi de beskriver eller afslører færre end \(threshold) personer."
     }
 
     public func nonConvergenceSentence(subject: String) -> String {

@@ -120,7 +120,6 @@ public struct EnglishTexts: LanguageTexts {
         case .stageAllocation: return "Allocation"
         case .stageFollowUp: return "Follow-up"
         case .stageAnalysis: return "Analysis"
-        case .curveDisclosureRule: return "In the figures a curve only takes a step once the step combines at least 5 events: consecutive weeks with fewer events are merged, and the curve moves at the last week of the merged run to the estimate there. Events after the last complete step are not drawn. Censoring is marked only at weeks where the curve steps, and numbers at risk from 1 to 4 show as \"< 5\"."
         case .unadjustedDifference: return "Unadjusted difference"
         case .intervalTruncatedNote: return "The interval is truncated to the possible range of a difference between two shares (−100 to 100 percentage points)."
         case .rows: return "Rows"
@@ -273,8 +272,8 @@ public struct EnglishTexts: LanguageTexts {
         return "\(verdict) (Q = \(statistic), degrees of freedom = \(df), \(p))."
     }
 
-    public func suppressedSentence() -> String {
-        "Some numbers are hidden (\"< 5\" for a small count, \"..\" for numbers that could otherwise reveal one), because they describe or reveal fewer than 5 people."
+    public func suppressedSentence(threshold: Int) -> String {
+        "Some numbers are hidden (\"< \(threshold)\" for a small count, \"..\" for numbers that could otherwise reveal one), because they describe or reveal fewer than \(threshold) people."
     }
 
     public func nonConvergenceSentence(subject: String) -> String {

@@ -33,7 +33,7 @@ public enum ReportLabel: CaseIterable, Sendable {
     case disclosureRule, generatedNote, logRankTest, heterogeneityTest, noSiteEffects
     // Figures: time axis, numbers at risk, censor marks, CONSORT 2010 stages, the curve disclosure rule
     case weeksSinceRandomization, numberAtRisk, censoredMark, analysedITT
-    case stageEnrolment, stageAllocation, stageFollowUp, stageAnalysis, curveDisclosureRule
+    case stageEnrolment, stageAllocation, stageFollowUp, stageAnalysis
     // Small cells, not-estimable estimates, disclosure
     case unadjustedDifference, intervalTruncatedNote, rows, persons, spellRowsNote
     // The index's key results
@@ -78,7 +78,7 @@ public protocol LanguageTexts: Sendable {
     /// The equal-effects test across municipalities.
     func heterogeneitySentence(statistic: String, df: String, p: String, differs: Bool) -> String
     /// Some numbers are hidden because they describe fewer than five people.
-    func suppressedSentence() -> String
+    func suppressedSentence(threshold: Int) -> String
     /// An estimate whose model did not converge.
     func nonConvergenceSentence(subject: String) -> String
     /// Rows were dropped before estimation.
