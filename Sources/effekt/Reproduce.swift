@@ -69,11 +69,7 @@ struct Reproduce: ParsableCommand {
             .reproduce(try PublishedFigure.read(path: file("published.csv")))
         switch format {
         case .json:
-            let e = JSONEncoder()
-            e.keyEncodingStrategy = .convertToSnakeCase
-            e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-            print(String(decoding: try e.encode(Output(trial: trial.rawValue, seed: trialFile.definition.seed, level: plan.level, figures: figures)), as: UTF8.self))
+            print(try trialJSON(Output(trial: trial.rawValue, seed: trialFile.definition.seed, level: plan.level, figures: figures)))
         case .table:
             var t = TrialTextTable(["id", "description", "published", "estimate", "conf_low", "conf_high", "within", "unit"])
             for f in figures {

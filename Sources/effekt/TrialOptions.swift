@@ -27,9 +27,12 @@ enum TrialOutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json
 }
 
-/// JSON as the trial commands print it: sorted keys, indented, NaN written as "nan".
+/// JSON as the trial commands print it: Effekt's one JSON form (`JSONWriter`: snake_case keys,
+/// sorted, indented, a missing number as `null`), without the trailing newline `print` adds.
 func trialJSON<T: Encodable>(_ value: T) throws -> String {
-    try sortedJSON(value, nan: "nan", infinity: "inf", escapingSlashes: false)
+    var text = try JSONWriter.text(value)
+    if text.hasSuffix("\n") { text.removeLast() }
+    return text
 }
 
 /// A plain-text table with right-aligned numeric columns.

@@ -18,7 +18,7 @@ final class TrialFlowTests: CLITestCase {
         let strata = status["strata"] as! [[String: Any]]
         XCTAssertEqual(strata.count, 4)
         for s in strata { XCTAssertEqual((s["arms"] as! [[String: Any]]).map { $0["count"] as! Int }, [30, 30]) }
-        let lost = (status["lostToFollowUp"] as! [[String: Any]]).map { r in
+        let lost = (status["lost_to_follow_up"] as! [[String: Any]]).map { r in
             (r["reason"] as! String, (r["arms"] as! [[String: Any]]).reduce(0) { $0 + ($1["count"] as! Int) })
         }
         // Published end states: 16 disability pension, 12 moved away.
