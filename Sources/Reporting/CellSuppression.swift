@@ -22,8 +22,7 @@
 ///
 /// Guarantee: after `solve`, propagation from the printed counts reaches no sensitive count
 /// (`unprotected` lists any that a relation without printed counts left exposed). Systems that
-/// need several relations solved *simultaneously* are not covered by propagation;
-/// `determinedColumns` (Gaussian elimination) checks them where the unknowns are few.
+/// need several relations solved *simultaneously* are not covered by propagation.
 /// Complexity: O(R·k) per propagation for R relations of k terms; one propagation per added
 /// suppression.
 /// Reference: Hundepool et al. (2012), *Statistical Disclosure Control*, ch. 4 (secondary
@@ -127,32 +126,6 @@ struct CellSuppression {
             for cell in Set(relation.map(\.cell)) { out[cell].append(r) }
         }
         return out
-    }
-
-    /// Reduces `rows` to reduced row echelon form and returns the columns whose variable is
-    /// fixed by the system: pivot columns whose row has no entry in a free column.
-    /// Complexity: O(R·U²) for R rows and U columns.
-    static func determinedColumns(_ rows: inout [[Double]], columns: Int) -> [Int] {
-        let tolerance = 1e-9
-        var pivotRow = 0
-        var pivots = [(row: Int, column: Int)]()
-        for c in 0..<columns where pivotRow < rows.count {
-            guard let best = (pivotRow..<rows.count).max(by: { abs(rows[$0][c]) < abs(rows[$1][c]) }),
-                  abs(rows[best][c]) > tolerance else { continue }
-            rows.swapAt(pivotRow, best)
-            let p = rows[pivotRow][c]
-            for k in 0..<columns { rows[pivotRow][k] /= p }
-            for r in rows.indices where r != pivotRow && abs(rows[r][c]) > tolerance {
-                let f = rows[r][c]
-                for k in 0..<columns where rows[pivotRow][k] != 0 { rows[r][k] -= f * rows[pivotRow][k] }
-            }
-            pivots.append((pivotRow, c))
-            pivotRow += 1
-        }
-        let pivotColumns = Set(pivots.map(\.column))
-        return pivots.filter { pivot in
-            (0..<columns).allSatisfy { k in pivotColumns.contains(k) || abs(rows[pivot.row][k]) <= tolerance }
-        }.map(\.column)
     }
 }
 

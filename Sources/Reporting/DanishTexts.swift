@@ -107,7 +107,6 @@ public struct DanishTexts: LanguageTexts {
         case .effektVersion: return "Effekt-version"
         case .command: return "Kommando"
         case .degreesOfFreedom: return "frihedsgrader"
-        case .disclosureRule: return "Tal, der beskriver færre end 5 personer, vises som \"<5\": antal fra 1 til 4 og gennemsnit eller estimater beregnet på færre end 5 personer. En sammenligning mellem grupperne skjules, når en af grupperne har færre end 5 personer. Kurver for grupper med færre end 5 personer tegnes ikke. Der foretages ikke sekundær diskretionering, så et skjult antal kan undertiden regnes ud fra de øvrige tal (fx randomiserede minus fulgte til slut)."
         case .generatedNote: return "Rapporten er genereret automatisk af Effekt. Alle tal stammer fra analysens resultatfil; rapporten beregner ingen statistik."
         case .logRankTest: return "Log-rank-test"
         case .heterogeneityTest: return "Test for ens effekt i alle kommuner (Cochrans Q)"
@@ -277,9 +276,6 @@ public struct DanishTexts: LanguageTexts {
         "Nogle tal er skjult (\"< \(threshold)\" for et lille antal, \"..\" for tal, der ellers kunne afsløre det), fordi de beskriver eller afslører færre end \(threshold) personer."
     }
 
-    public func nonConvergenceSentence(subject: String) -> String {
-        "Modellen for \(subject) konvergerede ikke; estimatet er usikkert."
-    }
 
     public func droppedRowsSentence(subject: String, count: String) -> String {
         "\(count) rækker blev udeladt før estimationen af \(subject)."

@@ -22,12 +22,8 @@ public enum DisclosureControl {
     public static let suppressedStatistic = ".."
     /// What a sensitive count shows: "< 5".
     public static func suppressedCount(threshold: Int = threshold) -> String { "< \(threshold)" }
-    /// What the default sensitive count shows ("< 5").
-    public static var suppressed: String { suppressedCount() }
 
     /// True when a count of people must be hidden (1 ≤ count < threshold).
     public static func hidesCount(_ count: Int, threshold: Int = threshold) -> Bool { count > 0 && count < threshold }
 
-    /// True when a statistic based on `n` people must be hidden (n < threshold).
-    public static func hidesEstimate(basedOn n: Int, threshold: Int = threshold) -> Bool { n < threshold }
 }

@@ -30,7 +30,7 @@ public enum ReportLabel: CaseIterable, Sendable {
     // Methods and footer
     case confidenceLevel, regression, standardErrors, survivalMethods, randomizationInference, multiplicity
     case software, dataHashes, file, sha256, seed, effektVersion, command, degreesOfFreedom
-    case disclosureRule, generatedNote, logRankTest, heterogeneityTest, noSiteEffects
+    case generatedNote, logRankTest, heterogeneityTest, noSiteEffects
     // Figures: time axis, numbers at risk, censor marks, CONSORT 2010 stages, the curve disclosure rule
     case weeksSinceRandomization, numberAtRisk, censoredMark, analysedITT
     case stageEnrolment, stageAllocation, stageFollowUp, stageAnalysis
@@ -79,8 +79,6 @@ public protocol LanguageTexts: Sendable {
     func heterogeneitySentence(statistic: String, df: String, p: String, differs: Bool) -> String
     /// Some numbers are hidden because they describe fewer than five people.
     func suppressedSentence(threshold: Int) -> String
-    /// An estimate whose model did not converge.
-    func nonConvergenceSentence(subject: String) -> String
     /// Rows were dropped before estimation.
     func droppedRowsSentence(subject: String, count: String) -> String
     /// The cell has fewer people than the analysis plan asks for.

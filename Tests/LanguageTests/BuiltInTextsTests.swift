@@ -46,7 +46,7 @@ final class BuiltInTextsTests: XCTestCase {
         out += [true, false].flatMap { [t.randomizationSentence(riP: "p = 0,01", agrees: $0), t.holmSentence(holmP: "p = 0,01", significant: $0),
                                         t.heterogeneitySentence(statistic: "2", df: "1", p: "p = 0,1", differs: $0)] }
         out += [t.underpoweredSentence(mde: "4", overall: "2"), t.underpoweredSentence(mde: "4", overall: nil), t.suppressedSentence(threshold: 5),
-                t.nonConvergenceSentence(subject: "X"), t.droppedRowsSentence(subject: "X", count: "3"),
+                t.droppedRowsSentence(subject: "X", count: "3"),
                 t.smallCellSentence(subject: "X"), t.noEstimatesSentence(),
                 t.effectSentence(outcome: "X", window: t.windowText(WeekWindow(name: "w", firstWeek: 1, lastWeek: 2)),
                                  treated: "1", control: "2", effect: "3", interval: "[1; 2]", levelPercent: "95 %")]
