@@ -114,6 +114,7 @@ public struct DanishTexts: LanguageTexts {
         case .weeksSinceRandomization: return "Uger siden randomisering"
         case .numberAtRisk: return "Antal i risiko"
         case .censoredMark: return "Censureret"
+        case .figureLeftOut: return "Figuren er udeladt: der er for få hændelser til at tegne kurven uden at afsløre små tal."
         case .analysedITT: return "Analyseret (alle randomiserede)"
         case .stageEnrolment: return "Tilmelding"
         case .stageAllocation: return "Allokering"

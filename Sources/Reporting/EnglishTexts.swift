@@ -114,6 +114,7 @@ public struct EnglishTexts: LanguageTexts {
         case .weeksSinceRandomization: return "Weeks since randomisation"
         case .numberAtRisk: return "Number at risk"
         case .censoredMark: return "Censored"
+        case .figureLeftOut: return "Figure left out: there are too few events to draw the curve without revealing small numbers."
         case .analysedITT: return "Analysed (all randomised)"
         case .stageEnrolment: return "Enrolment"
         case .stageAllocation: return "Allocation"

@@ -32,7 +32,7 @@ public enum ReportLabel: CaseIterable, Sendable {
     case software, dataHashes, file, sha256, seed, effektVersion, command, degreesOfFreedom
     case generatedNote, logRankTest, heterogeneityTest, noSiteEffects
     // Figures: time axis, numbers at risk, censor marks, CONSORT 2010 stages, the curve disclosure rule
-    case weeksSinceRandomization, numberAtRisk, censoredMark, analysedITT
+    case weeksSinceRandomization, numberAtRisk, censoredMark, figureLeftOut, analysedITT
     case stageEnrolment, stageAllocation, stageFollowUp, stageAnalysis
     // Small cells, not-estimable estimates, disclosure
     case unadjustedDifference, intervalTruncatedNote, rows, persons, spellRowsNote
