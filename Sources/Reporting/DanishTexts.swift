@@ -169,6 +169,8 @@ public struct DanishTexts: LanguageTexts {
         case "moved_away", "moved": return "fraflyttet"
         case "cash_benefit": return "kontanthjælp"
         case "flexjob_retirement_benefit": return "fleksydelse"
+        case "records_end_early": return "registreringer stopper før tid"
+        case "no_weekly_records": return "ingen ugentlige registreringer"
         case "sickness_benefit": return "sygedagpenge"
         case "died", "death": return "død"
         case "withdrew", "withdrawn": return "trukket sig"

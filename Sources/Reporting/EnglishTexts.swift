@@ -169,6 +169,8 @@ public struct EnglishTexts: LanguageTexts {
         case "moved_away", "moved": return "moved away"
         case "cash_benefit": return "cash benefit"
         case "flexjob_retirement_benefit": return "flex-job retirement benefit"
+        case "records_end_early": return "records end early"
+        case "no_weekly_records": return "no weekly records"
         case "sickness_benefit": return "sickness benefit"
         case "died", "death": return "died"
         case "withdrew", "withdrawn": return "withdrew"

@@ -215,11 +215,11 @@ public struct ReportStrings: Sendable {
     }
 
     /// The WWC category in words.
-    public func category(_ category: BaselineRow.Category) -> String {
+    public func category(_ category: EquivalenceCategory) -> String {
         switch category {
-        case .satisfied: return self[.wwcSatisfied]
-        case .adjustmentRequired: return self[.wwcAdjustmentRequired]
-        case .notSatisfied: return self[.wwcNotSatisfied]
+        case .satisfies: return self[.wwcSatisfied]
+        case .requiresAdjustment: return self[.wwcAdjustmentRequired]
+        case .doesNotSatisfy: return self[.wwcNotSatisfied]
         }
     }
 }

@@ -52,17 +52,19 @@ extension AnalysisRun {
         var randomized = [String: Int](), followed = [String: Int](), lost = [String: [String: Int]]()
         for u in d.units {
             randomized[u.arm, default: 0] += 1
-            if u.history.record(week: plan.trial.followUpWeeks) != nil {
-                followed[u.arm, default: 0] += 1
+            let last = u.history.records.last
+            if let reason = LossReason(lastWeek: last?.week, lastStatus: last?.status, followUpWeeks: plan.trial.followUpWeeks) {
+                lost[u.arm, default: [:]][reason.rawValue, default: 0] += 1
             } else {
-                let reason = u.history.records.last.flatMap { $0.status.isAbsorbingExit ? $0.status.rawValue : nil } ?? "no_records"
-                lost[u.arm, default: [:]][reason, default: 0] += 1
+                followed[u.arm, default: 0] += 1
             }
         }
         return ConsortFlow(enrolled: d.enrolled.count,
                            randomized: arms.map { ArmCount(arm: $0, count: randomized[$0] ?? 0) },
                            followedUp: arms.map { ArmCount(arm: $0, count: followed[$0] ?? 0) },
-                           lost: arms.flatMap { arm in (lost[arm] ?? [:]).keys.sorted().map { LossCount(arm: arm, reason: $0, count: lost[arm]![$0]!) } },
+                           lost: arms.flatMap { arm in
+                               LossReason.allCases.map(\.rawValue).compactMap { r in lost[arm]?[r].map { LossCount(arm: arm, reason: r, count: $0) } }
+                           },
                            analysed: arms.filter { [plan.trial.controlArm, plan.treatedArm].contains($0) }
                                .map { ArmCount(arm: $0, count: randomized[$0] ?? 0) })
     }
@@ -71,15 +73,9 @@ extension AnalysisRun {
         let table = BaselineBalance(participants: units.map { ($0.participant, $0.arm) }, trial: plan.trial)
         return table.rows.compactMap { row in
             guard let comparison = row.comparisons.first(where: { $0.arm == plan.treatedArm }) ?? row.comparisons.first else { return nil }
-            let category: BaselineRow.Category
-            switch comparison.category {
-            case .satisfies: category = .satisfied
-            case .requiresAdjustment: category = .adjustmentRequired
-            case .doesNotSatisfy: category = .notSatisfied
-            }
             return BaselineRow(covariate: row.level.map { "\(row.variable)=\($0)" } ?? row.variable, kind: row.isShare ? .share : .mean,
                                arms: row.arms.map { ArmBaseline(arm: $0.arm, mean: $0.mean, standardDeviation: row.isShare ? nil : $0.standardDeviation, n: $0.n) },
-                               standardizedDifference: comparison.standardizedDifference, category: category)
+                               standardizedDifference: comparison.standardizedDifference, category: comparison.category)
         }
     }
 

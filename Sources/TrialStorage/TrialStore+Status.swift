@@ -37,13 +37,10 @@ extension TrialStore {
                       ON last.participant = p.sequence
                     """) {
                     let arm: String = r[0], week: Int? = r[1], statusCode: String? = r[2]
-                    let reason: LossReason?
-                    if week == nil { reason = .noWeeklyRecords }
-                    else if statusCode == BenefitStatus.disabilityPension.rawValue { reason = .disabilityPension }
-                    else if statusCode == BenefitStatus.movedAway.rawValue { reason = .movedAway }
-                    else if week! < followUp { reason = .recordsEndEarly }
-                    else { reason = nil }
-                    if let reason { lost[reason, default: [:]][arm, default: 0] += 1 }
+                    if let reason = LossReason(lastWeek: week, lastStatus: statusCode.flatMap(BenefitStatus.init(rawValue:)),
+                                               followUpWeeks: followUp) {
+                        lost[reason, default: [:]][arm, default: 0] += 1
+                    }
                 }
                 return TrialStatus(
                     trial: definition.name, enrolled: enrolled, randomized: randomized,

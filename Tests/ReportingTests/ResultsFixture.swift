@@ -34,11 +34,11 @@ enum ResultsFixture {
         [BaselineRow(covariate: "prior_weeks_self_supporting", kind: .mean,
                     arms: [ArmBaseline(arm: "control", mean: 4.6, standardDeviation: 9.25, n: n0),
                            ArmBaseline(arm: "treatment", mean: 4.55, standardDeviation: 9.1, n: n1)],
-                    standardizedDifference: -0.0054, category: .satisfied),
+                    standardizedDifference: -0.0054, category: .satisfies),
          BaselineRow(covariate: "gender", kind: .share,
                     arms: [ArmBaseline(arm: "control", mean: 0.4412, standardDeviation: nil, n: n0),
                            ArmBaseline(arm: "treatment", mean: 0.5012, standardDeviation: nil, n: n1)],
-                    standardizedDifference: 0.1203, category: .adjustmentRequired)]
+                    standardizedDifference: 0.1203, category: .requiresAdjustment)]
     }
 
     static func estimate(_ id: String, _ outcome: OutcomeKind, control: Double, treated: Double, effect: Double,
