@@ -36,12 +36,6 @@ public struct ConsortFlow: Codable, Sendable, Equatable {
     }
 }
 
-public struct ArmCount: Codable, Sendable, Equatable {
-    public var arm: String
-    public var count: Int
-    public init(arm: String, count: Int) { self.arm = arm; self.count = count }
-}
-
 public struct LossCount: Codable, Sendable, Equatable {
     public var arm: String
     public var reason: String

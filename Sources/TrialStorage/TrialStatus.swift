@@ -3,10 +3,6 @@ import TrialModel
 
 /// CONSORT-style counts of a trial as the store holds it (what `effekt status` prints).
 public struct TrialStatus: Hashable, Sendable, Codable {
-    public struct ArmCount: Hashable, Sendable, Codable {
-        public let arm: String
-        public let count: Int
-    }
     public struct StratumCounts: Hashable, Sendable, Codable {
         public let stratum: String
         /// Randomized per arm, in the trial's arm order.

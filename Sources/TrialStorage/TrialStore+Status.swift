@@ -18,7 +18,7 @@ extension TrialStore {
                     byArm[a, default: 0] += n
                     byStratum[s, default: [:]][a] = n
                 }
-                func counts(_ d: [String: Int]) -> [TrialStatus.ArmCount] { arms.map { TrialStatus.ArmCount(arm: $0, count: d[$0] ?? 0) } }
+                func counts(_ d: [String: Int]) -> [ArmCount] { arms.map { ArmCount(arm: $0, count: d[$0] ?? 0) } }
                 let randomized = byArm.values.reduce(0, +)
                 var perWeek = [Int: [String: Int]]()
                 for r in try Row.fetchAll(db, sql: """

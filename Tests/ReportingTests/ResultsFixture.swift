@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import TrialModel
 import TrialAnalysis
 
 /// A hand-built `AnalysisResults` in the shape of JobFirst: three municipalities (one with "ø"),
