@@ -108,6 +108,11 @@ extension CellReport {
             return row
         }
         doc.table(header: header, rows: rows, rightAligned: Set(1..<header.count))
+        if !sites.omitted.isEmpty {
+            let policy = results.methods.policy
+            doc.paragraph("\(strings[.sitesNotEstimated]): "
+                + sites.omitted.map { "\($0.municipality) (\(strings.texts.notEstimable($0.reason, policy: policy)))" }.joined(separator: "; ") + ".")
+        }
         doc.paragraph("\(strings[.heterogeneityTest]): Q = \(numbers.statistic(sites.equalityStatistic, digits: 2)), "
             + "\(strings[.degreesOfFreedom]) = \(numbers.style.integer(sites.equalityDegreesOfFreedom)), \(numbers.style.pClause(sites.equalityPValue)).")
         guard !sites.metaRegressions.isEmpty else { return }

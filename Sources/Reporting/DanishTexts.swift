@@ -111,6 +111,7 @@ public struct DanishTexts: LanguageTexts {
         case .logRankTest: return "Log-rank-test"
         case .heterogeneityTest: return "Test for ens effekt i alle kommuner (Cochrans Q)"
         case .noSiteEffects: return "Der er ingen kommuneeffekter i dette udsnit."
+        case .sitesNotEstimated: return "Kommuner uden effekt"
         case .weeksSinceRandomization: return "Uger siden randomisering"
         case .numberAtRisk: return "Antal i risiko"
         case .censoredMark: return "Censureret"

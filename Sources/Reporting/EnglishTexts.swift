@@ -111,6 +111,7 @@ public struct EnglishTexts: LanguageTexts {
         case .logRankTest: return "Log-rank test"
         case .heterogeneityTest: return "Test of equal effects in all municipalities (Cochran's Q)"
         case .noSiteEffects: return "There are no municipality effects in this scope."
+        case .sitesNotEstimated: return "Municipalities without an effect"
         case .weeksSinceRandomization: return "Weeks since randomisation"
         case .numberAtRisk: return "Number at risk"
         case .censoredMark: return "Censored"

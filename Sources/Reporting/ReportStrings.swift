@@ -30,7 +30,7 @@ public enum ReportLabel: CaseIterable, Sendable {
     // Methods and footer
     case confidenceLevel, regression, standardErrors, survivalMethods, randomizationInference, multiplicity
     case software, dataHashes, file, sha256, seed, effektVersion, command, degreesOfFreedom
-    case generatedNote, logRankTest, heterogeneityTest, noSiteEffects
+    case generatedNote, logRankTest, heterogeneityTest, noSiteEffects, sitesNotEstimated
     // Figures: time axis, numbers at risk, censor marks, CONSORT 2010 stages, the curve disclosure rule
     case weeksSinceRandomization, numberAtRisk, censoredMark, figureLeftOut, analysedITT
     case stageEnrolment, stageAllocation, stageFollowUp, stageAnalysis

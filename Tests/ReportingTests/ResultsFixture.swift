@@ -115,7 +115,7 @@ enum ResultsFixture {
                            pValue: 0.0011, sites: 3, correction: .splitControl),
             MetaRegression(moderator: "internship_share", slope: 0.4213, stdError: 0.15, confLow: 0.1273, confHigh: 0.7153,
                            pValue: 0.0049, sites: 3, correction: nil),
-        ])
+        ], omitted: [SiteOmission(municipality: "Lolland", reason: .tooFewPersons)])
     }
 
     static func cashBenefit() -> CellResults {
