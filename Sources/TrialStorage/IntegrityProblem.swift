@@ -45,6 +45,9 @@ public enum IntegrityProblem: Hashable, Sendable, CustomStringConvertible {
     case importRecordChanged(ImportName, field: String)
     /// A participant's weekly rows from this import differ (counts as recorded and as stored).
     case weeksDiffer(ImportName, participant: String, recordedWeeks: Int?, storedWeeks: Int?)
+    /// One participant-week differs from the source file as imported (found with the sources):
+    /// a column's value (file and store), or a week in only one of them (the other value nil).
+    case weekDiffers(ImportName, participant: String, week: Int, column: String, inFile: String?, stored: String?)
     /// A participant's enrolment (id, municipality, benefit, date, roster line) differs.
     case enrolmentDiffers(ImportName, participant: String)
     /// A participant's baseline covariates differ.
@@ -81,6 +84,16 @@ public enum IntegrityProblem: Hashable, Sendable, CustomStringConvertible {
         case let .weeksDiffer(name, p, recorded, stored):
             return "Participant '\(MessageValue.shortened(p))': the weeks that \(name) recorded differ from those stored now "
                 + "(\(recorded.map(String.init) ?? "none") recorded, \(stored.map(String.init) ?? "none") stored): a week was changed, added or deleted after it was recorded."
+        case let .weekDiffers(name, p, week, column, inFile, stored):
+            let who = "Participant '\(MessageValue.shortened(p))', week \(week)"
+            switch (inFile, stored) {
+            case let (f?, s?):
+                return "\(who): \(column) is \(MessageValue.shortened(s)) in the store but \(MessageValue.shortened(f)) in \(name.file) as imported in \(name); the row was changed after it was recorded."
+            case (_?, nil):
+                return "\(who): the row \(name) recorded from \(name.file) is missing from the store; it was deleted after it was recorded."
+            default:
+                return "\(who): the store holds a row of \(name) that \(name.file) does not have; it was added after the import."
+            }
         case let .enrolmentDiffers(name, p):
             return "Participant '\(MessageValue.shortened(p))': the enrolment (id, municipality, benefit, enrolment date or roster line) differs from what \(name) enrolled, or the participant was added or deleted."
         case let .covariatesDiffer(name, p):

@@ -11,7 +11,8 @@ import TrialModel
 /// sequence, then week), each field in a fixed order; an integer as 8 bytes little-endian; a real
 /// as the 8 bytes little-endian of its IEEE 754 binary64 pattern, with −0 written as +0; a text as
 /// its UTF-8 length in 4 bytes little-endian followed by its bytes. `rowsSHA256` is the SHA-256 of
-/// the concatenation. The same bytes, group by group, feed a 64-bit FNV-1a fingerprint; the
+/// the concatenation. The same bytes, row by row, feed a 64-bit fingerprint per group (FNV-1a's
+/// offset and prime over 8-byte little-endian words, a row's last word zero-padded); the
 /// fingerprints are recorded as 20 bytes a group (key 8, rows 4, fingerprint 8, little-endian),
 /// in group order.
 ///
@@ -43,11 +44,21 @@ struct RowDigest {
         rowStart = pending.count
     }
 
-    /// Ends the row begun last: folds its bytes into the group's fingerprint.
+    /// Ends the row begun last: folds its bytes into the group's fingerprint, eight bytes at a
+    /// time (a little-endian word, the last one zero-padded): `h = (h ⊕ word) · prime`.
     mutating func endRow() {
         var h = groupHash
-        pending.withUnsafeBufferPointer { p in
-            for i in rowStart..<p.count { h = (h ^ UInt64(p[i])) &* RowDigest.fnvPrime }
+        pending.withUnsafeBytes { p in
+            var i = rowStart
+            while i + 8 <= p.count {
+                h = (h ^ UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* RowDigest.fnvPrime
+                i += 8
+            }
+            if i < p.count {
+                var word: UInt64 = 0
+                for k in i..<p.count { word |= UInt64(p[k]) << (8 * UInt64(k - i)) }
+                h = (h ^ word) &* RowDigest.fnvPrime
+            }
         }
         groupHash = h
         groupRows += 1

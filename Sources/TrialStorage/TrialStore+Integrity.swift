@@ -46,13 +46,56 @@ extension TrialStore {
             all.append(.headDiffers(expected: expectedHead.lowercased(), head: head))
         }
         if let sourcesFolder {
+            var intactSources = [Int: String]()
             for e in entries where !e.file.isEmpty {
                 let path = URL(fileURLWithPath: sourcesFolder).appendingPathComponent(URL(fileURLWithPath: e.file).lastPathComponent).path
                 guard let found = TrialStore.fileSHA256(path) else { all.append(.sourceMissing(ImportName(e), path: path)); continue }
-                if found != e.fileSHA256 { all.append(.sourceDiffers(ImportName(e), path: path, found: found)) }
+                if found != e.fileSHA256 { all.append(.sourceDiffers(ImportName(e), path: path, found: found)) } else { intactSources[e.entry] = path }
             }
+            all = try all.map { try namingTheWeek($0, sources: intactSources) }
         }
         return IntegrityReport(head: head, entries: entries.count, problems: all)
+    }
+
+    /// A participant's differing weeks named down to the week and column, by comparing the
+    /// stored rows with the source file (which still hashes to what was imported).
+    func namingTheWeek(_ problem: IntegrityProblem, sources: [Int: String]) throws -> IntegrityProblem {
+        guard case let .weeksDiffer(name, participant, _, _) = problem, let path = sources[name.entry] else { return problem }
+        typealias Week = (hours: Double, activity: String, mentor: Int, status: String)
+        var inFile = [Int: Week]()
+        try WeeklyFile.scan(path: path, followUpWeeks: definition.followUpWeeks) { r in
+            if String(decoding: r.id, as: UTF8.self) == participant {
+                inFile[r.week] = (r.paidHours, r.activity.rawValue, r.mentor ? 1 : 0, r.status.rawValue)
+            }
+        }
+        let stored = try TrialStore.wrap("verify") {
+            try queue.read { db -> [Int: Week] in
+                var out = [Int: Week]()
+                for table in ["weekly", "weekly_history"] {
+                    for r in try Row.fetchAll(db, sql: """
+                        SELECT w.week, w.paid_hours, w.activity, w.mentor, w.status FROM \(table) AS w
+                        JOIN participant AS p ON p.sequence = w.participant WHERE p.id = ? AND w.import = ?
+                        """, arguments: [participant, name.reference]) {
+                        out[r[0]] = (r[1], r[2], r[3], r[4])
+                    }
+                }
+                return out
+            }
+        }
+        for week in Set(inFile.keys).union(stored.keys).sorted() {
+            switch (inFile[week], stored[week]) {
+            case let (f?, s?):
+                let columns: [(String, String, String)] = [
+                    ("paid_hours", "\(f.hours)", "\(s.hours)"), ("activity", f.activity, s.activity),
+                    ("mentor", "\(f.mentor)", "\(s.mentor)"), ("status", f.status, s.status)]
+                if let c = columns.first(where: { $0.1 != $0.2 }) {
+                    return .weekDiffers(name, participant: participant, week: week, column: c.0, inFile: c.1, stored: c.2)
+                }
+            case let (f, s):
+                return .weekDiffers(name, participant: participant, week: week, column: "", inFile: f.map { _ in "row" }, stored: s.map { _ in "row" })
+            }
+        }
+        return problem
     }
 
     static func chainProblems(_ entries: [ImportLogEntry]) -> [IntegrityProblem] {

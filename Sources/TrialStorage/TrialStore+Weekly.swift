@@ -136,7 +136,7 @@ extension TrialStore {
 
 /// The canonical bytes of a weekly row as `record` writes it (`ImportKind.addWeekly` reads the
 /// same fields back from the store).
-private enum WeeklyCanonicalText {
+enum WeeklyCanonicalText {
     static let activities = Dictionary(uniqueKeysWithValues: ActivityKind.allCases.map { ($0, Array($0.rawValue.utf8)) })
     static let statuses = Dictionary(uniqueKeysWithValues: BenefitStatus.allCases.map { ($0, Array($0.rawValue.utf8)) })
 
@@ -149,6 +149,25 @@ private enum WeeklyCanonicalText {
         d.integer(row.mentor ? 1 : 0)
         d.text(statuses[row.status]!)
         d.endRow()
+    }
+}
+
+extension TrialStore {
+    /// Seconds spent reading `path` and digesting its rows as the import log would — without the
+    /// store (participant keys made up in file order) — to set the import log's share of
+    /// `record` against the parse alone (`Scripts/bench trial-store`).
+    public static func importLogDigestSeconds(weeklyPath: String, followUpWeeks: Int) throws -> Double {
+        let clock = ContinuousClock()
+        var digest = RowDigest(), key: Int64 = 0, last = [UInt8]()
+        let elapsed = try clock.measure {
+            try WeeklyFile.scan(path: weeklyPath, followUpWeeks: followUpWeeks) { row in
+                if !row.id.elementsEqual(last) { key += 1; last = Array(row.id) }
+                WeeklyCanonicalText.add(&digest, row, participant: key)
+            }
+            _ = digest.finish()
+        }
+        let (s, atto) = elapsed.components
+        return Double(s) + Double(atto) * 1e-18
     }
 }
 

@@ -69,6 +69,7 @@ final class TamperCLITests: CLITestCase {
         // Outcomes rewritten for one arm (the UPDATE).
         try sql("UPDATE weekly SET paid_hours = 37, activity = 'ordinary_job', status = 'flex_job' WHERE participant IN (\(treated))")
         try assertCaught("weekly", ["Participant '", "the weeks that import 4 (weekly file weekly.csv, record 1) recorded differ"])
+        try fails(["verify", "--sources", "."], mentioning: [", week ", "in the store but", "in weekly.csv as imported in import 4"])
         // … analysed all the same for forensics: stamped in the results and the report.
         try ok("analyze", "--permutations", "0", "--quiet", "--allow-unverified", "--out", "forensic.json")
         XCTAssertTrue(try read("forensic.json").contains("\"verified\" : false") || (try read("forensic.json")).contains("\"verified\": false"))

@@ -76,6 +76,10 @@ final class ImportLogTests: TrialStoreTestCase {
         XCTAssertEqual(name.entry, 4)
         XCTAssertEqual(recorded, stored)
         XCTAssertTrue(found[0].description.contains("weekly file weekly.csv"), found[0].description)
+        // With the source file (unchanged since the import) the week and column are named.
+        let named = try problems(store, sources: dir.path)
+        XCTAssertEqual(named.first, .weekDiffers(name, participant: "p003", week: 4, column: "status", inFile: "self_supporting", stored: "flex_job"), "\(named)")
+        XCTAssertTrue(named[0].description.contains("Participant 'p003', week 4: status is flex_job in the store but self_supporting in weekly.csv"), named[0].description)
     }
 
     func testADeletedWeekIsNamedWithTheCounts() throws {
@@ -85,6 +89,12 @@ final class ImportLogTests: TrialStoreTestCase {
         guard case let .weeksDiffer(_, participant, recorded, stored)? = try problems(store).first else { return XCTFail() }
         XCTAssertEqual(participant, "p010")
         XCTAssertEqual(recorded.map { $0 - 1 }, stored)
+        let named = try problems(store, sources: dir.path)
+        guard case let .weekDiffers(_, _, week, _, inFile, storedRow)? = named.first else { return XCTFail("\(named)") }
+        XCTAssertEqual(week, 3)
+        XCTAssertEqual(inFile, "row")
+        XCTAssertNil(storedRow)
+        XCTAssertTrue(named[0].description.contains("is missing from the store"), named[0].description)
     }
 
     func testEditedCovariatesAreNamed() throws {
@@ -202,5 +212,22 @@ final class ImportLogTests: TrialStoreTestCase {
         var h = SHA256()
         h.update(bytes)
         XCTAssertEqual(fixEntry.rowsSHA256, h.finalizeHex())
+        // The fingerprint of the one group (participant p002): 8-byte words of each row.
+        var fp: UInt64 = 0xcbf2_9ce4_8422_2325
+        let rowLength = bytes.count / 2
+        for row in 0..<2 {
+            let r = Array(bytes[(row * rowLength)..<((row + 1) * rowLength)])
+            for start in stride(from: 0, to: r.count, by: 8) {
+                var word: UInt64 = 0
+                for (k, b) in r[start..<min(start + 8, r.count)].enumerated() { word |= UInt64(b) << (8 * UInt64(k)) }
+                fp = (fp ^ word) &* 0x100_0000_01b3
+            }
+        }
+        var expected = [UInt8]()
+        withUnsafeBytes(of: p.littleEndian) { expected += $0 }
+        withUnsafeBytes(of: UInt32(2).littleEndian) { expected += $0 }
+        withUnsafeBytes(of: fp.littleEndian) { expected += $0 }
+        let full = try DatabaseQueue(path: store.path).read { db in try ImportLog.entries(db)[4].fingerprints }
+        XCTAssertEqual(full, expected)
     }
 }
