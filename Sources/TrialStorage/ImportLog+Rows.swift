@@ -86,8 +86,8 @@ extension ImportKind {
     /// The rows weekly import `reference` wrote: those still current merged with those replaced since.
     static func weeklyWritten(_ db: Database, reference: Int) throws -> ImportDigest {
         let columns = "participant, week, paid_hours, activity, mentor, status"
-        let current = try StatementRows(db, "SELECT \(columns) FROM weekly WHERE import = ? ORDER BY participant, week", reference)
-        let replaced = try StatementRows(db, "SELECT \(columns) FROM weekly_history WHERE import = ? ORDER BY participant, week", reference)
+        let current = try StatementRows(db, "SELECT \(columns) FROM weekly WHERE import = ? ORDER BY participant, week", [reference])
+        let replaced = try StatementRows(db, "SELECT \(columns) FROM weekly_history WHERE import = ? ORDER BY participant, week", [reference])
         var d = RowDigest()
         var a = try current.step(), b = try replaced.step()
         while a || b {
@@ -96,6 +96,26 @@ extension ImportKind {
             addWeekly(&d, source)
             d.endRow()
             if takeCurrent { a = try current.step() } else { b = try replaced.step() }
+        }
+        return d.finish()
+    }
+
+    /// The rows weekly import `reference` wrote, read back participant by participant (through
+    /// the primary key) right after the import, when no row of it has been replaced yet: what
+    /// `record` digests when the file was not in the store's order.
+    /// Complexity: O(participants · log rows + rows).
+    static func weeklyWritten(_ db: Database, reference: Int, participants: [Int64]) throws -> ImportDigest {
+        var d = RowDigest()
+        let rows = try StatementRows(db, """
+            SELECT participant, week, paid_hours, activity, mentor, status FROM weekly
+            WHERE participant = ? AND import = ? ORDER BY week
+            """, [0, reference])
+        for p in participants {
+            try rows.restart([p, reference])
+            while try rows.step() {
+                addWeekly(&d, rows)
+                d.endRow()
+            }
         }
         return d.finish()
     }
@@ -121,11 +141,13 @@ final class StatementRows {
     let statement: Statement
     private var s: OpaquePointer { statement.sqliteStatement }
 
-    init(_ db: Database, _ sql: String, _ argument: Int) throws {
+    init(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws {
         statement = try db.makeStatement(sql: sql)
-        statement.arguments = [argument]
-        sqlite3_reset(statement.sqliteStatement)
+        try statement.setArguments(arguments)
     }
+
+    /// Binds new arguments and starts again from the first row.
+    func restart(_ arguments: StatementArguments) throws { try statement.setArguments(arguments) }
 
     /// Advances to the next row; false at the end.
     func step() throws -> Bool {
@@ -146,7 +168,7 @@ final class StatementRows {
 
     /// Runs `body` on every row of `sql` with one integer argument.
     static func each(_ db: Database, _ sql: String, _ argument: Int, _ body: (StatementRows) throws -> Void) throws {
-        let rows = try StatementRows(db, sql, argument)
+        let rows = try StatementRows(db, sql, [argument])
         while try rows.step() { try body(rows) }
     }
 }

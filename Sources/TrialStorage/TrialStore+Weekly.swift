@@ -54,6 +54,7 @@ extension TrialStore {
                     // The digest of the rows written, while the file is in the store's order
                     // (participant, then week); else the rows are digested again from the store.
                     var digest = RowDigest(), inStoreOrder = true, previous: (Int64, Int) = (0, 0)
+                    var participantsInFile = [Int64]()
                     let (sha, _) = try WeeklyFile.scan(path: weeklyPath, followUpWeeks: followUp, displayName: name) { row in
                         let key: Int64
                         if row.id.count == lastID.count, lastID.withUnsafeBufferPointer({ memcmp($0.baseAddress!, row.id.baseAddress!, row.id.count) }) == 0 {
@@ -76,6 +77,7 @@ extension TrialStore {
                             throw TrialStoreError.weekTwiceInFile(SourceLocation(file: name, line: row.line, column: "week"), id: String(decoding: row.id, as: UTF8.self), week: row.week)
                         }
                         rows += 1
+                        if participantsInFile.last != key { participantsInFile.append(key) }
                         if inStoreOrder {
                             inStoreOrder = (key, row.week) > previous
                             previous = (key, row.week)
@@ -86,7 +88,8 @@ extension TrialStore {
                                                              displayName: name, followUpWeeks: followUp)
                     try db.execute(sql: "INSERT INTO weekly_import (import, file, sha256, rows, replaced, mode, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                    arguments: [importNumber, name, sha, rows, replaced, mode.rawValue, now])
-                    let written = inStoreOrder ? digest.finish() : try ImportKind.weeklyWritten(db, reference: importNumber)
+                    let written = inStoreOrder ? digest.finish()
+                        : try ImportKind.weeklyWritten(db, reference: importNumber, participants: Array(Set(participantsInFile)).sorted())
                     let superseded = replaced > 0 ? try ImportKind.weeklySuperseded(db, reference: importNumber) : .empty
                     try ImportLog.append(db, kind: .weekly, reference: importNumber, file: name, fileSHA256: sha,
                                          written: written, superseded: superseded, importedAt: now)
