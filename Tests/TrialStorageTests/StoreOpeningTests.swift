@@ -48,6 +48,28 @@ final class StoreOpeningTests: TrialStoreTestCase {
         XCTAssertEqual(try TrialStore.open(path: store.path, trial: trial(), access: .read).participants().count, 40)
     }
 
+    /// A store made before the import log: reading it says it cannot be verified; the first
+    /// opening to write enters its imports in time order, and it verifies from then on.
+    func testAStoreFromBeforeTheImportLogIsChainedWhenOpenedToWrite() throws {
+        let storePath = path("effekt.sqlite")
+        do {
+            let store = try openStore()
+            try enroll(store)
+            try store.randomize()
+            try store.record(weeklyPath: path("weekly.csv"))
+        }
+        try rawExecute(storePath, """
+            DROP TABLE import_log; DROP TRIGGER participant_no_update; DROP TRIGGER participant_no_delete;
+            DROP TRIGGER weekly_no_delete; DROP TRIGGER roster_import_no_update; DROP TRIGGER roster_import_no_delete;
+            DROP TRIGGER weekly_import_no_update; DROP TRIGGER weekly_import_no_delete; DROP INDEX weekly_history_superseded;
+            DELETE FROM grdb_migrations WHERE identifier = 'chain every import in an append-only import log';
+            """)
+        XCTAssertEqual(try TrialStore.open(path: storePath, trial: trial(), access: .read).verifyIntegrity().problems, [.noImportLog])
+        let upgraded = try TrialStore.open(path: storePath, trial: trial(), access: .write)
+        XCTAssertEqual(try upgraded.importLog().map(\.kind), ["trial_file", "roster", "allocation", "weekly"])
+        XCTAssertEqual(try upgraded.verifyIntegrity().problems, [])
+    }
+
     /// Opened to read, nothing is written: no migration, no journal switch, the files unchanged.
     func testReadingWritesNothing() throws {
         let storePath = path("effekt.sqlite")
