@@ -15,8 +15,6 @@ public func fuzzCSVScanner(_ data: UnsafeRawPointer?, _ size: Int) -> CInt {
     return 0
 }
 
-#if !FUZZING
-@main enum ReplayCSVScanner {
-    static func main() { print("replayed \(FuzzInput.replay(CommandLine.arguments.dropFirst(), fuzzCSVScanner)) input(s)") }
+@main enum FuzzCSVScanner {
+    static func main() { FuzzInput.main(fuzzCSVScanner) }
 }
-#endif

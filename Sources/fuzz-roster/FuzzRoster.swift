@@ -32,8 +32,6 @@ public func fuzzRoster(_ data: UnsafeRawPointer?, _ size: Int) -> CInt {
     return 0
 }
 
-#if !FUZZING
-@main enum ReplayRoster {
-    static func main() { print("replayed \(FuzzInput.replay(CommandLine.arguments.dropFirst(), fuzzRoster)) input(s)") }
+@main enum FuzzRoster {
+    static func main() { FuzzInput.main(fuzzRoster) }
 }
-#endif

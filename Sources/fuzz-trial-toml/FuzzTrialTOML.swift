@@ -11,8 +11,6 @@ public func fuzzTrialTOML(_ data: UnsafeRawPointer?, _ size: Int) -> CInt {
     return 0
 }
 
-#if !FUZZING
-@main enum ReplayTrialTOML {
-    static func main() { print("replayed \(FuzzInput.replay(CommandLine.arguments.dropFirst(), fuzzTrialTOML)) input(s)") }
+@main enum FuzzTrialTOML {
+    static func main() { FuzzInput.main(fuzzTrialTOML) }
 }
-#endif

@@ -12,8 +12,6 @@ public func fuzzWeekly(_ data: UnsafeRawPointer?, _ size: Int) -> CInt {
     return 0
 }
 
-#if !FUZZING
-@main enum ReplayWeekly {
-    static func main() { print("replayed \(FuzzInput.replay(CommandLine.arguments.dropFirst(), fuzzWeekly)) input(s)") }
+@main enum FuzzWeekly {
+    static func main() { FuzzInput.main(fuzzWeekly) }
 }
-#endif
