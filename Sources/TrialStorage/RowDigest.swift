@@ -11,8 +11,9 @@ import TrialModel
 /// sequence, then week), each field in a fixed order; an integer as 8 bytes little-endian; a real
 /// as the 8 bytes little-endian of its IEEE 754 binary64 pattern, with −0 written as +0; a text as
 /// its UTF-8 length in 4 bytes little-endian followed by its bytes. `rowsSHA256` is the SHA-256 of
-/// the concatenation. The same bytes, row by row, feed a 64-bit fingerprint per group (FNV-1a's
-/// offset and prime over 8-byte little-endian words, a row's last word zero-padded); the
+/// the concatenation. The same fields feed a 64-bit fingerprint per group, one 8-byte word at a
+/// time with FNV-1a's offset and prime (`h = (h ⊕ word) · prime`): an integer or real is one word,
+/// a text its length, then its bytes as little-endian words (the last zero-padded); the
 /// fingerprints are recorded as 20 bytes a group (key 8, rows 4, fingerprint 8, little-endian),
 /// in group order.
 ///
@@ -21,19 +22,22 @@ import TrialModel
 /// Complexity: O(bytes) hashing; memory O(groups) for the fingerprints.
 struct RowDigest {
     private var hasher = TrialModel.SHA256()
-    private var pending = [UInt8]()
+    /// Canonical bytes not yet fed to the hasher (freed with the digest).
+    private let buffer = PendingBytes(capacity: RowDigest.capacity)
+    private var pending: UnsafeMutableRawBufferPointer { buffer.bytes }
+    private var count = 0
     private(set) var rows = 0
     /// The recorded fingerprints (20 bytes a group).
     private(set) var fingerprints = [UInt8]()
     private var groupKey: Int64?
     private var groupRows: UInt32 = 0
     private var groupHash: UInt64 = RowDigest.fnvOffset
-    private var rowStart = 0
 
     static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
     static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
+    static let capacity = 1 << 16
 
-    init() { pending.reserveCapacity(1 << 16) }
+    init() {}
 
     /// Starts a row of group `key`. Groups must come in increasing key order, each once.
     mutating func beginRow(group key: Int64) {
@@ -41,33 +45,27 @@ struct RowDigest {
             closeGroup()
             groupKey = key
         }
-        rowStart = pending.count
     }
 
-    /// Ends the row begun last: folds its bytes into the group's fingerprint, eight bytes at a
-    /// time (a little-endian word, the last one zero-padded): `h = (h ⊕ word) · prime`.
+    /// Ends the row begun last.
     mutating func endRow() {
-        var h = groupHash
-        pending.withUnsafeBytes { p in
-            var i = rowStart
-            while i + 8 <= p.count {
-                h = (h ^ UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* RowDigest.fnvPrime
-                i += 8
-            }
-            if i < p.count {
-                var word: UInt64 = 0
-                for k in i..<p.count { word |= UInt64(p[k]) << (8 * UInt64(k - i)) }
-                h = (h ^ word) &* RowDigest.fnvPrime
-            }
-        }
-        groupHash = h
         groupRows += 1
         rows += 1
-        if pending.count >= (1 << 16) - 512 { flush() }
+    }
+
+    @inline(__always) private mutating func fold(_ word: UInt64) {
+        groupHash = (groupHash ^ word) &* RowDigest.fnvPrime
+    }
+
+    @inline(__always) private mutating func room(_ n: Int) {
+        if count + n > RowDigest.capacity { flush() }
     }
 
     mutating func integer(_ v: Int64) {
-        withUnsafeBytes(of: v.littleEndian) { pending.append(contentsOf: $0) }
+        room(8)
+        pending.storeBytes(of: v.littleEndian, toByteOffset: count, as: Int64.self)
+        count += 8
+        fold(UInt64(bitPattern: v))
     }
 
     mutating func real(_ v: Double) {
@@ -75,8 +73,29 @@ struct RowDigest {
     }
 
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { pending.append(contentsOf: $0) }
-        pending.append(contentsOf: bytes)
+        room(4)
+        pending.storeBytes(of: UInt32(bytes.count).littleEndian, toByteOffset: count, as: UInt32.self)
+        count += 4
+        fold(UInt64(bytes.count))
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        if bytes.count > RowDigest.capacity {
+            flush()
+            hasher.update(UnsafeRawBufferPointer(bytes))
+        } else {
+            room(bytes.count)
+            (pending.baseAddress! + count).copyMemory(from: base, byteCount: bytes.count)
+            count += bytes.count
+        }
+        var i = 0
+        while i + 8 <= bytes.count {
+            fold(UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)))
+            i += 8
+        }
+        if i < bytes.count {
+            var word: UInt64 = 0
+            for k in i..<bytes.count { word |= UInt64(base[k]) << (8 * UInt64(k - i)) }
+            fold(word)
+        }
     }
 
     mutating func text(_ bytes: [UInt8]) {
@@ -89,9 +108,8 @@ struct RowDigest {
     }
 
     private mutating func flush() {
-        pending.withUnsafeBytes { hasher.update($0) }
-        pending.removeAll(keepingCapacity: true)
-        rowStart = 0
+        hasher.update(UnsafeRawBufferPointer(rebasing: pending[0..<count]))
+        count = 0
     }
 
     private mutating func closeGroup() {
@@ -110,6 +128,13 @@ struct RowDigest {
         flush()
         return ImportDigest(rows: rows, sha256: hasher.finalizeHex(), fingerprints: fingerprints)
     }
+}
+
+/// The buffer of a `RowDigest`, freed with it.
+private final class PendingBytes {
+    let bytes: UnsafeMutableRawBufferPointer
+    init(capacity: Int) { bytes = .allocate(byteCount: capacity, alignment: 8) }
+    deinit { bytes.deallocate() }
 }
 
 /// A finished `RowDigest`: what an import log entry records of the rows it covers.

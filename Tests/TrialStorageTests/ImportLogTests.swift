@@ -212,16 +212,20 @@ final class ImportLogTests: TrialStoreTestCase {
         var h = SHA256()
         h.update(bytes)
         XCTAssertEqual(fixEntry.rowsSHA256, h.finalizeHex())
-        // The fingerprint of the one group (participant p002): 8-byte words of each row.
+        // The fingerprint of the one group (participant p002): field by field, 8-byte words.
         var fp: UInt64 = 0xcbf2_9ce4_8422_2325
-        let rowLength = bytes.count / 2
-        for row in 0..<2 {
-            let r = Array(bytes[(row * rowLength)..<((row + 1) * rowLength)])
-            for start in stride(from: 0, to: r.count, by: 8) {
+        func fold(_ w: UInt64) { fp = (fp ^ w) &* 0x100_0000_01b3 }
+        func foldText(_ s: String) {
+            let b = Array(s.utf8)
+            fold(UInt64(b.count))
+            for start in stride(from: 0, to: b.count, by: 8) {
                 var word: UInt64 = 0
-                for (k, b) in r[start..<min(start + 8, r.count)].enumerated() { word |= UInt64(b) << (8 * UInt64(k)) }
-                fp = (fp ^ word) &* 0x100_0000_01b3
+                for (k, x) in b[start..<min(start + 8, b.count)].enumerated() { word |= UInt64(x) << (8 * UInt64(k)) }
+                fold(word)
             }
+        }
+        for (week, hours) in [(1, 20.0), (2, 21.0)] {
+            fold(UInt64(p)); fold(UInt64(week)); fold(hours.bitPattern); foldText("ordinary_job"); fold(0); foldText("on_benefit")
         }
         var expected = [UInt8]()
         withUnsafeBytes(of: p.littleEndian) { expected += $0 }
