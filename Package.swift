@@ -18,6 +18,10 @@ let package = Package(
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "TrialAnalysis", targets: ["TrialAnalysis"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        .executable(name: "fuzz-csv-scanner", targets: ["fuzz-csv-scanner"]),
+        .executable(name: "fuzz-trial-toml", targets: ["fuzz-trial-toml"]),
+        .executable(name: "fuzz-roster", targets: ["fuzz-roster"]),
+        .executable(name: "fuzz-weekly", targets: ["fuzz-weekly"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -72,6 +76,14 @@ let package = Package(
             "TrialModel", "Randomization", "TrialStorage", "Simulation", "TrialAnalysis", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+
+        // Fuzz targets (Scripts/fuzz builds them with libFuzzer; an ordinary build makes each a
+        // replay tool that runs the files it is given through the same function).
+        .target(name: "FuzzInput"),
+        .executableTarget(name: "fuzz-csv-scanner", dependencies: ["FuzzInput", "TrialModel"]),
+        .executableTarget(name: "fuzz-trial-toml", dependencies: ["FuzzInput", "TrialModel"]),
+        .executableTarget(name: "fuzz-roster", dependencies: ["FuzzInput", "TrialModel"]),
+        .executableTarget(name: "fuzz-weekly", dependencies: ["FuzzInput", "TrialModel"]),
 
         // Tests
         // Test support (not shipped): the one approximate-equality rule, the R reference fixtures

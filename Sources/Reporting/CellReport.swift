@@ -98,7 +98,8 @@ public struct CellReport: Sendable {
     /// "Effekt 0.1.0 · trial file SHA-256 `f64132ca…` · data up to 2018-08-27".
     var provenanceLine: String {
         let p = results.provenance
-        return strings.texts.provenanceLine(version: p.effektVersion, trialHash: p.dataHashes["trial.toml"], dataDate: p.dataDate)
+        return strings.texts.provenanceLine(version: p.effektVersion, trialHash: p.dataHashes["trial.toml"], dataDate: p.dataDate,
+                                            storeHead: p.storeHead)
     }
 
     /// Whether the ledger hides a printed count of this scope.

@@ -39,10 +39,11 @@ extension DanishTexts {
         return rule + (hidesSomething ? " I denne rapport er nogle tal skjult efter disse regler." : " I denne rapport er ingen tal skjult.")
     }
 
-    public func provenanceLine(version: String, trialHash: String?, dataDate: String?) -> String {
+    public func provenanceLine(version: String, trialHash: String?, dataDate: String?, storeHead: StoreHead?) -> String {
         var parts = ["Effekt \(version)"]
         if let trialHash { parts.append("forsøgsfilens SHA-256 `\(trialHash.prefix(16))`") }
         if let dataDate { parts.append("data til og med \(dataDate)") }
+        if let storeHead { parts.append("databasens fingeraftryk `\(storeHead.digest.prefix(16))`" + (storeHead.verified ? "" : " (ikke verificeret)")) }
         return parts.joined(separator: " · ")
     }
 

@@ -39,10 +39,11 @@ extension EnglishTexts {
         return rule + (hidesSomething ? " In this report some numbers are hidden by these rules." : " In this report no number is hidden.")
     }
 
-    public func provenanceLine(version: String, trialHash: String?, dataDate: String?) -> String {
+    public func provenanceLine(version: String, trialHash: String?, dataDate: String?, storeHead: StoreHead?) -> String {
         var parts = ["Effekt \(version)"]
         if let trialHash { parts.append("trial file SHA-256 `\(trialHash.prefix(16))`") }
         if let dataDate { parts.append("data up to \(dataDate)") }
+        if let storeHead { parts.append("store head `\(storeHead.digest.prefix(16))`" + (storeHead.verified ? "" : " (not verified)")) }
         return parts.joined(separator: " · ")
     }
 

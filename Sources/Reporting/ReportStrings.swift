@@ -103,8 +103,8 @@ public protocol LanguageTexts: Sendable {
     func hiddenEffectSentence(outcome: String, window: String?) -> String
     /// An effect that is not estimable, with the reason in words.
     func notEstimableSentence(outcome: String, window: String?, reason: String) -> String
-    /// The provenance line under a report's title.
-    func provenanceLine(version: String, trialHash: String?, dataDate: String?) -> String
+    /// The provenance line under a report's title (with the store's head digest, when known).
+    func provenanceLine(version: String, trialHash: String?, dataDate: String?, storeHead: StoreHead?) -> String
     /// The limitations paragraph of the index: tests made, cells too small to detect the overall
     /// effect, cells with unadjusted estimates, hidden numbers, and synthetic data.
     func limitationsParagraph(tests: Int, underpowered: Int, cells: Int, fallback: Int, hides: Bool, synthetic: Bool) -> String

@@ -204,17 +204,34 @@ public struct Provenance: Codable, Sendable, Equatable {
     public let command: String
     /// The last day the data cover: the latest enrolment plus the follow-up (ISO date), when known.
     public let dataDate: String?
-    public init(dataHashes: [String: String], seed: UInt64, effektVersion: String, command: String, dataDate: String? = nil) {
+    /// The head of the store's import log the data were read from, and whether the store verified.
+    public let storeHead: StoreHead?
+    public init(dataHashes: [String: String], seed: UInt64, effektVersion: String, command: String, dataDate: String? = nil,
+                storeHead: StoreHead? = nil) {
         self.dataHashes = dataHashes
         self.seed = seed
         self.effektVersion = effektVersion
         self.command = command
         self.dataDate = dataDate
+        self.storeHead = storeHead
     }
 
     /// The same provenance with the data date set.
     public func with(dataDate: String?) -> Provenance {
-        Provenance(dataHashes: dataHashes, seed: seed, effektVersion: effektVersion, command: command, dataDate: dataDate)
+        Provenance(dataHashes: dataHashes, seed: seed, effektVersion: effektVersion, command: command, dataDate: dataDate,
+                   storeHead: storeHead)
+    }
+}
+
+/// The store's head digest as results carry it: the SHA-256 that ends the store's import log when
+/// the data were read (`effekt verify --expect-head` checks a store against it), and whether the
+/// store verified then (false only for an analysis run with `--allow-unverified`).
+public struct StoreHead: Codable, Sendable, Equatable {
+    public let digest: String
+    public let verified: Bool
+    public init(digest: String, verified: Bool) {
+        self.digest = digest
+        self.verified = verified
     }
 }
 

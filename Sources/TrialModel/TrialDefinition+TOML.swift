@@ -10,6 +10,7 @@ extension TrialDefinition {
     /// - Throws: `TrialModelError` naming the key for unknown keys, missing keys, wrong types and
     ///   impossible values; `.tomlSyntax` with line and column for malformed TOML.
     public init(toml: String, file: String) throws(TrialModelError) {
+        try TrialDefinition.checkTableHeaders(toml, file: file)
         let root: TOMLTable
         do { root = try TOMLTable(string: toml) } catch let e as TOMLParseError {
             throw .tomlSyntax(file: file, line: e.source.begin.line, column: e.source.begin.column, message: e.description)

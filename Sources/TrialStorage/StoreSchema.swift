@@ -82,7 +82,65 @@ enum StoreSchema {
                     WHERE status IN \(absorbingExitList);
                 """)
         }
+        m.registerMigration("chain every import in an append-only import log") { db in
+            try db.execute(sql: """
+                CREATE TABLE import_log (
+                    entry INTEGER PRIMARY KEY, kind TEXT NOT NULL, reference INTEGER NOT NULL,
+                    file TEXT NOT NULL, file_sha256 TEXT NOT NULL,
+                    rows INTEGER NOT NULL, rows_sha256 TEXT NOT NULL,
+                    superseded INTEGER NOT NULL, superseded_sha256 TEXT NOT NULL,
+                    fingerprints BLOB NOT NULL, imported_at TEXT NOT NULL,
+                    previous_hash TEXT NOT NULL, hash TEXT NOT NULL,
+                    UNIQUE (kind, reference));
+                CREATE TRIGGER import_log_no_update BEFORE UPDATE ON import_log
+                    BEGIN SELECT RAISE(ABORT, 'import_log is append-only: an import is never changed'); END;
+                CREATE TRIGGER import_log_no_delete BEFORE DELETE ON import_log
+                    BEGIN SELECT RAISE(ABORT, 'import_log is append-only: an import is never deleted'); END;
+                CREATE TRIGGER participant_no_update BEFORE UPDATE ON participant
+                    BEGIN SELECT RAISE(ABORT, 'participant rows are never changed'); END;
+                CREATE TRIGGER participant_no_delete BEFORE DELETE ON participant
+                    BEGIN SELECT RAISE(ABORT, 'participant rows are never deleted'); END;
+                CREATE TRIGGER weekly_no_delete BEFORE DELETE ON weekly
+                    BEGIN SELECT RAISE(ABORT, 'weekly rows are replaced, never deleted'); END;
+                CREATE TRIGGER roster_import_no_update BEFORE UPDATE ON roster_import
+                    BEGIN SELECT RAISE(ABORT, 'roster_import is append-only'); END;
+                CREATE TRIGGER roster_import_no_delete BEFORE DELETE ON roster_import
+                    BEGIN SELECT RAISE(ABORT, 'roster_import is append-only'); END;
+                CREATE TRIGGER weekly_import_no_update BEFORE UPDATE ON weekly_import
+                    BEGIN SELECT RAISE(ABORT, 'weekly_import is append-only'); END;
+                CREATE TRIGGER weekly_import_no_delete BEFORE DELETE ON weekly_import
+                    BEGIN SELECT RAISE(ABORT, 'weekly_import is append-only'); END;
+                CREATE INDEX weekly_history_superseded ON weekly_history (superseded_by);
+                """)
+            try StoreSchema.chainExistingImports(db)
+        }
         return m
+    }
+
+    /// Enters the imports of a store made before the import log, in the order they were made
+    /// (trial file first; then by time, rosters before runs before weekly files at the same
+    /// second). Their digests cover the rows as they are when the log is added: the log can vouch
+    /// for nothing earlier.
+    static func chainExistingImports(_ db: Database) throws {
+        var imports = [(at: String, order: Int, kind: ImportKind, reference: Int, file: String, sha256: String)]()
+        for r in try Row.fetchAll(db, sql: "SELECT id, path, sha256, created_at FROM trial_file") {
+            imports.append((r[3], 0, .trialFile, r[0], r[1], r[2]))
+        }
+        for r in try Row.fetchAll(db, sql: "SELECT import, file, sha256, imported_at FROM roster_import") {
+            imports.append((r[3], 1, .roster, r[0], r[1], r[2]))
+        }
+        for r in try Row.fetchAll(db, sql: "SELECT run, started_at FROM randomization_run") {
+            imports.append((r[1], 2, .allocation, r[0], "", ""))
+        }
+        for r in try Row.fetchAll(db, sql: "SELECT import, file, sha256, imported_at FROM weekly_import") {
+            imports.append((r[3], 3, .weekly, r[0], r[1], r[2]))
+        }
+        imports.sort { ($0.order == 0 ? 0 : 1, $0.at, $0.order, $0.reference) < ($1.order == 0 ? 0 : 1, $1.at, $1.order, $1.reference) }
+        for i in imports {
+            let (written, superseded) = try i.kind.digests(db, reference: i.reference)
+            try ImportLog.append(db, kind: i.kind, reference: i.reference, file: i.file, fileSHA256: i.sha256,
+                                 written: written, superseded: superseded, importedAt: i.at)
+        }
     }
 
     /// The SQL list of the absorbing exits, `('disability_pension', 'moved_away')`, written from

@@ -42,6 +42,9 @@ extension TrialStore {
                     try insert.execute(arguments: [p.id.rawValue, p.municipality, p.benefit.rawValue, p.enrolledOn.description,
                                                    CovariateText.encode(p.covariates), importNumber, roster.lines[k]])
                 }
+                let (written, _) = try ImportKind.roster.digests(db, reference: importNumber)
+                try ImportLog.append(db, kind: .roster, reference: importNumber, file: name, fileSHA256: roster.sha256,
+                                     written: written, importedAt: now)
                 let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM participant") ?? 0
                 return EnrolmentSummary(rosterImport: importNumber, enrolled: roster.participants.count, totalEnrolled: total)
             }

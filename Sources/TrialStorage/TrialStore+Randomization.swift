@@ -45,6 +45,8 @@ extension TrialStore {
                     try insert.execute(arguments: [e.sequence, e.run, a.participant.rawValue, a.stratum.label, a.block, a.position,
                                                    a.arm, e.assignedAt, e.algorithm, e.previousHash, e.hash])
                 }
+                let (written, _) = try ImportKind.allocation.digests(db, reference: run)
+                try ImportLog.append(db, kind: .allocation, reference: run, file: "", fileSHA256: "", written: written, importedAt: now)
                 return RandomizationSummary(run: run, assigned: entries.count, totalAssigned: log.count + entries.count)
             }
         }

@@ -51,6 +51,10 @@ extension TrialStore {
                     var rows = 0, replaced = 0
                     // Rows of one participant usually follow each other: reuse the last lookup.
                     var lastID = [UInt8](), lastKey: Int64 = 0
+                    // The digest of the rows written, while the file is in the store's order
+                    // (participant, then week); else the rows are digested again from the store.
+                    var digest = RowDigest(), inStoreOrder = true, previous: (Int64, Int) = (0, 0)
+                    var participantsInFile = [Int64]()
                     let (sha, _) = try WeeklyFile.scan(path: weeklyPath, followUpWeeks: followUp, displayName: name) { row in
                         let key: Int64
                         if row.id.count == lastID.count, lastID.withUnsafeBufferPointer({ memcmp($0.baseAddress!, row.id.baseAddress!, row.id.count) }) == 0 {
@@ -73,11 +77,22 @@ extension TrialStore {
                             throw TrialStoreError.weekTwiceInFile(SourceLocation(file: name, line: row.line, column: "week"), id: String(decoding: row.id, as: UTF8.self), week: row.week)
                         }
                         rows += 1
+                        if participantsInFile.last != key { participantsInFile.append(key) }
+                        if inStoreOrder {
+                            inStoreOrder = (key, row.week) > previous
+                            previous = (key, row.week)
+                            WeeklyCanonicalText.add(&digest, row, participant: key)
+                        }
                     }
                     try TrialStore.checkNothingFollowsAnExit(db, importNumber: importNumber, weeklyPath: weeklyPath,
                                                              displayName: name, followUpWeeks: followUp)
                     try db.execute(sql: "INSERT INTO weekly_import (import, file, sha256, rows, replaced, mode, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                    arguments: [importNumber, name, sha, rows, replaced, mode.rawValue, now])
+                    let written = inStoreOrder ? digest.finish()
+                        : try ImportKind.weeklyWritten(db, reference: importNumber, participants: Array(Set(participantsInFile)).sorted())
+                    let superseded = replaced > 0 ? try ImportKind.weeklySuperseded(db, reference: importNumber) : .empty
+                    try ImportLog.append(db, kind: .weekly, reference: importNumber, file: name, fileSHA256: sha,
+                                         written: written, superseded: superseded, importedAt: now)
                     summary = RecordingSummary(weeklyImport: importNumber, rows: rows, replaced: replaced, sha256: sha)
                     return .commit
                 }
@@ -119,6 +134,43 @@ extension TrialStore {
         precondition(exitImport == importNumber)
         throw TrialStoreError.exitBeforeRecordedWeek(SourceLocation(file: displayName, line: line, column: "status"), id: id,
                                                      exitWeek: exitWeek, exitStatus: status, recordedWeek: laterWeek)
+    }
+}
+
+/// The canonical bytes of a weekly row as `record` writes it (`ImportKind.addWeekly` reads the
+/// same fields back from the store).
+enum WeeklyCanonicalText {
+    static let activities = Dictionary(uniqueKeysWithValues: ActivityKind.allCases.map { ($0, Array($0.rawValue.utf8)) })
+    static let statuses = Dictionary(uniqueKeysWithValues: BenefitStatus.allCases.map { ($0, Array($0.rawValue.utf8)) })
+
+    static func add(_ d: inout RowDigest, _ row: WeeklyRow, participant: Int64) {
+        d.beginRow(group: participant)
+        d.integer(participant)
+        d.integer(Int64(row.week))
+        d.real(row.paidHours)
+        d.text(activities[row.activity]!)
+        d.integer(row.mentor ? 1 : 0)
+        d.text(statuses[row.status]!)
+        d.endRow()
+    }
+}
+
+extension TrialStore {
+    /// Seconds spent reading `path` and digesting its rows as the import log would — without the
+    /// store (participant keys made up in file order) — to set the import log's share of
+    /// `record` against the parse alone (`Scripts/bench trial-store`).
+    public static func importLogDigestSeconds(weeklyPath: String, followUpWeeks: Int) throws -> Double {
+        let clock = ContinuousClock()
+        var digest = RowDigest(), key: Int64 = 0, last = [UInt8]()
+        let elapsed = try clock.measure {
+            try WeeklyFile.scan(path: weeklyPath, followUpWeeks: followUpWeeks) { row in
+                if !row.id.elementsEqual(last) { key += 1; last = Array(row.id) }
+                WeeklyCanonicalText.add(&digest, row, participant: key)
+            }
+            _ = digest.finish()
+        }
+        let (s, atto) = elapsed.components
+        return Double(s) + Double(atto) * 1e-18
     }
 }
 

@@ -22,42 +22,61 @@ public final class TrialStore: Sendable {
         URL(fileURLWithPath: trialPath).deletingLastPathComponent().appendingPathComponent("effekt.sqlite").path
     }
 
-    /// Opens (or, with `create`, creates) the store at `path` for `trial`.
+    /// Opens (or, with `create`, creates) the store at `path` for `trial`, to write.
+    public static func open(path: String, trial: TrialFile, create: Bool) throws -> TrialStore {
+        try open(path: path, trial: trial, access: create ? .create : .write)
+    }
+
+    /// Opens the store at `path` for `trial`.
     ///
-    /// - Throws: `.storeMissing` when absent and `create` is false; `.trialChanged` when the
-    ///   trial file's SHA-256 differs from the one recorded at creation.
-    public static func open(path: String, trial: TrialFile, create: Bool = false) throws -> TrialStore {
-        let exists = FileManager.default.fileExists(atPath: path)
-        if !exists && !create { throw TrialStoreError.storeMissing(path: path) }
-        var config = Configuration()
-        config.foreignKeysEnabled = true
-        config.label = "effekt"
-        let queue = try wrap("open") { try DatabaseQueue(path: path, configuration: config) }
-        try wrap("PRAGMA journal_mode=WAL") {
-            try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144")
-            }
+    /// Before anything is written the file is opened read-only and checked: a file that is not an
+    /// Effekt store (another SQLite database, an empty file, no database at all) is refused and
+    /// never modified; a store that a newer Effekt migrated is refused for writing. With `.read`
+    /// nothing is written at all — no migration, no journal switch — so a read-only file works.
+    /// A new store is built under a temporary name and linked into place whole, so that two
+    /// first enrolments at once never leave an empty or half-made store. A store that another
+    /// process is writing is waited for up to `busyTimeout` seconds.
+    ///
+    /// - Throws: `.storeMissing` when absent and `access` is not `.create`; `.notAnEffektStore`;
+    ///   `.madeByNewerEffekt`; `.trialChanged` when the trial file's SHA-256 differs from the one
+    ///   recorded at creation; `.busy` when the wait runs out.
+    public static func open(path: String, trial: TrialFile, access: StoreAccess,
+                            busyTimeout: Double = TrialStore.defaultBusyTimeout) throws -> TrialStore {
+        if !FileManager.default.fileExists(atPath: path) {
+            guard access == .create else { throw TrialStoreError.storeMissing(path: path) }
+            try create(path: path, trial: trial)
         }
-        try wrap("migrations") { try StoreSchema.migrator.migrate(queue) }
+        let reader = try openReadOnly(path: path, busyTimeout: busyTimeout)
+        let applied = try wrap("open") { try reader.read { db in try StoreSchema.appliedMigrations(db) } }
+        guard let applied else {
+            try? reader.close()
+            throw TrialStoreError.notAnEffektStore(path: path)
+        }
+        let queue: DatabaseQueue
+        if access == .read {
+            queue = reader
+        } else {
+            try? reader.close()
+            if let unknown = StoreSchema.unknownMigration(in: applied) {
+                throw TrialStoreError.madeByNewerEffekt(path: path, migration: unknown)
+            }
+            queue = try openWritable(path: path, busyTimeout: busyTimeout)
+            try wrap("migrations") { try StoreSchema.migrator.migrate(queue) }
+        }
         let recorded = try wrap("SELECT path, sha256 FROM trial_file") {
             try queue.read { db in try Row.fetchOne(db, sql: "SELECT path, sha256 FROM trial_file WHERE id = 1") }
         }
-        if let row = recorded {
-            let rPath: String = row["path"], rSHA: String = row["sha256"]
-            if rSHA != trial.sha256 {
-                throw TrialStoreError.trialChanged(store: path, recordedPath: rPath, recordedSHA256: rSHA,
-                                                   path: trial.path, sha256: trial.sha256)
-            }
-        } else {
-            try wrap("INSERT INTO trial_file") {
-                try queue.write { db in
-                    try db.execute(sql: "INSERT INTO trial_file (id, path, sha256, text, created_at, effekt_version) VALUES (1, ?, ?, ?, ?, ?)",
-                                   arguments: [trial.path, trial.sha256, trial.text, timestamp(), EffektVersion.current])
-                }
-            }
+        guard let row = recorded else { throw TrialStoreError.notAnEffektStore(path: path) }
+        let rPath: String = row["path"], rSHA: String = row["sha256"]
+        if rSHA != trial.sha256 {
+            throw TrialStoreError.trialChanged(store: path, recordedPath: rPath, recordedSHA256: rSHA,
+                                               path: trial.path, sha256: trial.sha256)
         }
         return TrialStore(path: path, trial: trial, queue: queue)
     }
+
+    /// Seconds a command waits for another process's write before giving up.
+    public static let defaultBusyTimeout: Double = 10
 
     private init(path: String, trial: TrialFile, queue: DatabaseQueue) {
         self.path = path
@@ -83,9 +102,11 @@ public final class TrialStore: Sendable {
         return f.string(from: date)
     }
 
-    /// Runs `body`, turning GRDB's errors into `TrialStoreError.sqlite` with the SQL.
+    /// Runs `body`, turning GRDB's errors into `TrialStoreError.busy` when another process held
+    /// the store through the whole wait, else `.sqlite` with the SQL.
     static func wrap<T>(_ what: String, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as DatabaseError {
+            if e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED { throw TrialStoreError.busy }
             throw TrialStoreError.sqlite(message: e.message ?? "\(e.resultCode)", sql: e.sql ?? what)
         }
     }

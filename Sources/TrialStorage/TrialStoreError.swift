@@ -16,6 +16,13 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
     /// An absorbing exit in the file before a week that is already stored.
     case exitBeforeRecordedWeek(SourceLocation, id: String, exitWeek: Int, exitStatus: String, recordedWeek: Int)
     case nothingRandomized
+    /// The file is another SQLite database, empty, or no database: it is left as it is.
+    case notAnEffektStore(path: String)
+    /// The store has a migration this Effekt does not know: a newer Effekt made it.
+    case madeByNewerEffekt(path: String, migration: String)
+    /// Another process kept the store locked for writing through the whole wait.
+    case busy
+    case cannotCreate(path: String, reason: String)
     case sqlite(message: String, sql: String)
 
     public var description: String {
@@ -38,6 +45,14 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(loc): participant '\(MessageValue.shortened(id))' leaves the trial in week \(exitWeek) (\(exitStatus)), but week \(recordedWeek) is already recorded. Correct the exit week, or first replace the later weeks; nothing was recorded."
         case .nothingRandomized:
             return "No participant has been randomized yet; randomize the enrolled participants first."
+        case let .notAnEffektStore(path):
+            return "\(path) is not an Effekt trial store (it holds no trial file record: another database, an empty file, or no database at all). It was not changed; give the store that `enroll` created."
+        case let .madeByNewerEffekt(path, migration):
+            return "The store \(path) was made by a newer Effekt (it has the schema change '\(MessageValue.shortened(migration))', unknown to Effekt \(EffektVersion.current)). It was not changed; use that newer Effekt to write to it."
+        case .busy:
+            return "Another Effekt process is writing to the store and did not finish within the wait; nothing was changed. Try again when it has finished."
+        case let .cannotCreate(path, reason):
+            return "The store \(path) cannot be created: \(reason). Nothing was written."
         case let .sqlite(message, _):
             return "The trial store failed: \(TrialStoreError.plainWords(forSQLiteMessage: message)). Nothing was changed."
         }

@@ -23,6 +23,10 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(name: .long, help: "No progress bar on standard error.")
     var quiet = false
 
+    @Flag(name: .customLong("allow-unverified"),
+          help: "Analyse a store that fails `effekt verify` (forensics only): the results and reports say it did not verify.")
+    var allowUnverified = false
+
     func validate() throws {
         guard permutations >= 0 else { throw ValidationError("--permutations must be 0 or more; got \(permutations).") }
         guard level > 0, level < 1 else { throw ValidationError("--level must lie strictly between 0 and 1; got \(level).") }
@@ -34,15 +38,25 @@ struct AnalysisOptions: ParsableArguments {
     }
 
     /// Loads the randomized participants and their weeks from the store and runs the analysis.
+    ///
+    /// The store must verify first (allocation replay and import log), unless `--allow-unverified`;
+    /// the results carry the store's head and whether it verified.
     func analyze(store: TrialStore, command: String, extraHashes: [String: String] = [:]) throws -> (AnalysisResults, TrialDataset, AnalysisPlan) {
         let trial = store.definition
+        let integrity = try store.verifyIntegrity()
+        let problems = try store.verify().map(\.description) + integrity.problems.map(\.description)
+        if let first = problems.first, !allowUnverified {
+            throw AnalysisCommandError("The store does not verify: \(first)\(problems.count > 1 ? " (and \(problems.count - 1) more problem(s))" : ""). "
+                                       + "Run `effekt verify` and resolve it before analysing; --allow-unverified analyses it all the same, for forensics only.")
+        }
         let dataset = TrialDataset(trial: trial, participants: try store.participants().map(\.participant),
                                    assignments: try store.allocationLog().map(\.assignment), weekly: try store.weeklyRecords())
         let plan = try plan(for: trial)
         var hashes = [String: String]()
         for f in try store.importedFiles() { hashes[URL(fileURLWithPath: f.file).lastPathComponent] = f.sha256 }
         hashes.merge(extraHashes) { _, new in new }
-        let provenance = Provenance(dataHashes: hashes, seed: trial.seed, effektVersion: EffektVersion.current, command: command)
+        let provenance = Provenance(dataHashes: hashes, seed: trial.seed, effektVersion: EffektVersion.current, command: command,
+                                    storeHead: StoreHead(digest: integrity.head, verified: problems.isEmpty))
         HeapSettings.retainFreedBlocks()
         let bar = ProgressBar(label: "randomization inference", enabled: !quiet && permutations > 0)
         let results = try AnalysisRun(dataset: dataset, plan: plan, provenance: provenance).results(progress: bar.update)

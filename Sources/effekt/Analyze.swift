@@ -16,11 +16,7 @@ struct Analyze: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let store = try options.openStore()
-        let problems = try store.verify()
-        if let first = problems.first {
-            throw AnalysisCommandError("The allocation log does not verify (\(first)); run `effekt verify` and resolve it before analysing.")
-        }
+        let store = try options.openStore(.read)
         let (results, _, _) = try analysis.analyze(store: store, command: commandLineText)
         let path = out ?? URL(fileURLWithPath: options.storePath).deletingLastPathComponent().appendingPathComponent("results.json").path
         try results.jsonData().write(to: URL(fileURLWithPath: path))

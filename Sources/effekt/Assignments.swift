@@ -17,7 +17,7 @@ struct Assignments: ParsableCommand {
     var format: TrialOutputFormat = .table
 
     func run() throws {
-        let log = try options.openStore().allocationLog()
+        let log = try options.openStore(.read).allocationLog()
         switch format {
         case .json:
             struct Row: Encodable { let id, stratum: String; let block, position: Int; let arm, time, algorithm: String }

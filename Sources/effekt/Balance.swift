@@ -18,7 +18,7 @@ struct Balance: ParsableCommand {
     var format: TrialOutputFormat = .table
 
     func run() throws {
-        let b = try options.openStore().balance()
+        let b = try options.openStore(.read).balance()
         if format == .json { print(try trialJSON(b)); return }
         guard let first = b.rows.first else { print("trial.toml lists no baseline covariates ([baseline])."); return }
         let arms = first.arms.map(\.arm)

@@ -32,6 +32,10 @@ struct CommandLineAdvice: Error, CustomStringConvertible {
             return "To correct it, run `effekt record --replace`."
         case TrialStoreError.exitBeforeRecordedWeek:
             return "Replace the later weeks with `effekt record --replace`."
+        case TrialStoreError.busy:
+            return "Wait longer with --busy-timeout SECONDS (default \(Int(TrialStore.defaultBusyTimeout)))."
+        case TrialStoreError.notAnEffektStore:
+            return "Name the trial's store with --store."
         case TrialStoreError.nothingRandomized:
             return "Run `effekt randomize` first."
         case TrialModelError.missingKey:

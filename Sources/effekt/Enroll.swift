@@ -22,7 +22,7 @@ struct Enroll: ParsableCommand {
     func run() throws {
         // Read and check the roster before the store is touched (or created).
         let file = try RosterFile.read(path: roster, trial: try TrialFile.load(path: options.trial).definition)
-        let store = try options.openStore(create: true)
+        let store = try options.openStore(.create)
         let summary = try store.enroll(file)
         print("Enrolled \(summary.enrolled) participants from \(roster) (\(summary.totalEnrolled) enrolled in all). Next: `effekt randomize`.")
     }

@@ -14,7 +14,7 @@ struct Randomize: ParsableCommand {
     @OptionGroup var options: TrialOptions
 
     func run() throws {
-        let store = try options.openStore()
+        let store = try options.openStore(.write)
         let summary = try store.randomize()
         if let run = summary.run {
             print("Run \(run): assigned \(summary.assigned) participants (\(summary.totalAssigned) assigned in all).")

@@ -20,7 +20,7 @@ struct Record: ParsableCommand {
     var replace = false
 
     func run() throws {
-        let store = try options.openStore()
+        let store = try options.openStore(.write)
         let s = try store.record(weeklyPath: weekly, mode: replace ? .replace : .append)
         print("Recorded \(s.rows) weekly rows from \(weekly)" + (s.replaced > 0 ? " (\(s.replaced) replaced; the old rows are kept in the history)." : "."))
     }

@@ -46,7 +46,12 @@ struct Report: ParsableCommand {
         let files = try ReportSet.write(decoded, language: lang, to: out)
         print("Wrote \(files.count) files to \(out):")
         for f in files where f.hasSuffix(".md") { print("  \(out)/\(f)") }
-        print("Store head and data: \(decoded.provenance.dataHashes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.prefix(12))" }.joined(separator: ", "))")
+        print("Data: \(decoded.provenance.dataHashes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.prefix(12))" }.joined(separator: ", "))")
+        if let head = decoded.provenance.storeHead {
+            print("Store head: \(head.digest)" + (head.verified ? "" : " (the store did NOT verify: analysed with --allow-unverified)"))
+        } else {
+            print("Store head: none recorded (the results were written by an Effekt before the import log)")
+        }
         guard disclosureCheck else { return }
         let leaks = try DisclosureAudit(threshold: decoded.methods.policy.minPersons).leaks(inFolder: out)
         if leaks.isEmpty {

@@ -22,7 +22,7 @@ struct Status: ParsableCommand {
     var format: TrialOutputFormat = .table
 
     func run() throws {
-        let s = try options.openStore().status()
+        let s = try options.openStore(.read).status()
         switch format {
         case .json: print(try trialJSON(s))
         case .csv: print(Self.longTable(s).csv)

@@ -12,13 +12,23 @@ struct TrialOptions: ParsableArguments {
     @Option(name: .long, help: "The trial's SQLite store (default: effekt.sqlite beside the trial file).")
     var store: String?
 
+    @Option(name: .customLong("busy-timeout"), help: ArgumentHelp("Seconds to wait while another Effekt process writes to the store.", valueName: "SECONDS"))
+    var busyTimeout: Double = TrialStore.defaultBusyTimeout
+
+    func validate() throws {
+        guard busyTimeout >= 0, busyTimeout <= 86_400 else {
+            throw ValidationError("--busy-timeout must be 0...86400 seconds; got \(busyTimeout).")
+        }
+    }
+
     /// The store path in effect.
     var storePath: String { store ?? TrialStore.defaultPath(besideTrial: trial) }
 
-    /// Reads the trial file and opens its store (creating it when `create`).
-    func openStore(create: Bool = false) throws -> TrialStore {
+    /// Reads the trial file and opens its store: to read only (nothing is written), to write,
+    /// or to write creating it.
+    func openStore(_ access: StoreAccess) throws -> TrialStore {
         let file = try TrialFile.load(path: trial)
-        return try TrialStore.open(path: storePath, trial: file, create: create)
+        return try TrialStore.open(path: storePath, trial: file, access: access, busyTimeout: busyTimeout)
     }
 }
 

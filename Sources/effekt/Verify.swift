@@ -1,17 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
+import Foundation
 import Randomization
 import TrialStorage
 
-/// `effekt verify`: checks the allocation log's hash chain and replays the randomization.
+/// `effekt verify`: checks everything the store recorded — the import log and the allocation.
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the allocation log's hash chain and replay every assignment from the seed.",
+        abstract: "Check everything the store recorded: the import log's chain and digests, the allocation log, the replay from the seed.",
         discussion: """
-        Exits with status 1 when a problem is found (each is listed).
+        Every import (the trial file, each roster, randomization run and weekly file) is an entry of \
+        an append-only, hash-chained import log holding the SHA-256 of its source file and of the rows \
+        it wrote. verify recomputes every digest from the stored rows, checks the chain, and replays \
+        the randomization from the seed; it names the first participant, covariates, weeks, allocation \
+        entry or import that differs, and prints the store's head (the hash that ends the log). It \
+        never writes to the store. Exits with status 1 when a problem is found (each is listed).
 
-        Example:
+        Because the log lives in the same file as the data, keep the head: results JSON and reports \
+        carry it, and --expect-head checks that the store still ends there.
+
+        Examples:
           $ effekt verify
+          $ effekt verify --sources .
         """)
 
     @OptionGroup var options: TrialOptions
@@ -19,20 +29,42 @@ struct Verify: ParsableCommand {
     @Option(name: .long, help: "Also compare the replay with this allocation.csv (columns id,stratum,block,position,arm).")
     var allocation: String?
 
+    @Option(name: .customLong("expect-head"), help: ArgumentHelp(
+        "Also check that the store's head is HASH (from an earlier report or results JSON; 16 to 64 hex digits).", valueName: "HASH"))
+    var expectHead: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Also check that each imported file, found by its name in DIR, still has the SHA-256 it was imported with.", valueName: "DIR"))
+    var sources: String?
+
+    func validate() throws {
+        if let expectHead, expectHead.count < 16 || expectHead.count > 64 || !expectHead.allSatisfy(\.isHexDigit) {
+            throw ValidationError("--expect-head takes 16 to 64 hexadecimal digits of a store head; got '\(expectHead.prefix(70))'.")
+        }
+    }
+
     func run() throws {
-        let store = try options.openStore()
-        var problems = try store.verify().map(\.description)
-        if let allocation {
-            let file = try AllocationFile.read(path: allocation)
-            if let d = file.firstDifference(from: try store.replayedAllocation()) { problems.append(d.description) }
+        // Inputs are read before the store is opened: a refused file leaves even SQLite's
+        // companion files as they were.
+        let allocationFile = try allocation.map { try AllocationFile.read(path: $0) }
+        let store = try options.openStore(.read)
+        let integrity = try store.verifyIntegrity(expectedHead: expectHead, sourcesFolder: sources)
+        var problems = integrity.problems.map(\.description) + (try store.verify().map(\.description))
+        if let allocationFile, let d = allocationFile.firstDifference(from: try store.replayedAllocation()) {
+            problems.append(d.description)
         }
         let count = try store.allocationLog().count
         if problems.isEmpty {
+            print("Verified \(integrity.entries) imports: the import log's chain is intact and every digest recomputed from the stored rows agrees"
+                  + (sources.map { "; every source file in \($0) still has the SHA-256 it was imported with" } ?? "")
+                  + (expectHead.map { "; the head is the expected \($0.prefix(16))…" } ?? "") + ".")
             print("Verified \(count) assignments: the hash chain is intact and replaying the randomization from the seed gives every one of them."
                   + (allocation.map { " \($0) agrees with the replay." } ?? ""))
+            print("Store head: \(integrity.head)")
             return
         }
         for p in problems { print(p) }
+        print("Store head: \(integrity.head)")
         throw VerificationFailed(count: problems.count)
     }
 }
@@ -40,5 +72,5 @@ struct Verify: ParsableCommand {
 /// `verify` found problems (printed above); the command exits with status 1.
 struct VerificationFailed: Error, CustomStringConvertible {
     let count: Int
-    var description: String { "Verification failed: \(count) problem(s), listed above. Do not analyse this allocation until they are explained." }
+    var description: String { "Verification failed: \(count) problem(s), listed above. Do not analyse this store until they are explained." }
 }

@@ -41,4 +41,19 @@ final class TrialDefinitionTests: XCTestCase {
                        .missingKey(file: "t.toml", key: "name"))
         if case .tomlSyntax? = error({ $0 + "\n[[arms\n" }) {} else { XCTFail("syntax error not reported") }
     }
+
+    /// Table headers that made TOMLKit's parser abort (found by fuzz-trial-toml) are refused with
+    /// their line and column; brackets inside values and multi-line strings are not headers.
+    func testTableHeadersThatCrashedTheParserAreRefused() {
+        let lines = TrialDefinition.exampleTOML.split(separator: "\n", omittingEmptySubsequences: false).count
+        for (header, column) in [("[=]", 2), ("[#", 2), ("[ .]", 3), ("[[ #x]]", 4), ("  [\t=]", 5)] {
+            XCTAssertEqual(error { $0 + "\n" + header + "\n" },
+                           .tomlSyntax(file: "t.toml", line: lines + 1, column: column,
+                                       message: "a table header must begin with a key (letters, digits, _ or -, or a quoted key)"), header)
+        }
+        for accepted in ["description = \"\"\"\n[=]\n\"\"\"", "[labels]\n\"x\" = \"y\"", "[ \"labels\" ]\nx = \"y\""] {
+            let e = error { $0 + "\n" + accepted + "\n" }
+            if case .tomlSyntax? = e { XCTFail("\(accepted): \(String(describing: e))") }
+        }
+    }
 }
