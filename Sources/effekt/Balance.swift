@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
+import TrialAnalysis
 import TrialModel
 import TrialStorage
 
@@ -33,5 +34,24 @@ struct Balance: ParsableCommand {
         if format == .csv { print(t.csv); return }
         print(t.rendered)
         print("\nWWC: |g| <= 0.05 satisfies; 0.05 < |g| <= 0.25 requires adjustment; |g| > 0.25 does not satisfy. Shares use the Cox index.")
+        if let imported = try importedAllocationCheck() { print("\n" + imported) }
+    }
+
+    /// For an allocation drawn outside Effekt: that it was imported, and the joint imbalance test
+    /// (`ImbalanceTest`) as a check on the randomization itself.
+    private func importedAllocationCheck() throws -> String? {
+        let store = try options.openStore()
+        let trial = store.definition
+        guard trial.design == .external, let assumed = trial.assumedDesign else { return nil }
+        let dataset = TrialDataset(trial: trial, participants: try store.participants().map(\.participant),
+                                   assignments: try store.allocationLog().map(\.assignment), weekly: [:])
+        let control = trial.controlArm, treated = trial.arms.first { $0.name != control }?.name ?? control
+        let head = "The allocation was imported (drawn outside Effekt; assumed design \(assumed.rawValue))."
+        guard let test = ImbalanceTest(dataset: dataset, treatedArm: treated, controlArm: control) else {
+            return head + " A joint imbalance test could not be computed (no baseline covariates that vary within strata)."
+        }
+        return head + " Joint imbalance test of \(treated) vs \(control) on the baseline covariates, strata held fixed: "
+            + "F(\(test.numeratorDegreesOfFreedom), \(test.denominatorDegreesOfFreedom)) = \(trialDecimal(test.statistic, 3)), "
+            + "p = \(trialDecimal(test.pValue, 3)), n = \(test.n)."
     }
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
+import Randomization
 import Simulation
 import TrialModel
 import TrialStorage
@@ -34,6 +35,8 @@ struct CommandLineAdvice: Error, CustomStringConvertible {
             return "Replace the later weeks with `effekt record --replace`."
         case TrialStoreError.nothingRandomized:
             return "Run `effekt randomize` first."
+        case RandomizationError.allocationIsExternal:
+            return "Use `effekt import-allocation FILE`."
         case TrialModelError.missingKey:
             return "`effekt init` writes a commented example."
         case SimulationError.cannotCreateDirectory:
