@@ -29,6 +29,8 @@ struct CommandLineAdvice: Error, CustomStringConvertible {
         switch error {
         case TrialStoreError.storeMissing:
             return "Run `effekt enroll roster.csv` first (it creates the store), or pass --store."
+        case TrialStoreError.alreadyEnrolled:
+            return "For a cumulative roster (the full list sent again), run `effekt enroll --skip-existing`."
         case TrialStoreError.weekAlreadyRecorded:
             return "To correct it, run `effekt record --replace`."
         case TrialStoreError.exitBeforeRecordedWeek:

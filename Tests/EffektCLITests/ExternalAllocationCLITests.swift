@@ -64,3 +64,21 @@ final class ExternalAllocationCLITests: CLITestCase {
         try fails(["verify"], mentioning: ["p020", "changed after it was written", "no longer match the digest"])
     }
 }
+
+/// `enroll --skip-existing` on the fixture roster sent again with new people and a recomputed age.
+final class CumulativeRosterCLITests: CLITestCase {
+    func testSkipExistingEnrollsNewIdsAndListsChangedCovariates() throws {
+        try copy("Tests/Fixtures/trial")
+        try ok("enroll", "roster.csv")
+        try fails(["enroll", "roster.csv"], mentioning: ["already enrolled", "--skip-existing"])
+        let later = try read("roster-later.csv").split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.hasPrefix("id,") }
+        let first = try read("roster.csv").replacingOccurrences(of: "p002,Aalborg,resource_programme,2016-03-01,male,0,29,",
+                                                                 with: "p002,Aalborg,resource_programme,2016-03-01,male,0,30,")
+        try write("all.csv", first + later.joined(separator: "\n") + "\n")
+        let out = try ok("enroll", "all.csv", "--skip-existing")
+        XCTAssertTrue(out.contains("Enrolled \(later.count) new participants"), out)
+        XCTAssertTrue(out.contains("line 4: p002 age: '29' at enrolment, '30' now"), out)
+        try write("moved.csv", first.replacingOccurrences(of: "p002,Aalborg,resource_programme,", with: "p002,Aalborg,cash_benefit,"))
+        try fails(["enroll", "moved.csv", "--skip-existing"], mentioning: ["moved.csv, line 4, column benefit", "p002", "frozen"])
+    }
+}

@@ -153,3 +153,54 @@ final class ExternalAllocationStoreTests: TrialStoreTestCase {
         XCTAssertEqual(hashOnly.count, 1, "\(hashOnly)")
     }
 }
+
+/// Cumulative rosters (`enroll --skip-existing`): new ids only, baseline frozen at enrolment.
+final class CumulativeRosterStoreTests: TrialStoreTestCase {
+    /// roster.csv with its lines changed by `edit` and the rows of roster-later.csv added.
+    func cumulative(_ edit: (String) -> String = { $0 }) throws -> String {
+        let first = try String(contentsOfFile: path("roster.csv"), encoding: .utf8)
+        let later = try String(contentsOfFile: path("roster-later.csv"), encoding: .utf8).split(separator: "\n")
+            .filter { !$0.hasPrefix("#") && !$0.hasPrefix("id,") }.joined(separator: "\n")
+        return try write("cumulative.csv", edit(first) + later + "\n")
+    }
+
+    func read(_ p: String, _ store: TrialStore) throws -> RosterFile {
+        try RosterFile.read(path: p, trial: store.definition, displayName: "cumulative.csv")
+    }
+
+    func testOnlyNewIdsAreEnrolledAndChangedCovariatesAreListedNotStored() throws {
+        let store = try openStore()
+        try enroll(store)
+        let before = try store.participants()
+        // p001 is a year older on this send.
+        let p = try cumulative { $0.replacingOccurrences(of: "p001,København,cash_benefit,2016-03-01,female,1,34,", with: "p001,København,cash_benefit,2016-03-01,female,1,35,") }
+        let later = try RosterFile.read(path: path("roster-later.csv"), trial: store.definition).participants.count
+        let s = try store.enrollNew(try read(p, store), displayName: "cumulative.csv")
+        XCTAssertEqual(s.enrolled, later)
+        XCTAssertEqual(s.alreadyEnrolled, before.count)
+        XCTAssertEqual(s.covariateChanges, [CovariateChange(participant: ParticipantID("p001"), column: "age", enrolled: "34", inFile: "35", line: 3)])
+        let after = try store.participants()
+        XCTAssertEqual(Array(after.prefix(before.count)), before, "enrolled participants unchanged (age still 34)")
+        XCTAssertEqual(after.count, before.count + later)
+        // Sent again: nothing new, the import still recorded with its digest.
+        let again = try store.enrollNew(try read(p, store), displayName: "cumulative.csv")
+        XCTAssertEqual(again.enrolled, 0)
+        XCTAssertEqual(try store.importedFiles().filter { $0.file == "cumulative.csv" }.count, 2)
+    }
+
+    func testAChangedStratumOrEnrolmentDateIsRefusedNamingIdAndColumn() throws {
+        let store = try openStore()
+        try enroll(store)
+        let dump0 = try dump(store.path)
+        let moved = try cumulative { $0.replacingOccurrences(of: "p001,København,cash_benefit", with: "p001,Aalborg,cash_benefit") }
+        XCTAssertThrowsError(try store.enrollNew(try read(moved, store), displayName: "cumulative.csv")) {
+            XCTAssertEqual($0 as? TrialStoreError, .baselineChanged(SourceLocation(file: "cumulative.csv", line: 3, column: "municipality"),
+                                                                    id: "p001", enrolled: "København", inFile: "Aalborg"))
+        }
+        let redated = try cumulative { $0.replacingOccurrences(of: "p001,København,cash_benefit,2016-03-01", with: "p001,København,cash_benefit,2016-03-02") }
+        XCTAssertThrowsError(try store.enrollNew(try read(redated, store), displayName: "cumulative.csv")) {
+            XCTAssertTrue("\($0)".contains("column enrolled_on") && "\($0)".contains("p001"), "\($0)")
+        }
+        XCTAssertEqual(try dump(store.path), dump0, "nothing written")
+    }
+}
