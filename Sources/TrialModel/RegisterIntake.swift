@@ -68,7 +68,9 @@ public struct RegisterIntake: Sendable {
     /// One source's week columns: field index and the week's Monday.
     struct Columns {
         var id = -1
-        var weeks = [(field: Int, monday: Int, name: String)]()
+        /// Per week column: its field index, its week's Monday and its name (kept apart, so the
+        /// per-cell loops copy no strings).
+        var fields = [Int](), mondays = [Int](), names = [String]()
         var count = 0
     }
 
@@ -103,8 +105,8 @@ public struct RegisterIntake: Sendable {
             let start = ISOWeek.monday(of: enrolledOn.daysSinceEpoch)
             for k in code.indices { code[k] = -3; paid[k] = 0 }
             func merge(_ columns: Columns, _ codes: [Int16]) {
-                for (j, c) in columns.weeks.enumerated() {
-                    let k = (c.monday - start) / 7 + 1
+                for j in columns.mondays.indices {
+                    let k = (columns.mondays[j] - start) / 7 + 1
                     if k < 1 { before += 1; continue }
                     if k > followUpWeeks { after += 1; continue }
                     let v = Int32(codes[j]), e = code[k]
@@ -190,15 +192,17 @@ public struct RegisterIntake: Sendable {
                                                            expected: "an ISO week (\(yw.year) has \(ISOWeek.weeks(in: yw.year)) weeks)")
                     }
                     guard names.insert(w.description).inserted else { throw TrialModelError.duplicateColumn(file: name, line: line.number, column: text) }
-                    columns.weeks.append((j, w.mondayDay, text))
+                    columns.fields.append(j)
+                    columns.mondays.append(w.mondayDay)
+                    columns.names.append(text)
                 }
                 let headerText = (0..<line.count).map { encoding.string(line.field($0)) }.joined(separator: ",")
                 if columns.id < 0 { throw TrialModelError.missingColumn(file: name, line: line.number, column: "id", header: headerText) }
-                if columns.weeks.isEmpty {
+                if columns.fields.isEmpty {
                     throw TrialModelError.missingColumn(file: name, line: line.number, column: "a week column (\(pattern))", header: headerText)
                 }
                 try header(columns)
-                codes = [Int16](repeating: -1, count: columns.weeks.count)
+                codes = [Int16](repeating: -1, count: columns.fields.count)
                 return
             }
             guard line.count == columns.count else {
@@ -213,18 +217,19 @@ public struct RegisterIntake: Sendable {
                 throw TrialModelError.invalidField(SourceLocation(file: name, line: line.number, column: "id"), value: id,
                                                    expected: "the id of a participant enrolled in this trial")
             }
-            for (j, c) in columns.weeks.enumerated() {
-                let cell = line.field(c.field)
+            for j in columns.fields.indices {
+                let field = columns.fields[j]
+                let cell = line.field(field)
                 if cell.isEmpty { codes[j] = -1; continue }
                 if cell.count == lastCode.count, lastCode.withUnsafeBufferPointer({ memcmpBytes($0, cell) }) { codes[j] = lastIndex; continue }
                 let converted = encoding.utf8(cell, scratch: &scratch)
                 let index: Int? = converted ? scratch.withUnsafeBufferPointer { codeMap.index(of: $0) } : codeMap.index(of: cell)
                 guard let index else {
-                    throw TrialModelError.invalidField(SourceLocation(file: name, line: line.number, column: c.name),
-                                                       value: encoding.string(line.field(c.field)),
+                    throw TrialModelError.invalidField(SourceLocation(file: name, line: line.number, column: columns.names[j]),
+                                                       value: encoding.string(cell),
                                                        expected: "a code of the code map (or blank)")
                 }
-                lastCode = Array(line.field(c.field))
+                lastCode = Array(cell)
                 lastIndex = Int16(index)
                 codes[j] = lastIndex
             }
