@@ -20,7 +20,11 @@ struct Balance: ParsableCommand {
 
     func run() throws {
         let b = try options.openStore().balance()
-        if format == .json { print(try trialJSON(b)); return }
+        if format == .json {
+            guard let test = try importedAllocationTest() else { print(try trialJSON(b)); return }
+            print(try trialJSON(ImportedBalance(balance: b, importedAllocation: test.note, imbalance: test.test)))
+            return
+        }
         guard let first = b.rows.first else { print("trial.toml lists no baseline covariates ([baseline])."); return }
         let arms = first.arms.map(\.arm)
         let others = first.comparisons.map(\.arm)
@@ -40,18 +44,39 @@ struct Balance: ParsableCommand {
     /// For an allocation drawn outside Effekt: that it was imported, and the joint imbalance test
     /// (`ImbalanceTest`) as a check on the randomization itself.
     private func importedAllocationCheck() throws -> String? {
+        guard let (note, test) = try importedAllocationTest() else { return nil }
+        let head = "The allocation was imported (drawn outside Effekt; assumed design \(note.assumed.rawValue))."
+        guard let test else {
+            return head + " A joint imbalance test could not be computed (no baseline covariates that vary within strata)."
+        }
+        return head + " Joint imbalance test of \(note.treated) vs \(note.control) on the baseline covariates, strata held fixed: "
+            + "F(\(test.numeratorDegreesOfFreedom), \(test.denominatorDegreesOfFreedom)) = \(trialDecimal(test.statistic, 3)), "
+            + "p = \(trialDecimal(test.pValue, 3)), n = \(test.n)."
+    }
+
+    /// The imported allocation's design and imbalance test; nil for an allocation Effekt drew.
+    private func importedAllocationTest() throws -> (note: ImportedAllocationFacts, test: ImbalanceTest?)? {
         let store = try options.openStore()
         let trial = store.definition
         guard trial.design == .external, let assumed = trial.assumedDesign else { return nil }
         let dataset = TrialDataset(trial: trial, participants: try store.participants().map(\.participant),
                                    assignments: try store.allocationLog().map(\.assignment), weekly: [:])
         let control = trial.controlArm, treated = trial.arms.first { $0.name != control }?.name ?? control
-        let head = "The allocation was imported (drawn outside Effekt; assumed design \(assumed.rawValue))."
-        guard let test = ImbalanceTest(dataset: dataset, treatedArm: treated, controlArm: control) else {
-            return head + " A joint imbalance test could not be computed (no baseline covariates that vary within strata)."
-        }
-        return head + " Joint imbalance test of \(treated) vs \(control) on the baseline covariates, strata held fixed: "
-            + "F(\(test.numeratorDegreesOfFreedom), \(test.denominatorDegreesOfFreedom)) = \(trialDecimal(test.statistic, 3)), "
-            + "p = \(trialDecimal(test.pValue, 3)), n = \(test.n)."
+        return (ImportedAllocationFacts(assumed: assumed, treated: treated, control: control),
+                ImbalanceTest(dataset: dataset, treatedArm: treated, controlArm: control))
     }
+}
+
+/// What `balance` adds for an imported allocation.
+struct ImportedAllocationFacts: Encodable {
+    let assumed: AssumedDesign
+    let treated: String
+    let control: String
+}
+
+/// `balance --format json` of an imported allocation: the table, the design and the imbalance test.
+struct ImportedBalance: Encodable {
+    let balance: BaselineBalance
+    let importedAllocation: ImportedAllocationFacts
+    let imbalance: ImbalanceTest?
 }

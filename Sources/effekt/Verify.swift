@@ -11,6 +11,8 @@ struct Verify: ParsableCommand {
         discussion: """
         Exits with status 1 when a problem is found (each is listed).
 
+        An allocation drawn outside Effekt (design = "external") is not replayed: verify checks the chain, that every entry comes from an import, each import's recorded digest, and every imported file it can read (its recorded path, or --allocation) against the SHA-256 recorded at import and the log.
+
         Example:
           $ effekt verify
         """)

@@ -23,6 +23,10 @@ final class ExternalAllocationCLITests: CLITestCase {
         try ok("record", "weekly.csv")
         XCTAssertTrue(try ok("verify", "--allocation", "allocation.csv").contains("Verified 40 imported assignments"))
         XCTAssertTrue(try ok("balance").contains("F(4, 32) = 0.696, p = 0.600, n = 40"))
+        let balance = try JSONSerialization.jsonObject(with: Data(try ok("balance", "--format", "json").utf8)) as! [String: Any]
+        XCTAssertEqual((balance["imported_allocation"] as? [String: Any])?["assumed"] as? String, "complete_within_strata")
+        XCTAssertEqual((balance["imbalance"] as? [String: Any])?["denominator_degrees_of_freedom"] as? Int, 32)
+        XCTAssertNotNil(balance["balance"])
         try ok("run", ".", "--out", "reports", "--permutations", "300", "--quiet")
         let results = try JSONSerialization.jsonObject(with: Data(try read("reports.results.json").utf8)) as! [String: Any]
         let methods = results["methods"] as! [String: Any]
