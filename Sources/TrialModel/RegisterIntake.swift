@@ -27,6 +27,9 @@ public struct RegisterIntakeSummary: Hashable, Sendable, Codable {
     public let cellsAfterFollowUp: Int
     /// Enrolled participants in none of the sources.
     public let enrolledNotInExtract: Int
+    /// Monthly hours that fell on weeks not recorded (before enrolment, after follow-up, after an
+    /// exit, or in a week no extract covers): counted here, not stored.
+    public let hoursNotRecorded: Double
     /// The register files, the code map and the hours file, with their SHA-256.
     public let sources: [RegisterSource]
 }
@@ -96,6 +99,7 @@ public struct RegisterIntake: Sendable {
         var firstColumns = Columns()
         var seen = Set<String>()
         var persons = 0, weeks = 0, afterExit = 0, personsAfterExit = 0, before = 0, after = 0
+        var hoursDropped = 0.0
         var code = [Int32](repeating: -3, count: followUpWeeks + 1)
         var paid = [Double](repeating: 0, count: followUpWeeks + 1)
         var spread = [Int: (weeks: [(monday: Int, weekdays: Int)], total: Int)]()
@@ -122,13 +126,15 @@ public struct RegisterIntake: Sendable {
                     if let cached = spread[m.month] { s = cached } else { s = MonthlyHours.weekdays(ofMonth: m.month); spread[m.month] = s }
                     for w in s.weeks {
                         let k = (w.monday - start) / 7 + 1
-                        if k >= 1 && k <= followUpWeeks { paid[k] += m.hours * Double(w.weekdays) / Double(s.total) }
+                        let share = m.hours * Double(w.weekdays) / Double(s.total)
+                        if k >= 1 && k <= followUpWeeks { paid[k] += share } else { hoursDropped += share }
                     }
                 }
             }
             var exited = false, skipped = 0, wrote = 0
-            for k in 1...followUpWeeks where code[k] != -3 {
-                if exited { skipped += 1; continue }
+            for k in 1...followUpWeeks {
+                if code[k] == -3 { hoursDropped += paid[k]; continue }
+                if exited { skipped += 1; hoursDropped += paid[k]; continue }
                 let meaning = code[k] == -1 ? codeMap.blank : codeMap.codes[Int(code[k])].meaning
                 let h = (paid[k] * 1e6).rounded() / 1e6
                 if h > WeeklyFile.maximumHours, let months = hours?.byPerson[id] {
@@ -166,7 +172,8 @@ public struct RegisterIntake: Sendable {
         if let hours { list.append(RegisterSource(file: hours.path, sha256: hours.sha256)) }
         return RegisterIntakeSummary(persons: persons, weeks: weeks, weeksAfterExit: afterExit, personsWithWeeksAfterExit: personsAfterExit,
                                      cellsBeforeEnrolment: before, cellsAfterFollowUp: after,
-                                     enrolledNotInExtract: enrolled.keys.filter { !seen.contains($0) }.count, sources: list)
+                                     enrolledNotInExtract: enrolled.keys.filter { !seen.contains($0) }.count,
+                                     hoursNotRecorded: hoursDropped, sources: list)
     }
 
     /// Scans one wide source: `header` once with its columns, then `row` per person with the

@@ -63,7 +63,8 @@ struct ImportRegister: ParsableCommand {
         print("Recorded \(recorded.rows) weekly rows of \(s.persons) participants from \(files.joined(separator: ", ")).")
         print("Skipped: \(s.weeksAfterExit) weeks after an absorbing exit (\(s.personsWithWeeksAfterExit) participants), "
               + "\(s.cellsBeforeEnrolment) cells before enrolment, \(s.cellsAfterFollowUp) after follow-up; "
-              + "\(s.enrolledNotInExtract) enrolled participants are in no extract.")
+              + "\(s.enrolledNotInExtract) enrolled participants are in no extract"
+              + (hours == nil ? "." : String(format: "; %.2f monthly hours fell on weeks not recorded.", s.hoursNotRecorded)))
         for source in s.sources { print("  \(source.file): SHA-256 \(source.sha256)") }
     }
 }

@@ -45,6 +45,8 @@ final class RegisterIntakeCLITests: CLITestCase {
         XCTAssertTrue(out.contains("Recorded 61 weekly rows of 6 participants"), out)
         XCTAssertTrue(out.contains("Skipped: 7 weeks after an absorbing exit (1 participants)"), out)
         XCTAssertTrue(out.contains("1 enrolled participants are in no extract"), out)
+        // r01's January 2021: 80 hours over 21 weekdays, 5 of them in 2021-W04 = week 13, after follow-up.
+        XCTAssertTrue(out.contains(String(format: "%.2f monthly hours fell on weeks not recorded", 80.0 * 5 / 21)), out)
         try ok("enroll", "roster.csv", "--store", "long.sqlite")
         try ok("record", "weekly-expected.csv", "--store", "long.sqlite")
         let fromRegister = try rows("register.sqlite"), fromLong = try rows("long.sqlite")
