@@ -110,6 +110,9 @@ public protocol LanguageTexts: Sendable {
     func limitationsParagraph(tests: Int, underpowered: Int, cells: Int, fallback: Int, hides: Bool, synthetic: Bool) -> String
     /// The disclosure section: the rule with this policy's threshold, and whether this report hides anything.
     func disclosureStatement(threshold: Int, hidesSomething: Bool) -> String
+    /// Under the balance heading of a trial whose allocation was imported: Effekt did not draw it,
+    /// the design assumed, and the joint imbalance test (F, its degrees of freedom and the p clause).
+    func importedAllocationSentence(assumed: AssumedDesign, imbalance: (statistic: String, df1: Int, df2: Int, p: String)?) -> String
     /// The methods section: (label, text) items from the analysis's facts.
     func methodsItems(_ methods: MethodsNote, levelPercent: String) -> [(label: String, text: String)]
 }

@@ -127,13 +127,21 @@ extension AnalysisRun {
         let observed = riCells.flatMap { cells[$0.index].headline.map(\.effect) }
         let participants = dataset.units.map { (id: $0.participant.id, stratum: $0.stratum) }
         let total = plan.permutations
-        let ri = try RandomizationInference(
-            observed: observed, participants: participants, arms: plan.trial.arms, design: plan.design,
-            treatedArm: plan.treatedArm, permutations: total, seed: plan.inferenceSeed,
-            statistic: { indicator in
-                riCells.flatMap { c in c.effects(treatment: c.rows.map { indicator[$0] }) }
-            },
-            progress: progress.map { report in { report($0, total) } })
+        let statistic: @Sendable ([Bool]) -> [Double] = { indicator in
+            riCells.flatMap { c in c.effects(treatment: c.rows.map { indicator[$0] }) }
+        }
+        let ri: RandomizationInference
+        if let space = importedAssignmentSpace {
+            let count = space.count(atMost: RandomizationInference.enumerationLimit) ?? total
+            ri = RandomizationInference(observed: observed, space: space, treatedArm: plan.treatedArm, permutations: total,
+                                        seed: plan.inferenceSeed, statistic: statistic,
+                                        progress: progress.map { report in { report($0, count) } })
+        } else {
+            ri = try RandomizationInference(
+                observed: observed, participants: participants, arms: plan.trial.arms, design: plan.design,
+                treatedArm: plan.treatedArm, permutations: total, seed: plan.inferenceSeed, statistic: statistic,
+                progress: progress.map { report in { report($0, total) } })
+        }
         var out = [Int: [Double]](), k = 0
         for c in riCells {
             let count = cells[c.index].headline.count
@@ -184,6 +192,7 @@ extension AnalysisRun {
         MethodsNote(confidenceLevel: plan.level, standardErrors: plan.covariance, design: plan.trial.design,
                     permutations: plan.permutations > 0 ? plan.permutations : nil,
                     inferenceSeed: plan.permutations > 0 ? plan.inferenceSeed : nil, policy: plan.trial.reporting,
-                    software: ["Effekt \(provenance.effektVersion)", "OpenBLAS/LAPACKE", "Rmath", "SQLite (GRDB)"])
+                    software: ["Effekt \(provenance.effektVersion)", "OpenBLAS/LAPACKE", "Rmath", "SQLite (GRDB)"],
+                    importedAllocation: importedAllocationNote)
     }
 }

@@ -21,14 +21,19 @@ import TrialModel
 public struct RandomizationInference: Sendable {
     /// The observed statistics (one per estimand).
     public let observed: [Double]
+    /// The replays drawn, or (when `enumerated`) the number of possible assignments.
     public let permutations: Int
     /// Per estimand, the number of permutation statistics at least as extreme as the observed one.
     public let atLeastAsExtreme: [Int]
-
-    /// Two-sided p-values as ri2 computes them, one per estimand.
-    public var pValues: [Double] { atLeastAsExtreme.map { Double($0) / Double(permutations) } }
-    /// The always-valid `(1 + count) / (N + 1)` versions.
-    public var plusOnePValues: [Double] { atLeastAsExtreme.map { Double($0 + 1) / Double(permutations + 1) } }
+    /// True when every possible assignment was evaluated (an exact p-value, no Monte Carlo error).
+    public let enumerated: Bool
+    /// Two-sided p-values as ri2 computes them, one per estimand: the share of replays at least
+    /// as extreme, or, enumerated, the probability of an assignment at least as extreme.
+    public let pValues: [Double]
+    /// The always-valid `(1 + count) / (N + 1)` versions (the p-values themselves when enumerated).
+    public var plusOnePValues: [Double] {
+        enumerated ? pValues : atLeastAsExtreme.map { Double($0 + 1) / Double(permutations + 1) }
+    }
 
     /// Runs `permutations` replays of `design` and evaluates every estimand on each.
     ///
@@ -81,6 +86,8 @@ public struct RandomizationInference: Sendable {
         self.observed = observed
         self.permutations = permutations
         self.atLeastAsExtreme = counts.total()
+        self.enumerated = false
+        self.pValues = atLeastAsExtreme.map { Double($0) / Double(permutations) }
     }
 }
 
@@ -90,7 +97,7 @@ private struct ParticipantSlot: Sendable {
 }
 
 /// Per-worker counts, each slot written by one worker only.
-private final class WorkerCounts: @unchecked Sendable {
+final class WorkerCounts: @unchecked Sendable {
     private var slots: [[Int]]
     private let lock = NSLock()
     init(workers: Int, estimands: Int) { slots = Array(repeating: Array(repeating: 0, count: estimands), count: workers) }
@@ -99,7 +106,7 @@ private final class WorkerCounts: @unchecked Sendable {
 }
 
 /// Forwards progress from worker 0 only (the caller's closure need not be thread-safe).
-private final class ProgressRelay: @unchecked Sendable {
+final class ProgressRelay: @unchecked Sendable {
     let body: (Int) -> Void
     init(_ body: @escaping (Int) -> Void) { self.body = body }
     func send(_ n: Int) { body(n) }
