@@ -29,6 +29,7 @@ extension TrialDefinition {
         }
         out.table("randomization")
         out.value("design", .string(design.rawValue), path: "randomization.design")
+        if let assumedDesign { out.value("assumed", .string(assumedDesign.rawValue), path: "randomization.assumed") }
         out.value("strata", .strings(strata), path: "randomization.strata")
         if !blockSizes.isEmpty { out.value("block_sizes", .ints(blockSizes), path: "randomization.block_sizes") }
         out.value("seed", .int(Int(seed)), path: "randomization.seed")

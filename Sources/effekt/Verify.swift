@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import Randomization
+import TrialModel
 import TrialStorage
 
 /// `effekt verify`: checks everything the store recorded — the import log and the allocation.

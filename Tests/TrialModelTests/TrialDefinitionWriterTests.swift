@@ -8,7 +8,7 @@ final class TrialDefinitionWriterTests: XCTestCase {
     /// Every key of the format, as docs/DATA-FORMATS.md lists them.
     static let everyKey = [
         "name", "description", "language", "start_date", "follow_up_weeks", "control_arm",
-        "[[arms]]", "ratio", "[randomization]", "design", "strata", "block_sizes", "seed",
+        "[[arms]]", "ratio", "[randomization]", "design", "strata", "block_sizes", "seed", "assumed",
         "[baseline]", "covariates", "categorical", "[[windows]]", "first_week", "last_week",
         "[[subgroups]]", "variable", "prespecified", "[outcomes]", "company_run_weeks", "competing_exits", "primary_exit",
         "[reporting]", "min_persons", "min_per_arm_per_parameter", "min_events_per_arm",
@@ -35,13 +35,27 @@ final class TrialDefinitionWriterTests: XCTestCase {
         let text = Self.full.toml(header: ["a header", ""])
         let back = try TrialDefinition(toml: text, file: "trial.toml")
         XCTAssertEqual(back, Self.full, text)
+        var external = Self.full
+        external.design = .external
+        external.assumedDesign = .permutedBlocks
+        let both = text + external.toml()
         for key in Self.everyKey {
-            XCTAssertTrue(text.contains("\n\(key)") || text.contains("\n\(key) ") || text.contains(key + " ="), "\(key) not written:\n\(text)")
+            XCTAssertTrue(both.contains("\n\(key)") || both.contains(key + " ="), "\(key) not written:\n\(both)")
         }
         XCTAssertTrue(text.hasPrefix("# a header\n#\n"))
         XCTAssertTrue(text.contains("values.age_group.\"50+\" = \"50 år og derover\""), text)
         // Writing what was read gives the same text: one canonical form.
         XCTAssertEqual(back.toml(header: ["a header", ""]), text)
+    }
+
+    /// An external design with its assumed design reads back equal too.
+    func testAnExternalDesignKeepsItsAssumedDesign() throws {
+        var external = Self.full
+        external.design = .external
+        external.assumedDesign = .permutedBlocks
+        let text = external.toml()
+        XCTAssertTrue(text.contains("design = \"external\"\nassumed = \"permuted_blocks\""), text)
+        XCTAssertEqual(try TrialDefinition(toml: text, file: "trial.toml"), external)
     }
 
     func testDefaultsAreLeftOut() throws {
