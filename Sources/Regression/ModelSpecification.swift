@@ -5,7 +5,8 @@ import LinearAlgebra
 /// `y = α + τ·D + γᵀx + Σ_s δ_s·1[stratum = s] + ε`.
 ///
 /// `design()` turns it into a `Design`: listwise deletion of rows with a missing outcome,
-/// treatment, covariate, weight or fixed effect (counted in `droppedRows`); an intercept
+/// treatment, covariate, weight, cluster or fixed effect (counted in `droppedRows`; as estimatr's
+/// `na.omit`; `completeCaseDesigns` drops a row missing one outcome for that outcome only); an intercept
 /// `(Intercept)`, the treatment, the covariates, then one dummy per fixed-effect level except the
 /// first (levels sorted numerically when all are numbers, else by text — R's `factor` order),
 /// named `<column><level>` as R names them.
@@ -31,7 +32,7 @@ public struct ModelSpecification: Sendable {
     /// The number of rows (the length every column must have).
     public var rowCount: Int { treatment.values.count }
 
-    /// Rows with every outcome, the treatment, covariates, weights and fixed effects present.
+    /// Rows with every outcome, the treatment, covariates, weights, cluster and fixed effects present.
     /// Throws when columns differ in length.
     public func completeRows() throws(RegressionError) -> [Int] {
         let n = rowCount
@@ -45,6 +46,7 @@ public struct ModelSpecification: Sendable {
         }
         return (0..<n).filter { i in
             numeric.allSatisfy { $0.values[i].isFinite } && fixedEffects.allSatisfy { $0.labels[i] != nil }
+                && cluster.map { $0.labels[i] != nil } ?? true
         }
     }
 
@@ -81,11 +83,15 @@ public struct ModelSpecification: Sendable {
 
     /// The regression design (see the type's documentation).
     ///
-    /// Throws: unequal column lengths, a constant treatment, a missing cluster on a used row,
-    /// non-positive weights, fewer complete rows than parameters.
+    /// Throws: unequal column lengths, a constant treatment, negative weights, fewer complete rows
+    /// than parameters.
     /// Complexity: O(N · p).
     public func design() throws(RegressionError) -> Design {
-        let rows = try completeRows()
+        try design(rows: completeRows())
+    }
+
+    /// The design on the given rows (each complete in every column used).
+    func design(rows: [Int]) throws(RegressionError) -> Design {
         try checkTreatmentVaries(rows: rows)
         let regressors = [treatment] + covariates.map { c in
             NumericColumn(name: c.name, values: rows.map { c.values[$0] })
@@ -100,9 +106,6 @@ public struct ModelSpecification: Sendable {
     func assemble(rows: [Int], columns: [[Double]], terms: [String]) throws(RegressionError) -> Design {
         guard rows.count > terms.count else { throw .tooFewRows(rows: rows.count, parameters: terms.count) }
         let y = Matrix(columns: outcomes.map { o in rows.map { o.values[$0] } })
-        if let c = cluster, let i = rows.first(where: { c.labels[$0] == nil }) {
-            throw .missingCluster(column: c.name, row: i)
-        }
         let clusters = try cluster.map { c throws(RegressionError) in
             try ClusterAssignment(CategoricalColumn(name: c.name, labels: rows.map { c.labels[$0] }))
         }

@@ -7,7 +7,7 @@ import Glibc
 
 /// A requested column as numbers, labels or text.
 extension CSVTable {
-    private func stored(_ column: String) -> ColumnBytes {
+    func stored(_ column: String) -> ColumnBytes {
         guard let store = columns[column] else { preconditionFailure("column '\(column)' was not requested when reading") }
         return store
     }
@@ -50,7 +50,7 @@ extension CSVTable {
     }
 
     /// Whether a field is a missing value: empty or `NA` (white space aside).
-    private static func isMissing(_ field: ArraySlice<UInt8>) -> Bool {
+    static func isMissing(_ field: ArraySlice<UInt8>) -> Bool {
         field.withUnsafeBufferPointer { b in
             let t = trimmed(b)
             return t.isEmpty || (t.count == 2 && t[0] == UInt8(ascii: "N") && t[1] == UInt8(ascii: "A"))
@@ -77,5 +77,29 @@ extension CSVTable {
             guard end == text.baseAddress! + b.count, v.isFinite else { return nil }
             return v
         }
+    }
+}
+
+/// Rows with missing values.
+extension CSVTable {
+    /// Whether each row's field in `column` is missing (empty or `NA`).
+    func missing(_ column: String) -> [Bool] {
+        let store = stored(column)
+        return (0..<rowCount).map { CSVTable.isMissing(store.field($0)) }
+    }
+
+    /// The table restricted to `rows` (ascending), keeping each row's file line.
+    func keeping(rows: [Int]) -> CSVTable {
+        var kept = [String: ColumnBytes]()
+        for (name, store) in columns {
+            var out = ColumnBytes()
+            out.ends.reserveCapacity(rows.count)
+            for k in rows {
+                out.bytes.append(contentsOf: store.field(k))
+                out.ends.append(out.bytes.count)
+            }
+            kept[name] = out
+        }
+        return CSVTable(path: path, header: header, lines: rows.map { lines[$0] }, columns: kept)
     }
 }

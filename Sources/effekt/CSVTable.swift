@@ -30,6 +30,14 @@ struct CSVTable {
 
     var rowCount: Int { lines.count }
 
+    /// A table from its parts (`keeping(rows:)`).
+    init(path: String, header: [String], lines: [Int], columns: [String: ColumnBytes]) {
+        self.path = path
+        self.header = header
+        self.lines = lines
+        self.columns = columns
+    }
+
     /// Reads `path`, keeping `columns` (each must be in the header). Throws a `CSVTableError`
     /// for a missing, unreadable, empty or non-UTF-8 file, an unknown column or a ragged row.
     init(path: String, columns requested: [String]) throws(CSVTableError) {
