@@ -92,7 +92,7 @@ extension ModelSpecification {
     /// Complexity: O(N · (columns + p · designs)).
     public func completeCaseDesigns(missing policy: MissingValuePolicy = .omit,
                                     lin: Bool = false) throws(RegressionError) -> [CompleteCaseDesign] {
-        _ = try completeRows()  // checks the column lengths
+        try checkLengths()
         if policy == .fail, let first = firstMissingValue() {
             throw .missingValue(column: first.column, row: first.row)
         }

@@ -35,18 +35,23 @@ public struct ModelSpecification: Sendable {
     /// Rows with every outcome, the treatment, covariates, weights, cluster and fixed effects present.
     /// Throws when columns differ in length.
     public func completeRows() throws(RegressionError) -> [Int] {
-        let n = rowCount
+        try checkLengths()
         var numeric = outcomes + covariates + [treatment]
         if let weights { numeric.append(weights) }
-        for c in numeric where c.values.count != n {
+        return (0..<rowCount).filter { i in
+            numeric.allSatisfy { $0.values[i].isFinite } && fixedEffects.allSatisfy { $0.labels[i] != nil }
+                && cluster.map { $0.labels[i] != nil } ?? true
+        }
+    }
+
+    /// Throws `.columnLengthMismatch` for the first column whose length is not `rowCount`.
+    func checkLengths() throws(RegressionError) {
+        let n = rowCount
+        for c in outcomes + covariates + [treatment] + (weights.map { [$0] } ?? []) where c.values.count != n {
             throw .columnLengthMismatch(column: c.name, length: c.values.count, expected: n)
         }
         for c in fixedEffects + (cluster.map { [$0] } ?? []) where c.labels.count != n {
             throw .columnLengthMismatch(column: c.name, length: c.labels.count, expected: n)
-        }
-        return (0..<n).filter { i in
-            numeric.allSatisfy { $0.values[i].isFinite } && fixedEffects.allSatisfy { $0.labels[i] != nil }
-                && cluster.map { $0.labels[i] != nil } ?? true
         }
     }
 
@@ -69,16 +74,27 @@ public struct ModelSpecification: Sendable {
     }
 
     /// The fixed-effect dummies on `rows` (first level of each column dropped), with their names.
+    /// Complexity: O(N) label look-ups + O(N · levels) stores.
     func fixedEffectDummies(rows: [Int]) -> [NumericColumn] {
         var out = [NumericColumn]()
         for fe in fixedEffects {
             let levels = ModelSpecification.levels(of: fe, rows: rows)
-            for level in levels.dropFirst() {
-                out.append(NumericColumn(name: "\(fe.name)\(level)",
-                                         values: rows.map { fe.labels[$0] == level ? 1 : 0 }))
+            let position = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })
+            var dummies = [[Double]](repeating: [Double](repeating: 0, count: rows.count), count: max(levels.count - 1, 0))
+            for (k, row) in rows.enumerated() {
+                let level = position[fe.labels[row]!]!
+                if level > 0 { dummies[level - 1][k] = 1 }
+            }
+            for (level, values) in zip(levels.dropFirst(), dummies) {
+                out.append(NumericColumn(name: "\(fe.name)\(level)", values: values))
             }
         }
         return out
+    }
+
+    /// `column`'s values on `rows` (the column itself when `rows` are all rows in order).
+    func values(_ column: NumericColumn, rows: [Int]) -> [Double] {
+        rows.count == rowCount ? column.values : rows.map { column.values[$0] }
     }
 
     /// The regression design (see the type's documentation).
@@ -94,9 +110,9 @@ public struct ModelSpecification: Sendable {
     func design(rows: [Int]) throws(RegressionError) -> Design {
         try checkTreatmentVaries(rows: rows)
         let regressors = [treatment] + covariates.map { c in
-            NumericColumn(name: c.name, values: rows.map { c.values[$0] })
+            NumericColumn(name: c.name, values: values(c, rows: rows))
         } + fixedEffectDummies(rows: rows)
-        var columns: [[Double]] = [[Double](repeating: 1, count: rows.count), rows.map { treatment.values[$0] }]
+        var columns: [[Double]] = [[Double](repeating: 1, count: rows.count), values(treatment, rows: rows)]
         columns += regressors.dropFirst().map(\.values)
         let terms = ["(Intercept)"] + regressors.map(\.name)
         return try assemble(rows: rows, columns: columns, terms: terms)
@@ -105,12 +121,12 @@ public struct ModelSpecification: Sendable {
     /// Builds the `Design` from selected rows and finished regressor columns (shared with `LinAdjustment`).
     func assemble(rows: [Int], columns: [[Double]], terms: [String]) throws(RegressionError) -> Design {
         guard rows.count > terms.count else { throw .tooFewRows(rows: rows.count, parameters: terms.count) }
-        let y = Matrix(columns: outcomes.map { o in rows.map { o.values[$0] } })
+        let y = Matrix(columns: outcomes.map { values($0, rows: rows) })
         let clusters = try cluster.map { c throws(RegressionError) in
             try ClusterAssignment(CategoricalColumn(name: c.name, labels: rows.map { c.labels[$0] }))
         }
         return try Design(x: Matrix(columns: columns), terms: terms, y: y, outcomeNames: outcomes.map(\.name),
-                          weights: weights.map { w in rows.map { w.values[$0] } },
+                          weights: weights.map { values($0, rows: rows) },
                           weightsName: weights?.name ?? "weights", clusters: clusters,
                           droppedRows: rowCount - rows.count, interceptColumn: 0)
     }

@@ -109,8 +109,8 @@ struct RegressionRun {
 
     func fit() throws -> RegressionReport {
         let covariates = commaSeparatedNames(command.covariates), fixedEffects = commaSeparatedNames(command.fixedEffects)
-        let table = try CSVTable(path: command.data, columns: command.outcome + [command.treatment] + covariates + fixedEffects
-                                 + [command.cluster, command.weights].compactMap { $0 })
+        let table = try CSVTable(path: command.data, columns: fixedEffects + [command.cluster].compactMap { $0 },
+                                 numeric: command.outcome + [command.treatment] + covariates + [command.weights].compactMap { $0 })
         func numeric(_ name: String) throws(CSVTableError) -> NumericColumn {
             NumericColumn(name: name, values: try table.numbers(name, allowingMissing: true))
         }
