@@ -40,22 +40,6 @@ struct CSVTable {
         var firstInvalid: (row: Int, text: String)?
         /// Whether a field that is no number is not UTF-8 either (the file is refused as such).
         var notUTF8 = false
-
-        /// Appends one field's number.
-        @inline(__always) mutating func append(_ field: UnsafeBufferPointer<UInt8>) {
-            let t = CSVTable.trimmed(field)
-            if let v = CSVTable.number(t) {
-                values.append(v)
-                return
-            }
-            if CSVTable.isMissing(t) {
-                if firstMissing == nil { firstMissing = (values.count, String(decoding: field, as: UTF8.self)) }
-            } else {
-                if String(bytes: field, encoding: .utf8) == nil { notUTF8 = true }
-                if firstInvalid == nil { firstInvalid = (values.count, String(decoding: field, as: UTF8.self)) }
-            }
-            values.append(.nan)
-        }
     }
 
     var rowCount: Int { lines.count }
@@ -81,11 +65,13 @@ struct CSVTable {
         var header: [String]?
         var targets = [(field: Int, column: Int)](), numericTargets = [(field: Int, column: Int)]()
         var stores = [ColumnBytes](repeating: ColumnBytes(), count: names.count)
-        var parsed = [ParsedNumbers](repeating: ParsedNumbers(), count: numericNames.count)
+        let builders = numericNames.map { _ in NumberColumnBuilder() }
+        var parser: UnquotedLineParser?
         var lines = [Int]()
+        let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         do {
-            try CSVScanner.scan(path: path, hashing: false, strictText: false) { line in
-                guard let fieldCount = header?.count else {
+            try CSVScanner.scan(path: path, hashing: false, strictText: false, rawUnquotedLines: true) { line in
+                guard let fieldCount = header?.count, let parser else {
                     guard String(bytes: line.bytes, encoding: .utf8) != nil else { throw CSVTableError.notUTF8(path) }
                     let found = (0..<line.count).map { line.string($0).trimmingCharacters(in: .whitespaces) }
                     for name in names + numericNames where !found.contains(name) {
@@ -93,27 +79,39 @@ struct CSVTable {
                     }
                     targets = names.enumerated().map { (found.firstIndex(of: $1)!, $0) }
                     numericTargets = numericNames.enumerated().map { (found.firstIndex(of: $1)!, $0) }
+                    var numericRole = [Int](repeating: -1, count: found.count), textRole = numericRole
+                    for (field, column) in numericTargets { numericRole[field] = column }
+                    for (field, column) in targets { textRole[field] = column }
+                    parser = UnquotedLineParser(numeric: numericRole, text: textRole, builders: builders)
                     header = found
                     return
                 }
-                guard line.count == fieldCount else {
-                    if line.count == 1 && line.field(0).allSatisfy({ $0 == 32 || $0 == 9 }) { return }
-                    throw CSVTableError.wrongFieldCount(path: path, line: line.number, found: line.count, expected: fieldCount)
+                if lines.isEmpty {  // rows ≈ file size / first row's length, with 5 % to spare
+                    let estimate = fileSize / (line.bytes.count + 1) * 21 / 20 + 16
+                    lines.reserveCapacity(estimate)
+                    for builder in builders { builder.reserve(estimate) }
+                    for k in stores.indices { stores[k].ends.reserveCapacity(estimate) }
                 }
-                if memchr(line.bytes.baseAddress!, 34, line.bytes.count) == nil {
-                    for (field, column) in targets {
-                        stores[column].bytes.append(contentsOf: line.field(field))
-                        stores[column].ends.append(stores[column].bytes.count)
+                if line.count < 0 {  // no quote on the line: split and parse in one pass
+                    // A line of white space only is skipped as blank (unless it is one empty field).
+                    let b = line.bytes
+                    if fieldCount != 1, b[0] == 32 || b[0] == 9, b.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
+                    let count = parser.parse(b, stores: &stores)
+                    guard count == fieldCount else {
+                        throw CSVTableError.wrongFieldCount(path: path, line: line.number, found: count, expected: fieldCount)
                     }
-                    for (field, column) in numericTargets { parsed[column].append(line.field(field)) }
                 } else {  // a quoted field may hold "" for a quote
+                    guard line.count == fieldCount else {
+                        if line.count == 1 && line.field(0).allSatisfy({ $0 == 32 || $0 == 9 }) { return }
+                        throw CSVTableError.wrongFieldCount(path: path, line: line.number, found: line.count, expected: fieldCount)
+                    }
                     for (field, column) in targets {
                         stores[column].bytes.append(contentsOf: line.string(field).utf8)
                         stores[column].ends.append(stores[column].bytes.count)
                     }
                     for (field, column) in numericTargets {
                         var text = line.string(field)
-                        text.withUTF8 { parsed[column].append($0) }
+                        text.withUTF8 { builders[column].append(field: $0) }
                     }
                 }
                 lines.append(line.number)
@@ -125,8 +123,10 @@ struct CSVTable {
         } catch {
             throw .unreadable(path)
         }
+        withExtendedLifetime(builders) {}  // the parser holds them unretained
         guard let header else { throw .empty(path) }
         for store in stores where !CSVTable.isUTF8(store.bytes) { throw .notUTF8(path) }
+        let parsed = builders.map(\.parsed)
         for column in parsed where column.notUTF8 { throw .notUTF8(path) }
         self.path = path
         self.header = header
