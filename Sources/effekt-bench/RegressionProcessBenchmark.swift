@@ -21,6 +21,7 @@ struct RegressionProcessBenchmark: ParsableCommand {
     @Option(help: "Process runs per timing (the best is reported).") var repeats = 3
     @Flag(help: "Skip pandas/statsmodels even where installed.") var noPeers = false
     @Option(help: "The Python that runs numpy and the peers.") var python = "python3"
+    @Option(help: "Weeks statsmodels fits (its time is scaled to all 104).") var statsmodelsWeeks = 104
 
     func run() throws {
         let panel = RegressionPanel(rows: rows, csv: URL(fileURLWithPath: directory)
@@ -31,15 +32,16 @@ struct RegressionProcessBenchmark: ParsableCommand {
                      rows, Double(size) / 1e6, panel.csv.path, generation.seconds))
         let effekt = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("effekt")
 
-        func timeEffekt(_ extra: [String]) -> (seconds: Double, peakMiB: Double) {
-            var best = Double.infinity, peak = 0.0
+        func timeEffekt(_ extra: [String]) -> (seconds: Double, cpu: Double, peakMiB: Double) {
+            var best = Double.infinity, bestCPU = Double.infinity, peak = 0.0
             for _ in 0..<repeats {
-                let (seconds, status, maxRSS) = runProcess(effekt.path, panel.regressArguments() + extra)
-                guard status == 0 else { print("effekt regress \(extra) failed with status \(status)"); return (.nan, .nan) }
+                let (seconds, cpu, status, maxRSS) = runProcess(effekt.path, panel.regressArguments() + extra)
+                guard status == 0 else { print("effekt regress \(extra) failed with status \(status)"); return (.nan, .nan, .nan) }
                 best = min(best, seconds)
+                bestCPU = min(bestCPU, cpu)
                 peak = max(peak, maxRSS)
             }
-            return (best, peak)
+            return (best, bestCPU, peak)
         }
         // effekt first: a child's peak memory (getrusage) is the largest of all children so far.
         let defaultRun = timeEffekt([]), allTerms = timeEffekt(["--terms", "all"])
@@ -48,27 +50,34 @@ struct RegressionProcessBenchmark: ParsableCommand {
         for _ in 0..<max(repeats, 3) {
             readFloor = min(readFloor, measure { readAll(panel.csv.path) }.seconds)
         }
-        // Floor (b): numpy's fit of all weeks at once.
-        let numpy = runScript([python, "-c", panel.numpyFit])
-        let fitFloor = numpy?["fit"]
-        let floor = readFloor + (fitFloor ?? 0)
+        // Floor (b): numpy's fit of all weeks at once, with OpenBLAS's threads and with one thread
+        // (on a shared machine the single-threaded run is often the faster); the faster counts.
+        let threaded = runScript([python, "-c", panel.numpyFit])
+        let single = runScript(["OPENBLAS_NUM_THREADS=1", "OMP_NUM_THREADS=1", python, "-c", panel.numpyFit])
+        let fitFloor = [threaded?["fit"], single?["fit"]].compactMap { $0 }.min()
+        let fitCPU = [threaded?["fit_cpu"], single?["fit_cpu"]].compactMap { $0 }.min()
+        let floor = readFloor + (fitFloor ?? 0), floorCPU = readFloor + (fitCPU ?? 0)
 
         print(String(format: "floor (a) read the file's bytes:                    %.3f s", readFloor))
-        if let fitFloor {
-            print(String(format: "floor (b) numpy fit, one Cholesky, all 104 weeks:   %.3f s (best of 3)", fitFloor))
+        if let fitFloor, let fitCPU {
+            print(String(format: "floor (b) numpy fit, one Cholesky, all 104 weeks:   %.3f s (best of 3; threaded %.3f s, one thread %.3f s; CPU %.3f s)",
+                         fitFloor, threaded?["fit"] ?? .nan, single?["fit"] ?? .nan, fitCPU))
         } else {
             print("floor (b) numpy is not installed: the floor is the read alone")
         }
-        print(String(format: "floor     (a) + (b):                                %.3f s", floor))
-        print(String(format: "effekt regress, treatment SEs (default):            %.3f s = %.2f × floor (target ≤ 0.4 s); peak %.0f MiB",
-                     defaultRun.seconds, defaultRun.seconds / floor, defaultRun.peakMiB))
-        print(String(format: "effekt regress --terms all:                         %.3f s = %.2f × floor; peak %.0f MiB",
-                     allTerms.seconds, allTerms.seconds / floor, allTerms.peakMiB))
+        print(String(format: "floor     (a) + (b):                                %.3f s (CPU %.3f s)", floor, floorCPU))
+        print(String(format: "effekt regress, treatment SEs (default):            %.3f s = %.2f × floor (target ≤ 0.4 s); CPU %.3f s = %.2f × the floor's CPU; peak %.0f MiB",
+                     defaultRun.seconds, defaultRun.seconds / floor, defaultRun.cpu, defaultRun.cpu / floorCPU, defaultRun.peakMiB))
+        print(String(format: "effekt regress --terms all:                         %.3f s = %.2f × floor; CPU %.3f s = %.2f × the floor's CPU; peak %.0f MiB",
+                     allTerms.seconds, allTerms.seconds / floor, allTerms.cpu, allTerms.cpu / floorCPU, allTerms.peakMiB))
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first ?? "?"
+        print("(load average \(load) on this machine while measuring: wall times on a shared machine vary; CPU times less)")
         guard !noPeers else { return }
-        if let peers = runScript([python, "-c", panel.pythonPeers]) {
+        if let peers = runScript([python, "-c", panel.pythonPeers(statsmodelsWeeks: statsmodelsWeeks)]) {
             for (key, label) in [("pandas_read", "pandas read_csv (C engine, same columns)"),
                                  ("pyarrow_read", "pandas read_csv (pyarrow engine)"),
-                                 ("statsmodels_all", "pandas + statsmodels, 104 weeks one at a time")] {
+                                 ("statsmodels_all", statsmodelsWeeks >= 104 ? "pandas + statsmodels, 104 weeks one at a time"
+                                    : "pandas + statsmodels, \(statsmodelsWeeks) weeks one at a time, ×\(104 / Double(statsmodelsWeeks))")] {
                 if let s = peers[key] {
                     print(String(format: "peer  %-46@ %.3f s = %.1f × effekt's default", label as NSString, s, s / defaultRun.seconds))
                 }
@@ -93,8 +102,11 @@ struct RegressionProcessBenchmark: ParsableCommand {
         return total + Int(sum) * 0
     }
 
-    /// Runs a process with its output discarded: wall seconds, exit status and its peak RSS in MiB.
-    func runProcess(_ executable: String, _ arguments: [String]) -> (Double, Int32, Double) {
+    /// Runs a process with its output discarded: wall seconds, CPU seconds (user + system), exit
+    /// status and the children's peak RSS so far in MiB.
+    func runProcess(_ executable: String, _ arguments: [String]) -> (Double, Double, Int32, Double) {
+        var before = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &before)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -107,7 +119,10 @@ struct RegressionProcessBenchmark: ParsableCommand {
         }
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        return (t.seconds, t.value ? process.terminationStatus : -1, Double(usage.ru_maxrss) / 1024)
+        func seconds(_ u: rusage) -> Double {
+            Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6
+        }
+        return (t.seconds, seconds(usage) - seconds(before), t.value ? process.terminationStatus : -1, Double(usage.ru_maxrss) / 1024)
     }
 
     /// Runs a script printing `key seconds` lines.
