@@ -20,7 +20,8 @@ struct RegressionProcessBenchmark: ParsableCommand {
     @Option(help: "Folder for the panel files (kept between runs).") var directory = NSTemporaryDirectory()
     @Option(help: "Process runs per timing (the best is reported).") var repeats = 3
     @Flag(help: "Skip pandas/statsmodels even where installed.") var noPeers = false
-    @Option(help: "The Python that runs numpy and the peers.") var python = "python3"
+    @Option(help: "The Python that runs numpy and the peers (default: .build/bench-venv/bin/python if Scripts/bench made it with EFFEKT_BENCH_PEERS=1, else python3).")
+    var python = FileManager.default.isExecutableFile(atPath: ".build/bench-venv/bin/python") ? ".build/bench-venv/bin/python" : "python3"
     @Option(help: "Weeks statsmodels fits (its time is scaled to all 104).") var statsmodelsWeeks = 104
 
     func run() throws {
