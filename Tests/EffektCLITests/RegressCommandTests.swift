@@ -69,6 +69,34 @@ final class RegressCommandTests: XCTestCase {
         XCTAssertEqual(number("p_value"), fit["treatment"]!.pValue)
     }
 
+    /// Several outcomes: only the treatment's standard errors by default (others `null` with the
+    /// reason), every term's with `--terms all` — and the treatment's agree between the two paths;
+    /// one outcome: every term's.
+    func testTermsOfTheStandardErrors() throws {
+        let base = ["--data", Self.example, "--outcome", "hours_week_26", "--treatment", "treatment",
+                    "--covariates", "age", "--format", "json"]
+        func rows(_ extra: [String]) throws -> [[String: Any]] {
+            let r = try run(base + extra)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+            return (json["outcomes"] as! [[String: Any]])[0]["coefficients"] as! [[String: Any]]
+        }
+        let several = try rows(["--outcome", "employed_week_52"])
+        let age = several.first { $0["term"] as? String == "age" }!
+        XCTAssertTrue(age["std_error"] is NSNull)
+        XCTAssertTrue(age["p_value"] is NSNull)
+        XCTAssertEqual(age["std_error_reason"] as? String, "not_requested")
+        XCTAssertNotNil(age["estimate"] as? Double)
+        let treated = several.first { $0["term"] as? String == "treatment" }!
+        XCTAssertNil(treated["std_error_reason"])
+        let all = try rows(["--outcome", "employed_week_52", "--terms", "all"])
+        XCTAssertNotNil(all.first { $0["term"] as? String == "age" }!["std_error"] as? Double)
+        assertClose(all.first { $0["term"] as? String == "treatment" }!["std_error"] as! Double,
+                    treated["std_error"] as! Double, relative: 1e-12)
+        let single = try rows([])
+        XCTAssertTrue(single.allSatisfy { $0["std_error"] is Double && $0["std_error_reason"] == nil })
+    }
+
     func testDefaultStandardErrors() throws {
         let plain = try run(["--data", Self.example, "--outcome", "hours_week_26", "--treatment", "treatment", "--format", "json"])
         XCTAssertTrue(plain.stdout.contains("\"se_type\" : \"hc2\""), plain.stdout)
