@@ -37,44 +37,19 @@ extension StratifiedRandomizer {
     /// count). Complexity: O(n), no hashing of ids.
     public func armIndices(_ layout: ReplayLayout) -> [Int] {
         var out = [Int](repeating: 0, count: layout.count)
-        let total = arms.reduce(0) { $0 + $1.ratio }
         for (stratum, ids) in zip(layout.strata, layout.members) {
             switch design {
             case let .permutedBlocks(sizes):
                 var g = SeededGenerator.substream(seed: seed, name: stratum.label)
                 var filled = 0
                 while filled < ids.count {
-                    let k = sizes[g.uniform(below: sizes.count)]
-                    var content = [Int]()
-                    for (a, arm) in arms.enumerated() { content += Array(repeating: a, count: k * arm.ratio / total) }
-                    g.shuffle(&content)
-                    for a in content where filled < ids.count {
+                    for a in nextBlock(&g, sizes: sizes) where filled < ids.count {
                         out[ids[filled]] = a
                         filled += 1
                     }
                 }
             case .complete:
-                var g = SeededGenerator.substream(seed: seed, name: stratum.label + "#batch1")
-                let n = ids.count
-                var counts = arms.map { n * $0.ratio / total }
-                var remaining = n - counts.reduce(0, +)
-                var open = Array(arms.indices)
-                while remaining > 0 {
-                    let weight = open.reduce(0) { $0 + arms[$1].ratio }
-                    var u = g.uniform(below: weight)
-                    var pick = 0
-                    for (k, i) in open.enumerated() {
-                        if u < arms[i].ratio { pick = k; break }
-                        u -= arms[i].ratio
-                    }
-                    counts[open[pick]] += 1
-                    open.remove(at: pick)
-                    remaining -= 1
-                }
-                var content = [Int]()
-                for a in arms.indices { content += Array(repeating: a, count: counts[a]) }
-                g.shuffle(&content)
-                for (k, i) in ids.enumerated() { out[i] = content[k] }
+                for (k, a) in completeBatchArms(stratum: stratum, batch: 1, count: ids.count).enumerated() { out[ids[k]] = a }
             }
         }
         return out
