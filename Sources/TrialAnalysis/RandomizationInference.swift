@@ -51,8 +51,8 @@ public struct RandomizationInference: Sendable {
         let seeds = (0..<permutations).map { _ in SeededGenerator.splitMix64(&state) }
         let tolerance = observed.map { 1e-12 * max(1, abs($0)) }
         let workerCount = max(1, min(workers, permutations))
-        let people = participants.map { ParticipantSlot(id: $0.id, stratum: $0.stratum) }
-        let slots = people.map { (id: $0.id, stratum: $0.stratum) }
+        let layout = StratifiedRandomizer.ReplayLayout(strata: participants.map(\.stratum))
+        let treatedIndex = arms.firstIndex { $0.name == treatedArm }
         // Permutation k goes to worker k % workerCount; each worker counts on its own, so the
         // result does not depend on scheduling.
         let counts = WorkerCounts(workers: workerCount, estimands: observed.count)
@@ -62,17 +62,10 @@ public struct RandomizationInference: Sendable {
             var local = [Int](repeating: 0, count: observed.count)
             var done = 0
             for k in stride(from: w, to: permutations, by: workerCount) {
-                // Arms and design were validated above, so this cannot throw.
+                // Arms and design were validated above, so this cannot throw. `armIndices` gives
+                // the arms `assign(participants, existing: [])` gives, in the participants' order.
                 let randomizer = try! StratifiedRandomizer(arms: arms, design: design, seed: seeds[k])
-                let drawn = randomizer.assign(slots, existing: [])
-                // `assign` returns the assignments in the order given; look ids up only if not.
-                let indicator: [Bool]
-                if drawn.count == people.count && zip(drawn, people).allSatisfy({ $0.participant == $1.id }) {
-                    indicator = drawn.map { $0.arm == treatedArm }
-                } else {
-                    let arm = Dictionary(drawn.map { ($0.participant, $0.arm) }, uniquingKeysWith: { a, _ in a })
-                    indicator = people.map { arm[$0.id] == treatedArm }
-                }
+                let indicator = randomizer.armIndices(layout).map { $0 == treatedIndex }
                 let values = statistic(indicator)
                 for j in observed.indices where j < values.count && abs(values[j]) >= abs(observed[j]) - tolerance[j] {
                     local[j] += 1
@@ -89,11 +82,6 @@ public struct RandomizationInference: Sendable {
         self.enumerated = false
         self.pValues = atLeastAsExtreme.map { Double($0) / Double(permutations) }
     }
-}
-
-private struct ParticipantSlot: Sendable {
-    let id: ParticipantID
-    let stratum: Stratum
 }
 
 /// Per-worker counts, each slot written by one worker only.
