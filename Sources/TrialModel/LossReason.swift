@@ -7,7 +7,7 @@
 /// follow-up week is followed up (nil), whatever that week's status; otherwise the last record's
 /// absorbing exit (`BenefitStatus.absorbingExits`) is the reason, else the records end early; a
 /// participant without any record has `noWeeklyRecords`.
-public enum LossReason: Hashable, Sendable, CustomStringConvertible {
+public enum LossReason: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
     /// The last record is an absorbing exit (disability pension, moved away).
     case exit(BenefitStatus)
     /// Records stop before the last follow-up week without an exit.
@@ -26,7 +26,8 @@ public enum LossReason: Hashable, Sendable, CustomStringConvertible {
         if let lastStatus, lastStatus.isAbsorbingExit { self = .exit(lastStatus) } else { self = .recordsEndEarly }
     }
 
-    /// The code in files and JSON: the exit's status code, `records_end_early`, `no_weekly_records`.
+    /// The code in files and JSON (its Codable form): the exit's status code,
+    /// `records_end_early`, `no_weekly_records`.
     public var rawValue: String {
         switch self {
         case .exit(let status): return status.rawValue
@@ -41,19 +42,4 @@ public enum LossReason: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { rawValue }
-}
-
-extension LossReason: Codable {
-    public init(from decoder: Decoder) throws {
-        let code = try decoder.singleValueContainer().decode(String.self)
-        guard let reason = LossReason(rawValue: code) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "Unknown loss reason '\(code)'."))
-        }
-        self = reason
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(rawValue)
-    }
 }

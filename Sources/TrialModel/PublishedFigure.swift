@@ -94,17 +94,8 @@ public struct PublishedFigure: Sendable, Hashable, Codable {
     }
 }
 
-extension Estimand: Codable {
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let e = Estimand(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "Unknown estimand '\(text)'."))
-        }
-        self = e
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
+extension Estimand: RawRepresentable, Codable {
+    /// The text form (`init(parsing:)`), which is also its Codable form.
+    public init?(rawValue: String) { self.init(parsing: rawValue) }
+    public var rawValue: String { description }
 }

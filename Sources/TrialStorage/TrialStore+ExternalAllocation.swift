@@ -74,19 +74,8 @@ extension TrialStore {
                     previous = hash
                 }
                 let through = people.map(\.sequence).max() ?? 0
-                try db.execute(sql: """
-                    INSERT INTO randomization_run (run, enrolled_through, entry_count, head_hash, started_at, seed, trial_sha256, algorithm)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [run, through, entries.count, previous, now, "external", trial.sha256, algorithm])
-                let insert = try db.makeStatement(sql: """
-                    INSERT INTO allocation_log (sequence, run, participant, stratum, block, position, arm, assigned_at, algorithm, previous_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                for e in entries {
-                    let a = e.assignment
-                    try insert.execute(arguments: [e.sequence, e.run, a.participant.rawValue, a.stratum.label, a.block, a.position,
-                                                   a.arm, e.assignedAt, e.algorithm, e.previousHash, e.hash])
-                }
+                try TrialStore.writeRun(db, run: run, enrolledThrough: through, entries: entries, startedAt: now,
+                                        seed: "external", trialSHA256: trial.sha256, algorithm: algorithm)
                 try db.execute(sql: """
                     INSERT INTO allocation_import (run, file, sha256, rows, assumed, assignments_sha256, imported_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)

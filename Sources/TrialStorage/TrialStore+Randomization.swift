@@ -31,24 +31,33 @@ extension TrialStore {
                 let run = (try Int.fetchOne(db, sql: "SELECT MAX(run) FROM randomization_run") ?? 0) + 1
                 let entries = AllocationLog.entries(for: new, run: run, nextSequence: (log.last?.sequence ?? 0) + 1,
                                                     head: log.last?.hash ?? AllocationLog.genesisHash, assignedAt: now)
-                try db.execute(sql: """
-                    INSERT INTO randomization_run (run, enrolled_through, entry_count, head_hash, started_at, seed, trial_sha256, algorithm)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [run, through, entries.count, entries.last!.hash, now, String(definition.seed), trial.sha256,
-                                     StratifiedRandomizer.algorithmVersion])
-                let insert = try db.makeStatement(sql: """
-                    INSERT INTO allocation_log (sequence, run, participant, stratum, block, position, arm, assigned_at, algorithm, previous_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                for e in entries {
-                    let a = e.assignment
-                    try insert.execute(arguments: [e.sequence, e.run, a.participant.rawValue, a.stratum.label, a.block, a.position,
-                                                   a.arm, e.assignedAt, e.algorithm, e.previousHash, e.hash])
-                }
+                try TrialStore.writeRun(db, run: run, enrolledThrough: through, entries: entries, startedAt: now,
+                                        seed: String(definition.seed), trialSHA256: trial.sha256,
+                                        algorithm: StratifiedRandomizer.algorithmVersion)
                 let (written, _) = try ImportKind.allocation.digests(db, reference: run)
                 try ImportLog.append(db, kind: .allocation, reference: run, file: "", fileSHA256: "", written: written, importedAt: now)
                 return RandomizationSummary(run: run, assigned: entries.count, totalAssigned: log.count + entries.count)
             }
+        }
+    }
+
+    /// Writes a randomization run and its chained entries (drawn by `randomize` or imported), in
+    /// the caller's transaction; the run's head is the last entry's hash.
+    static func writeRun(_ db: Database, run: Int, enrolledThrough: Int, entries: [AllocationLogEntry], startedAt: String,
+                         seed: String, trialSHA256: String, algorithm: String) throws {
+        try db.execute(sql: """
+            INSERT INTO randomization_run (run, enrolled_through, entry_count, head_hash, started_at, seed, trial_sha256, algorithm)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [run, enrolledThrough, entries.count, entries.last?.hash ?? AllocationLog.genesisHash, startedAt, seed,
+                             trialSHA256, algorithm])
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO allocation_log (sequence, run, participant, stratum, block, position, arm, assigned_at, algorithm, previous_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for e in entries {
+            let a = e.assignment
+            try insert.execute(arguments: [e.sequence, e.run, a.participant.rawValue, a.stratum.label, a.block, a.position,
+                                           a.arm, e.assignedAt, e.algorithm, e.previousHash, e.hash])
         }
     }
 
