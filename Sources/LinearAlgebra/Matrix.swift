@@ -41,7 +41,10 @@ public struct Matrix: Sendable, Equatable {
         precondition(columns.allSatisfy { $0.count == rows }, "All columns must have the same length")
         self.rows = rows
         self.columns = columns.count
-        self.elements = Array(columns.joined())
+        var elements = [Double]()
+        elements.reserveCapacity(rows * columns.count)
+        for column in columns { elements.append(contentsOf: column) }
+        self.elements = elements
     }
 
     /// A matrix from its rows, each of the same length (convenient for small literals in tests).

@@ -13,12 +13,23 @@ public enum AllocationProblem: Hashable, Sendable, CustomStringConvertible {
     case notInReplay(participant: ParticipantID, sequence: Int)
     case replayDiffers(participant: ParticipantID, sequence: Int, logged: Assignment, replayed: Assignment)
     case missingFromLog(participant: ParticipantID, run: Int, replayed: Assignment)
+    /// An entry of an external allocation's log that no recorded import made.
+    case entryWithoutImport(participant: ParticipantID, sequence: Int)
+    /// An import's recorded digest of its assignments differs from the log's entries of its run.
+    case importDigestDiffers(file: String, run: Int)
+    /// A file given to check an import has another SHA-256 than any recorded import.
+    case importFileChanged(file: String, sha256: String, recorded: [String])
+    /// A row of an imported file whose participant has no entry in the log.
+    case importedRowNotInLog(file: String, line: Int, participant: ParticipantID)
+    /// A row of an imported file that says another arm (or block) than the log.
+    case importedRowDiffers(file: String, line: Int, participant: ParticipantID, logged: Assignment, inFile: String)
 
     public var participant: ParticipantID? {
         switch self {
         case let .entryChanged(_, p), let .chainBroken(_, p), let .sequenceGap(_, _, p), let .assignedTwice(p, _),
-             let .notInReplay(p, _), let .replayDiffers(p, _, _, _), let .missingFromLog(p, _, _): return p
-        case .runCountDiffers, .headDiffers: return nil
+             let .notInReplay(p, _), let .replayDiffers(p, _, _, _), let .missingFromLog(p, _, _),
+             let .importedRowNotInLog(_, _, p), let .entryWithoutImport(p, _), let .importedRowDiffers(_, _, p, _, _): return p
+        case .runCountDiffers, .headDiffers, .importDigestDiffers, .importFileChanged: return nil
         }
     }
 
@@ -43,6 +54,16 @@ public enum AllocationProblem: Hashable, Sendable, CustomStringConvertible {
             return "Participant \(p): log entry \(seq) says \(slot(logged)), but replaying the randomization from the seed gives \(slot(replayed))."
         case let .missingFromLog(p, run, replayed):
             return "Participant \(p) was assigned \(slot(replayed)) in run \(run) when replayed from the seed, but has no entry in the allocation log: the entry was deleted."
+        case let .entryWithoutImport(p, seq):
+            return "Allocation log entry \(seq) for participant \(p) belongs to no recorded import: the allocation is external, so every entry must come from an imported file."
+        case let .importDigestDiffers(file, run):
+            return "The assignments of run \(run), imported from \(file), no longer match the digest recorded at import: an entry was changed, added or deleted."
+        case let .importFileChanged(file, sha, recorded):
+            return "\(file) has SHA-256 \(sha.prefix(12))…, which is not the SHA-256 of any imported allocation file (\(recorded.map { "\($0.prefix(12))…" }.joined(separator: ", "))): the file was edited after it was imported."
+        case let .importedRowNotInLog(file, line, p):
+            return "\(file), line \(line): participant \(p) has no entry in the allocation log."
+        case let .importedRowDiffers(file, line, p, logged, inFile):
+            return "\(file), line \(line): participant \(p) has arm '\(inFile)' but the allocation log says \(slot(logged))."
         }
     }
 }

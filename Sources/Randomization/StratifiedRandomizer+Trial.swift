@@ -3,8 +3,14 @@ import TrialModel
 
 extension StratifiedRandomizer {
     /// The randomizer trial.toml describes: its arms, design, block sizes and seed.
+    /// - Throws: `.allocationIsExternal` for a trial whose allocation was drawn outside Effekt.
     public init(trial: TrialDefinition) throws(RandomizationError) {
-        let design: AllocationDesign = trial.design == .complete ? .complete : .permutedBlocks(blockSizes: trial.blockSizes)
+        let design: AllocationDesign
+        switch trial.design {
+        case .complete: design = .complete
+        case .permutedBlocks: design = .permutedBlocks(blockSizes: trial.blockSizes)
+        case .external: throw .allocationIsExternal(assumed: trial.assumedDesign?.rawValue ?? "")
+        }
         try self.init(arms: trial.arms, design: design, seed: trial.seed)
     }
 }

@@ -50,17 +50,28 @@ public struct StratifiedRandomizer: Sendable {
         var block = 0
         while slots.count < count {
             block += 1
-            let k = sizes[g.uniform(below: sizes.count)]
-            var content = [String]()
-            for a in arms { content += Array(repeating: a.name, count: k * a.ratio / ratioSum) }
-            g.shuffle(&content)
-            for (p, arm) in content.enumerated() { slots.append((block, p + 1, arm)) }
+            for (p, arm) in nextBlock(&g, sizes: sizes).enumerated() { slots.append((block, p + 1, arms[arm].name)) }
         }
         return Array(slots.prefix(count))
     }
 
+    /// The next block of a permuted-block sequence, as arm indices: a size drawn from `sizes`,
+    /// each arm `k · ratio / Σratio` times in the trial's order, shuffled (step 2 above).
+    func nextBlock(_ g: inout SeededGenerator, sizes: [Int]) -> [Int] {
+        let k = sizes[g.uniform(below: sizes.count)]
+        var content = [Int]()
+        for (a, arm) in arms.enumerated() { content += Array(repeating: a, count: k * arm.ratio / ratioSum) }
+        g.shuffle(&content)
+        return content
+    }
+
     /// Arms for a complete-design batch of `n` participants, in slot order.
     public func completeBatch(stratum: Stratum, batch: Int, count n: Int) -> [String] {
+        completeBatchArms(stratum: stratum, batch: batch, count: n).map { arms[$0].name }
+    }
+
+    /// `completeBatch` as arm indices (step 3 above; a shuffle's draws depend only on the count).
+    func completeBatchArms(stratum: Stratum, batch: Int, count n: Int) -> [Int] {
         var g = SeededGenerator.substream(seed: seed, name: stratum.label + "#batch\(batch)")
         var counts = arms.map { n * $0.ratio / ratioSum }
         var remaining = n - counts.reduce(0, +)
@@ -77,8 +88,8 @@ public struct StratifiedRandomizer: Sendable {
             open.remove(at: pick)
             remaining -= 1
         }
-        var content = [String]()
-        for (i, a) in arms.enumerated() { content += Array(repeating: a.name, count: counts[i]) }
+        var content = [Int]()
+        for a in arms.indices { content += Array(repeating: a, count: counts[a]) }
         g.shuffle(&content)
         return content
     }

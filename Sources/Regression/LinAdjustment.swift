@@ -17,7 +17,11 @@ import LinearAlgebra
 public enum LinAdjustment {
     /// The interacted design of a specification.
     public static func design(_ specification: ModelSpecification) throws(RegressionError) -> Design {
-        let rows = try specification.completeRows()
+        try design(specification, rows: specification.completeRows())
+    }
+
+    /// The interacted design on the given rows (each complete in every column used).
+    static func design(_ specification: ModelSpecification, rows: [Int]) throws(RegressionError) -> Design {
         try specification.checkTreatmentVaries(rows: rows)
         let covariates = specification.covariates.map { c in
             NumericColumn(name: c.name, values: rows.map { c.values[$0] })

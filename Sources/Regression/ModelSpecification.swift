@@ -5,7 +5,8 @@ import LinearAlgebra
 /// `y = α + τ·D + γᵀx + Σ_s δ_s·1[stratum = s] + ε`.
 ///
 /// `design()` turns it into a `Design`: listwise deletion of rows with a missing outcome,
-/// treatment, covariate, weight or fixed effect (counted in `droppedRows`); an intercept
+/// treatment, covariate, weight, cluster or fixed effect (counted in `droppedRows`; as estimatr's
+/// `na.omit`; `completeCaseDesigns` drops a row missing one outcome for that outcome only); an intercept
 /// `(Intercept)`, the treatment, the covariates, then one dummy per fixed-effect level except the
 /// first (levels sorted numerically when all are numbers, else by text — R's `factor` order),
 /// named `<column><level>` as R names them.
@@ -31,20 +32,26 @@ public struct ModelSpecification: Sendable {
     /// The number of rows (the length every column must have).
     public var rowCount: Int { treatment.values.count }
 
-    /// Rows with every outcome, the treatment, covariates, weights and fixed effects present.
+    /// Rows with every outcome, the treatment, covariates, weights, cluster and fixed effects present.
     /// Throws when columns differ in length.
     public func completeRows() throws(RegressionError) -> [Int] {
-        let n = rowCount
+        try checkLengths()
         var numeric = outcomes + covariates + [treatment]
         if let weights { numeric.append(weights) }
-        for c in numeric where c.values.count != n {
+        return (0..<rowCount).filter { i in
+            numeric.allSatisfy { $0.values[i].isFinite } && fixedEffects.allSatisfy { $0.labels[i] != nil }
+                && cluster.map { $0.labels[i] != nil } ?? true
+        }
+    }
+
+    /// Throws `.columnLengthMismatch` for the first column whose length is not `rowCount`.
+    func checkLengths() throws(RegressionError) {
+        let n = rowCount
+        for c in outcomes + covariates + [treatment] + (weights.map { [$0] } ?? []) where c.values.count != n {
             throw .columnLengthMismatch(column: c.name, length: c.values.count, expected: n)
         }
         for c in fixedEffects + (cluster.map { [$0] } ?? []) where c.labels.count != n {
             throw .columnLengthMismatch(column: c.name, length: c.labels.count, expected: n)
-        }
-        return (0..<n).filter { i in
-            numeric.allSatisfy { $0.values[i].isFinite } && fixedEffects.allSatisfy { $0.labels[i] != nil }
         }
     }
 
@@ -67,30 +74,45 @@ public struct ModelSpecification: Sendable {
     }
 
     /// The fixed-effect dummies on `rows` (first level of each column dropped), with their names.
+    /// Complexity: O(N) label look-ups + O(N · levels) stores.
     func fixedEffectDummies(rows: [Int]) -> [NumericColumn] {
         var out = [NumericColumn]()
         for fe in fixedEffects {
             let levels = ModelSpecification.levels(of: fe, rows: rows)
-            for level in levels.dropFirst() {
-                out.append(NumericColumn(name: "\(fe.name)\(level)",
-                                         values: rows.map { fe.labels[$0] == level ? 1 : 0 }))
+            let position = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })
+            var dummies = [[Double]](repeating: [Double](repeating: 0, count: rows.count), count: max(levels.count - 1, 0))
+            for (k, row) in rows.enumerated() {
+                let level = position[fe.labels[row]!]!
+                if level > 0 { dummies[level - 1][k] = 1 }
+            }
+            for (level, values) in zip(levels.dropFirst(), dummies) {
+                out.append(NumericColumn(name: "\(fe.name)\(level)", values: values))
             }
         }
         return out
     }
 
+    /// `column`'s values on `rows` (the column itself when `rows` are all rows in order).
+    func values(_ column: NumericColumn, rows: [Int]) -> [Double] {
+        rows.count == rowCount ? column.values : rows.map { column.values[$0] }
+    }
+
     /// The regression design (see the type's documentation).
     ///
-    /// Throws: unequal column lengths, a constant treatment, a missing cluster on a used row,
-    /// non-positive weights, fewer complete rows than parameters.
+    /// Throws: unequal column lengths, a constant treatment, negative weights, fewer complete rows
+    /// than parameters.
     /// Complexity: O(N · p).
     public func design() throws(RegressionError) -> Design {
-        let rows = try completeRows()
+        try design(rows: completeRows())
+    }
+
+    /// The design on the given rows (each complete in every column used).
+    func design(rows: [Int]) throws(RegressionError) -> Design {
         try checkTreatmentVaries(rows: rows)
         let regressors = [treatment] + covariates.map { c in
-            NumericColumn(name: c.name, values: rows.map { c.values[$0] })
+            NumericColumn(name: c.name, values: values(c, rows: rows))
         } + fixedEffectDummies(rows: rows)
-        var columns: [[Double]] = [[Double](repeating: 1, count: rows.count), rows.map { treatment.values[$0] }]
+        var columns: [[Double]] = [[Double](repeating: 1, count: rows.count), values(treatment, rows: rows)]
         columns += regressors.dropFirst().map(\.values)
         let terms = ["(Intercept)"] + regressors.map(\.name)
         return try assemble(rows: rows, columns: columns, terms: terms)
@@ -99,15 +121,12 @@ public struct ModelSpecification: Sendable {
     /// Builds the `Design` from selected rows and finished regressor columns (shared with `LinAdjustment`).
     func assemble(rows: [Int], columns: [[Double]], terms: [String]) throws(RegressionError) -> Design {
         guard rows.count > terms.count else { throw .tooFewRows(rows: rows.count, parameters: terms.count) }
-        let y = Matrix(columns: outcomes.map { o in rows.map { o.values[$0] } })
-        if let c = cluster, let i = rows.first(where: { c.labels[$0] == nil }) {
-            throw .missingCluster(column: c.name, row: i)
-        }
+        let y = Matrix(columns: outcomes.map { values($0, rows: rows) })
         let clusters = try cluster.map { c throws(RegressionError) in
             try ClusterAssignment(CategoricalColumn(name: c.name, labels: rows.map { c.labels[$0] }))
         }
         return try Design(x: Matrix(columns: columns), terms: terms, y: y, outcomeNames: outcomes.map(\.name),
-                          weights: weights.map { w in rows.map { w.values[$0] } },
+                          weights: weights.map { values($0, rows: rows) },
                           weightsName: weights?.name ?? "weights", clusters: clusters,
                           droppedRows: rowCount - rows.count, interceptColumn: 0)
     }

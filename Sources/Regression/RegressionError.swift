@@ -12,8 +12,10 @@ public enum RegressionError: Error, Equatable, Sendable, CustomStringConvertible
     case tooFewRows(rows: Int, parameters: Int)
     /// Columns passed together have different lengths.
     case columnLengthMismatch(column: String, length: Int, expected: Int)
-    /// A cluster identifier is missing on a row that is otherwise used.
+    /// A cluster identifier is missing (a `ClusterAssignment` made from labels with a gap).
     case missingCluster(column: String, row: Int)
+    /// A used column has a missing value and the policy is `MissingValuePolicy.fail`.
+    case missingValue(column: String, row: Int)
     /// A cluster-robust estimator was requested without a cluster column.
     case clusterRequired(estimator: CovarianceEstimator)
     /// Cluster-robust inference needs at least two clusters.
@@ -43,6 +45,8 @@ public enum RegressionError: Error, Equatable, Sendable, CustomStringConvertible
             return "The column '\(column)' has \(length) values but the other columns have \(expected); pass columns of equal length."
         case let .missingCluster(column, row):
             return "The cluster column '\(column)' is missing on row \(row + 1); every row used needs a cluster, so fill it in or drop the row."
+        case let .missingValue(column, row):
+            return "The column '\(column)' is missing on row \(row + 1); fill it in, or let rows with missing values be dropped."
         case let .clusterRequired(estimator):
             return "The \(estimator) standard errors are cluster-robust and need a cluster column; pass one or choose classical or hc0–hc3."
         case let .tooFewClusters(column, count):

@@ -23,6 +23,8 @@ extension CellReport {
             doc.heading(outcome, level: 3)
             if let figure = figures.first(where: { $0.kind == .kaplanMeier && $0.index == i }) {
                 doc.image(path: figure.path, alt: strings.texts.chartDescription(.kaplanMeier, outcome: outcome))
+            } else {
+                doc.paragraph(strings[.figureLeftOut])
             }
             let rows: [[String]] = set.arms.map { arm in
                 let median: String
@@ -52,13 +54,17 @@ extension CellReport {
             doc.heading(outcome, level: 3)
             if let figure = figures.first(where: { $0.kind == .cumulativeIncidence && $0.index == i }) {
                 doc.image(path: figure.path, alt: strings.texts.chartDescription(.cumulativeIncidence, outcome: outcome))
+            } else {
+                doc.paragraph(strings[.figureLeftOut])
             }
             var rows: [[String]] = []
             for arm in set.arms {
                 let small = numbers.hides(basedOn: armSizes[arm.arm] ?? numbers.minPersons)
                 for cause in arm.causes {
                     guard let last = cause.points.max(by: { $0.time < $1.time }) else { continue }
-                    let hidden = small || isHidden(.incidence(cause: cause.cause, arm: arm.arm))
+                    // The last estimate is the curve at the last week: shown when the ledger shows that step.
+                    let curve = StepCurveID.incidence(set.outcome, cause: cause.cause).key
+                    let hidden = small || isHidden(.curveEvents(curve: curve, arm: arm.arm, week: results.trial.followUpWeeks))
                     rows.append([armHeading(arm.arm), strings.status(cause.cause),
                                  numbers.style.decimal(last.time, digits: 0),
                                  hidden ? numbers.hidden : numbers.style.percent(last.estimate)])
@@ -102,6 +108,11 @@ extension CellReport {
             return row
         }
         doc.table(header: header, rows: rows, rightAligned: Set(1..<header.count))
+        if !sites.omitted.isEmpty {
+            let policy = results.methods.policy
+            doc.paragraph("\(strings[.sitesNotEstimated]): "
+                + sites.omitted.map { "\($0.municipality) (\(strings.texts.notEstimable($0.reason, policy: policy)))" }.joined(separator: "; ") + ".")
+        }
         doc.paragraph("\(strings[.heterogeneityTest]): Q = \(numbers.statistic(sites.equalityStatistic, digits: 2)), "
             + "\(strings[.degreesOfFreedom]) = \(numbers.style.integer(sites.equalityDegreesOfFreedom)), \(numbers.style.pClause(sites.equalityPValue)).")
         guard !sites.metaRegressions.isEmpty else { return }

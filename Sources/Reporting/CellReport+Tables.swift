@@ -33,6 +33,13 @@ extension CellReport {
     /// Baseline covariates by arm with Hedges' g and the WWC category.
     func balanceSection(_ doc: inout MarkdownDocument) {
         doc.heading(strings[.sectionBalance], level: 2)
+        if let imported = results.methods.importedAllocation {
+            let test = imported.imbalance.map { t in
+                (statistic: numbers.style.decimal(t.statistic, digits: 2), df1: t.numeratorDegreesOfFreedom,
+                 df2: t.denominatorDegreesOfFreedom, p: numbers.style.pClause(t.pValue))
+            }
+            doc.paragraph(strings.texts.importedAllocationSentence(assumed: imported.assumed, imbalance: test))
+        }
         let arms = results.trial.arms.filter { arm in cell.balance.contains { $0.arms.contains { $0.arm == arm } } }
         var header = [strings[.covariate]]
         for arm in arms {

@@ -143,7 +143,7 @@ public struct CellReport: Sendable {
             let set = SurvivalCurveSet(outcome: full.outcome, arms: full.arms.filter { !isHidden(.survivalN(arm: $0.arm)) },
                                        logRankStatistic: full.logRankStatistic, logRankPValue: full.logRankPValue)
             let chart = StepCurveChart(survival: set, heading: "\(strings.outcome(set.outcome)) – \(scopeTitle)", strings: strings,
-                                       level: level, minPersons: numbers.minPersons)
+                                       level: level, minPersons: numbers.minPersons, disclosure: curveDisclosure)
             guard !chart.series.isEmpty else { continue }
             out.append(Figure(path: "\(key)-km-\(i + 1)-\(set.outcome.rawValue).svg", kind: .kaplanMeier,
                               outcome: set.outcome, index: i, svg: chart.svg(numbers: numbers)))
@@ -152,7 +152,7 @@ public struct CellReport: Sendable {
         for (i, set) in cell.cumulativeIncidence.enumerated() {
             let chart = StepCurveChart(incidence: set, heading: "\(strings.outcome(set.outcome)) – \(scopeTitle)",
                                        strings: strings, armSizes: armSizes, level: level,
-                                       minPersons: numbers.minPersons)
+                                       minPersons: numbers.minPersons, disclosure: curveDisclosure)
             guard !chart.series.isEmpty else { continue }
             out.append(Figure(path: "\(key)-cif-\(i + 1)-\(set.outcome.rawValue).svg", kind: .cumulativeIncidence,
                               outcome: set.outcome, index: i, svg: chart.svg(numbers: numbers)))
@@ -165,6 +165,23 @@ public struct CellReport: Sendable {
                                 .svg(numbers: numbers)))
         }
         return out
+    }
+
+    /// What the disclosure ledger lets this report's step curves show: the curve weeks whose
+    /// cumulative events it does not hide, and the state of each number at risk; a curve whose
+    /// steps lag their events too long (`DisclosureControl.maxStepLag`) is left out.
+    var curveDisclosure: StepCurveChart.Disclosure {
+        let weeks = DisclosureControl.curveWeeks(followUpWeeks: results.trial.followUpWeeks)
+        let ledger = disclosure, scope = cell.scope
+        return StepCurveChart.Disclosure(
+            allowedWeeks: { curve, arm in
+                Set(weeks.filter { !ledger.isHidden(PublishedCount(scope: scope, quantity: .curveEvents(curve: curve.key, arm: arm, week: $0))) }
+                    .map(Double.init))
+            },
+            riskState: { outcome, arm, week in
+                ledger.state(PublishedCount(scope: scope, quantity: .atRisk(outcome: outcome.rawValue, arm: arm, week: week)))
+            },
+            maxStepLag: DisclosureControl.maxStepLag(followUpWeeks: results.trial.followUpWeeks))
     }
 
     /// The headline estimate a forest plot shows as its overall row: same outcome and window.

@@ -34,7 +34,8 @@ extension DanishTexts {
             + "gange antallet eller fra hele forsøget minus kommunerne), vises som \"..\" (sekundær diskretionering, på tværs af alle "
             + "rapporter i samme sæt). Gennemsnit, andele, effekter, intervaller og p-værdier for grupper med færre end \(threshold) "
             + "personer vises som \"..\". Kurver tegnes ikke for grupper med færre end \(threshold) personer, og trinene i "
-            + "Kaplan–Meier-kurver og kumuleret incidens samles, så intet trin står for færre hændelser. Antal kommuner vises altid."
+            + "Kaplan–Meier-kurver og kumuleret incidens samles, så intet trin står for færre hændelser, og så ingen to kurver i "
+            + "samlingen kan trækkes fra hinanden og afsløre færre; en kurve, der ikke kan tegnes sådan, udelades. Antal kommuner vises altid."
         return rule + (hidesSomething ? " I denne rapport er nogle tal skjult efter disse regler." : " I denne rapport er ingen tal skjult.")
     }
 

@@ -81,8 +81,16 @@ extension DanishTexts {
         ]
         if let permutations = m.permutations {
             let seed = m.inferenceSeed.map { " med startværdier fra \($0)" } ?? ""
-            items.append(("Randomiseringsinferens", "\(permutations) gentagelser af den loggede lodtrækning (\(designName(m.design)))"
-                + "\(seed); p er andelen af gentagelser med et estimat, der numerisk er mindst lige så stort som det observerede."))
+            if let imported = m.importedAllocation {
+                items.append(("Randomiseringsinferens", importedInference(imported, permutations: permutations, seed: seed)))
+            } else {
+                items.append(("Randomiseringsinferens", "\(permutations) gentagelser af den loggede lodtrækning (\(designName(m.design)))"
+                    + "\(seed); p er andelen af gentagelser med et estimat, der numerisk er mindst lige så stort som det observerede."))
+            }
+        }
+        if let imported = m.importedAllocation {
+            items.append(("Fordeling", "Importeret: grupperne blev trukket uden for Effekt, som ikke har trukket dem og ikke kan "
+                + "gentage lodtrækningen. Designet antages at have været \(assumedDesignName(imported.assumed)), som forsøgsfilen angiver."))
         }
         items.append(("Mange samtidige test", "Holm- og Benjamini–Hochberg-korrektion inden for hvert udsnits perioder og på tværs af alle "
             + "kommuner for samme ydelsestype."))
@@ -97,6 +105,32 @@ extension DanishTexts {
         switch design {
         case .permutedBlocks: return "stratificerede permuterede blokke"
         case .complete: return "fuldstændig randomisering inden for strata"
+        case .external: return "trukket uden for Effekt"
         }
+    }
+
+    func assumedDesignName(_ design: AssumedDesign) -> String {
+        switch design {
+        case .completeWithinStrata: return "fuldstændig randomisering inden for strata (faste antal pr. gruppe i hvert stratum)"
+        case .bernoulli: return "uafhængige lodtrækninger for hver person med gruppernes forhold som sandsynligheder"
+        case .permutedBlocks: return "permuterede blokke inden for strata"
+        }
+    }
+
+    func importedInference(_ note: ImportedAllocationNote, permutations: Int, seed: String) -> String {
+        if let count = note.enumeratedAssignments {
+            return "eksakt: alle \(count) fordelinger, som det antagne design kunne have trukket, er beregnet; p er sandsynligheden "
+                + "for en fordeling, hvis estimat numerisk er mindst lige så stort som det observerede."
+        }
+        return "\(permutations) lodtrækninger fra det antagne design\(seed); p er andelen af lodtrækninger, hvis estimat "
+            + "numerisk er mindst lige så stort som det observerede."
+    }
+
+    public func importedAllocationSentence(assumed: AssumedDesign, imbalance: (statistic: String, df1: Int, df2: Int, p: String)?) -> String {
+        let test = imbalance.map { "En samlet test for ubalance i baggrundsvariablene mellem grupperne (hele forsøget) giver "
+            + "F(\($0.df1); \($0.df2)) = \($0.statistic), \($0.p); en lille p-værdi ville så tvivl om selve randomiseringen." }
+            ?? "En samlet test for ubalance kunne ikke beregnes (ingen baggrundsvariable, der varierer inden for strata)."
+        return "**Fordelingen er importeret: Effekt har ikke trukket den.** Forsøgsfilen antager "
+            + "\(assumedDesignName(assumed)). " + test
     }
 }

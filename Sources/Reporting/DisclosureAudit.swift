@@ -14,10 +14,16 @@ import TrialModel
 /// 4. differences across reports: the whole trial − Σ benefit types, a benefit type − Σ its
 ///    municipalities, for every count cell that the reports share (same table, row and column);
 /// 5. the bounds "< 5" gives away (1 … 4): parts that are all "< 5" and must sum to their number
-///    (or to 4 × it) are each 1 (or 4).
+///    (or to 4 × it) are each 1 (or 4);
+/// 6. the figures (`PublishedStepFigure`, read back from the SVG coordinates): numbers at risk
+///    as counts (printed, "< 5", ".."), their differences along a row and across reports; a
+///    Kaplan–Meier or cumulative-incidence step times the arm's N (N × Δlevel is at least the
+///    events behind it — the level before a step is at least the share still at risk — so a
+///    reading below 5 is certain); the last drawn level against the report's table (events, or
+///    the last estimate); and curve levels read exactly (N × level within 0.3 of a whole number)
+///    as counts at their weeks, differenced across reports and along the curve.
 ///
-/// Curve steps are not read from the SVG figures here: the figure code coarsens them before
-/// drawing, and its tests check that no drawn step stands for fewer events.
+/// The audit rebuilds single counts; a sum of several hidden counts is not attacked.
 /// Complexity: O(files × cells × rounds).
 public struct DisclosureAudit: Sendable {
     /// One rebuilt count: where, what it is, how it was found.
@@ -33,9 +39,10 @@ public struct DisclosureAudit: Sendable {
 
     public init(threshold: Int = DisclosureControl.threshold) { self.threshold = threshold }
 
-    /// Attacks every `.md` file of `directory` together.
+    /// Attacks every `.md` and `.svg` file of `directory` together.
     public func leaks(inFolder directory: String) throws -> [Leak] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".md") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+            .filter { $0.hasSuffix(".md") || $0.hasSuffix(".svg") }.sorted()
         var files = [(name: String, text: String)]()
         for name in names {
             files.append((name, try String(contentsOfFile: (directory as NSString).appendingPathComponent(name), encoding: .utf8)))
@@ -43,27 +50,41 @@ public struct DisclosureAudit: Sendable {
         return leaks(in: files)
     }
 
-    /// Attacks a set of Markdown reports given as (file name, text).
-    public func leaks(in files: [(name: String, text: String)]) -> [Leak] {
+    /// What an intruder knows: counts read exactly, counts known to be hidden ("< 5" primary,
+    /// ".." secondary), counts never printed (implied), and the relations between them.
+    struct Knowledge {
         var known = [CellKey: Int](), hidden = Set<CellKey>(), primary = Set<CellKey>()
+        /// Never printed; the attack that reveals one if it is worked out.
+        var implied = [CellKey: String]()
+        var relations = [(total: CellKey, parts: [CellKey])]()
+        /// The file a cell was read from, when not its report (a figure).
+        var source = [CellKey: String]()
+    }
+
+    /// Attacks a set of reports given as (file name, text): Markdown reports and their SVG figures.
+    public func leaks(in files: [(name: String, text: String)]) -> [Leak] {
+        var k = Knowledge()
         var shares = [(key: CellKey, percent: Double, n: CellKey)]()
         var found = [Leak]()
         func leak(_ key: CellKey, _ value: Int, _ attack: String) {
             guard value >= 1 && value < threshold else { return }
-            let leak = Leak(file: key.file, cell: "\(key.table) › \(key.row) › \(key.column)", persons: value, attack: attack)
+            let leak = Leak(file: k.source[key] ?? key.file, cell: "\(key.table) › \(key.row) › \(key.column)", persons: value, attack: attack)
             if !found.contains(leak) { found.append(leak) }
         }
-        for (name, text) in files where name != "README.md" {
-            for table in MarkdownTable.all(in: text) {
+        let reports = files.filter { $0.name.hasSuffix(".md") && $0.name != "README.md" }
+        var tables = [String: [MarkdownTable]]()
+        for (name, text) in reports {
+            tables[name] = MarkdownTable.all(in: text)
+            for table in tables[name]! {
                 for row in table.rows {
                     guard let label = row.first else { continue }
                     for (c, column) in table.header.enumerated().dropFirst() where c < row.count {
                         let key = CellKey(file: name, table: table.header[0], row: label, column: column)
                         let value = row[c].trimmingCharacters(in: .whitespaces)
-                        if value.hasPrefix("<") && !value.contains(",") && !value.contains(".") { hidden.insert(key); primary.insert(key) }
-                        else if value == DisclosureControl.suppressedStatistic { hidden.insert(key) }
+                        if value.hasPrefix("<") && !value.contains(",") && !value.contains(".") { k.hidden.insert(key); k.primary.insert(key) }
+                        else if value == DisclosureControl.suppressedStatistic { k.hidden.insert(key) }
                         else if Self.isCountColumn(column, table: table.header[0]), let n = Self.integer(value) {
-                            known[key] = n
+                            k.known[key] = n
                             leak(key, n, "printed")
                         } else if column.contains(":"), let p = Self.percent(value) {
                             shares.append((key, p, CellKey(file: name, table: table.header[0], row: label, column: Self.nColumn(after: column, in: table.header))))
@@ -72,48 +93,52 @@ public struct DisclosureAudit: Sendable {
                 }
             }
         }
+        let figures = files.compactMap { PublishedStepFigure.read(file: $0.name, svg: $0.text) }
+        for figure in figures { readRiskTable(figure, into: &k) }
+        for key in k.known.keys where Self.isFigureTable(key.table) { leak(key, k.known[key]!, "printed") }
+        for found in readCurveLevels(figures, tables: tables, into: &k) { leak(found.key, found.persons, found.attack) }
         // Relations: (total, parts) among cell keys.
-        var relations = [(total: CellKey, parts: [CellKey])]()
-        let consortTables = Set(known.keys.map(\.table).filter(Self.isConsortTable))
-        for file in Set((Array(known.keys) + Array(hidden)).map(\.file)) {
+        let consortTables = Set(k.known.keys.map(\.table).filter(Self.isConsortTable))
+        for file in Set((Array(k.known.keys) + Array(k.hidden)).map(\.file)) {
             for table in consortTables {
-                let cells = (Array(known.keys) + Array(hidden)).filter { $0.file == file && $0.table == table }
+                let cells = (Array(k.known.keys) + Array(k.hidden)).filter { $0.file == file && $0.table == table }
                 for column in Set(cells.map(\.column)) {
                     let inColumn = cells.filter { $0.column == column }
                     guard let randomized = inColumn.first(where: { Self.randomizedLabels.contains($0.row) }),
                           let followed = inColumn.first(where: { Self.followedLabels.contains($0.row) }) else { continue }
                     let lost = inColumn.filter { row in Self.lostPrefixes.contains { row.row.hasPrefix($0) } }
-                    relations.append((randomized, [followed] + lost))
+                    k.relations.append((randomized, [followed] + lost))
                 }
             }
         }
-        let scopes = Dictionary(grouping: files.map(\.name).filter { $0 != "README.md" }, by: Self.parent)
-        let all = Array(known.keys) + Array(hidden)
+        let scopes = Dictionary(grouping: reports.map(\.name), by: Self.parent)
+        let all = Array(k.known.keys) + Array(k.hidden) + Array(k.implied.keys)
+        let present = Set(all)
         for (parent, children) in scopes {
             guard let parent else { continue }
             for key in all where key.file == parent {
-                let parts = children.compactMap { child -> CellKey? in
-                    let k = CellKey(file: child, table: key.table, row: key.row, column: key.column)
-                    return known[k] != nil || hidden.contains(k) ? k : nil
-                }
-                if !parts.isEmpty { relations.append((key, parts)) }
+                let parts = children.map { CellKey(file: $0, table: key.table, row: key.row, column: key.column) }.filter(present.contains)
+                // A report without the figure does not count 0: it is unknown.
+                if Self.isFigureTable(key.table) && parts.count < children.count { continue }
+                if !parts.isEmpty { k.relations.append((key, parts)) }
             }
         }
         // Share × N.
         for s in shares {
-            guard let n = known[s.n] else { continue }
+            guard let n = k.known[s.n] else { continue }
             let with = Int((s.percent / 100 * Double(n)).rounded())
             leak(s.key, with, "share × N")
             leak(s.key, n - with, "N − share × N")
         }
         // Propagate until nothing new is learnt.
+        var known = k.known
         var changed = true
         while changed {
             changed = false
             // "< 5" means 1 … 4: parts that are all "< 5" and sum to their number (or 4 × it) are pinned.
-            for r in relations {
+            for r in k.relations {
                 let unknown = r.parts.filter { known[$0] == nil }
-                guard unknown.count >= 2, unknown.allSatisfy(primary.contains), let total = known[r.total] else { continue }
+                guard unknown.count >= 2, unknown.allSatisfy(k.primary.contains), let total = known[r.total] else { continue }
                 let rest = r.parts.compactMap { known[$0] }.reduce(0, +)
                 let sum = total - rest
                 guard sum == unknown.count || sum == unknown.count * (threshold - 1) else { continue }
@@ -123,7 +148,7 @@ public struct DisclosureAudit: Sendable {
                 }
                 changed = true
             }
-            for r in relations {
+            for r in k.relations {
                 let terms = [r.total] + r.parts
                 let unknown = terms.filter { known[$0] == nil }
                 guard unknown.count == 1, let target = unknown.first else { continue }
@@ -131,7 +156,9 @@ public struct DisclosureAudit: Sendable {
                 let value = target == r.total ? partsSum : (known[r.total]! - (partsSum))
                 known[target] = value
                 changed = true
-                if primary.contains(target) || hidden.contains(target) {
+                if let attack = k.implied[target] {
+                    leak(target, value, r.parts.allSatisfy({ $0.file == r.total.file }) ? attack : "difference across reports")
+                } else if k.primary.contains(target) || k.hidden.contains(target) {
                     leak(target, value, target.file == r.total.file && r.parts.allSatisfy({ $0.file == r.total.file })
                          ? "complement within the report" : "difference across reports")
                 }

@@ -11,6 +11,10 @@ import TrialAnalysis
 /// - A 0/1 or categorical baseline level, and a person-level 0/1 outcome: with + without = N.
 /// - The same population counted twice (Kaplan–Meier N and randomized; an outcome's
 ///   denominator and randomized; a site's N and its municipality report's N): equal.
+/// - Step curves and risk tables (`addCurves`): a curve drawn at a week reveals its cumulative
+///   events there, a risk table its number at risk; two of them in one row reveal the persons
+///   in between (implied counts, for every pair of weeks where some report's difference is
+///   1 … threshold − 1).
 /// - Across reports: the whole trial = Σ benefit types, a benefit type = Σ its municipalities,
 ///   for every additive count.
 ///
@@ -30,8 +34,9 @@ public struct DisclosureLedger: Sendable {
         threshold = results.methods.policy.minPersons
         var builder = Builder()
         for cell in results.cells { builder.add(cell, results: results) }
+        builder.addStepDifferences(threshold: results.methods.policy.minPersons)
         builder.addHierarchy(results.cells.map(\.scope))
-        let problem = CellSuppression(values: builder.values, implied: builder.keys.map(\.quantity.isImplied),
+        let problem = CellSuppression(values: builder.values, implied: builder.keys.indices.map { builder.keys[$0].quantity.isImplied || builder.undrawn.contains($0) },
                                       relations: builder.relations, threshold: threshold,
                                       cost: builder.keys.indices.map { Self.cost(builder.keys[$0], value: builder.values[$0]) })
         let solved = problem.solve()
@@ -86,6 +91,11 @@ extension DisclosureLedger {
         var values = [Int]()
         var index = [PublishedCount: Int]()
         var relations = [[(cell: Int, coefficient: Int)]]()
+        /// Step-curve and risk-table rows, for the differences a reader takes along them.
+        var stepRows = [StepRow]()
+        /// Cells of figures no report draws (too few events to draw faithfully): never printed,
+        /// so implied — protected only where other counts would reveal them.
+        var undrawn = Set<Int>()
 
         @discardableResult
         mutating func cell(_ scope: CellScope, _ q: PublishedCount.Quantity, _ value: Int) -> Int {
@@ -148,15 +158,7 @@ extension DisclosureLedger {
                 let persons = cell(s, .hazardPersons(id: h.id), h.persons)
                 if h.persons == h.n { sum(persons, [index[PublishedCount(scope: s, quantity: .hazardRows(id: h.id))]!]) }
             }
-            for set in c.cumulativeIncidence {
-                for arm in set.arms {
-                    let n = flow.randomized.first { $0.arm == arm.arm }?.count ?? 0
-                    for cause in arm.causes {
-                        guard let last = cause.points.max(by: { $0.time < $1.time }), last.estimate.isFinite else { continue }
-                        cell(s, .incidence(cause: cause.cause, arm: arm.arm), Int((last.estimate * Double(n)).rounded()))
-                    }
-                }
-            }
+            addCurves(c, followUpWeeks: results.trial.followUpWeeks, minPersons: results.methods.policy.minPersons)
             if let sites = c.siteEffects {
                 for site in sites.sites { cell(s, .siteN(municipality: site.municipality), site.n) }
             }
@@ -175,7 +177,7 @@ extension DisclosureLedger {
             }
             let byScope = Dictionary(grouping: keys.indices, by: { keys[$0].scope })
             for (parent, kids) in children where !kids.isEmpty {
-                for i in byScope[parent] ?? [] where keys[i].quantity.isAdditive {
+                for i in byScope[parent] ?? [] {
                     // Only where the children count the same thing; a child without the key counts 0.
                     let parts = kids.compactMap { index[PublishedCount(scope: $0, quantity: keys[i].quantity)] }
                     if !parts.isEmpty { sum(i, parts) }

@@ -33,7 +33,8 @@ extension EnglishTexts {
             + "times its N, or from the whole trial minus its municipalities) shows as \"..\" (secondary suppression, across all "
             + "reports of the same set). Means, shares, effects, intervals and p-values for groups of fewer than \(threshold) "
             + "people show as \"..\". Curves are not drawn for groups of fewer than \(threshold) people, and the steps of "
-            + "Kaplan–Meier and cumulative-incidence curves are merged so that no step stands for fewer events. Counts of "
+            + "Kaplan–Meier and cumulative-incidence curves are merged so that no step stands for fewer events, and so that no "
+            + "two curves of the set can be subtracted to reveal fewer; a curve that cannot be drawn that way is left out. Counts of "
             + "municipalities are always shown."
         return rule + (hidesSomething ? " In this report some numbers are hidden by these rules." : " In this report no number is hidden.")
     }

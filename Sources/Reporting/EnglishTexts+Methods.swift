@@ -81,8 +81,16 @@ extension EnglishTexts {
         ]
         if let permutations = m.permutations {
             let seed = m.inferenceSeed.map { " with seeds from \($0)" } ?? ""
-            items.append(("Randomisation inference", "\(permutations) replays of the logged draw (\(designName(m.design)))"
-                + "\(seed); p is the share of replays whose estimate is at least as large in absolute value as the observed one."))
+            if let imported = m.importedAllocation {
+                items.append(("Randomisation inference", importedInference(imported, permutations: permutations, seed: seed)))
+            } else {
+                items.append(("Randomisation inference", "\(permutations) replays of the logged draw (\(designName(m.design)))"
+                    + "\(seed); p is the share of replays whose estimate is at least as large in absolute value as the observed one."))
+            }
+        }
+        if let imported = m.importedAllocation {
+            items.append(("Allocation", "Imported: the groups were drawn outside Effekt, which did not draw them and cannot replay "
+                + "the draw. The design is assumed to have been \(assumedDesignName(imported.assumed)), as the trial file declares."))
         }
         items.append(("Multiple testing", "Holm and Benjamini–Hochberg adjustments within each scope's windows and across all "
             + "municipalities of a benefit type."))
@@ -97,6 +105,32 @@ extension EnglishTexts {
         switch design {
         case .permutedBlocks: return "stratified permuted blocks"
         case .complete: return "complete randomisation within strata"
+        case .external: return "drawn outside Effekt"
         }
+    }
+
+    func assumedDesignName(_ design: AssumedDesign) -> String {
+        switch design {
+        case .completeWithinStrata: return "complete randomisation within strata (fixed numbers per arm in each stratum)"
+        case .bernoulli: return "independent draws for each person with the arms' ratios as probabilities"
+        case .permutedBlocks: return "permuted blocks within strata"
+        }
+    }
+
+    func importedInference(_ note: ImportedAllocationNote, permutations: Int, seed: String) -> String {
+        if let count = note.enumeratedAssignments {
+            return "exact: all \(count) assignments the assumed design could have drawn were evaluated; p is the probability of "
+                + "an assignment whose estimate is at least as large in absolute value as the observed one."
+        }
+        return "\(permutations) draws from the assumed design\(seed); p is the share of draws whose estimate is at least as "
+            + "large in absolute value as the observed one."
+    }
+
+    public func importedAllocationSentence(assumed: AssumedDesign, imbalance: (statistic: String, df1: Int, df2: Int, p: String)?) -> String {
+        let test = imbalance.map { "A joint test of imbalance in the baseline covariates across the arms (whole trial) gives "
+            + "F(\($0.df1), \($0.df2)) = \($0.statistic), \($0.p); a small p would put the randomisation itself in doubt." }
+            ?? "A joint test of imbalance could not be computed (no baseline covariates that vary within strata)."
+        return "**The allocation was imported: Effekt did not draw it.** The trial file assumes "
+            + "\(assumedDesignName(assumed)). " + test
     }
 }

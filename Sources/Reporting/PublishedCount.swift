@@ -35,8 +35,16 @@ public struct PublishedCount: Hashable, Sendable {
         case hazardRows(id: String)
         case hazardEvents(id: String)
         case hazardPersons(id: String)
-        /// Persons with an exit by the last week (cumulative incidence × arm N).
-        case incidence(cause: String, arm: String)
+        /// Persons with the event of a step curve by the end of `week` (a Kaplan–Meier curve's
+        /// first events, a cumulative-incidence curve's exits by its cause): what the curve drawn
+        /// at `week` reveals (`curve`: `CurveID.key`).
+        case curveEvents(curve: String, arm: String, week: Int)
+        /// Implied: events of a step curve in (`from`, `to`] — the difference of two drawn steps.
+        case curveEventsBetween(curve: String, arm: String, from: Int, to: Int)
+        /// Persons at risk at `week` in a Kaplan–Meier figure's risk table.
+        case atRisk(outcome: String, arm: String, week: Int)
+        /// Implied: persons who left the risk set between two weeks of the risk table.
+        case leftRiskBetween(outcome: String, arm: String, from: Int, to: Int)
         /// Persons behind a municipality's effect (site table N).
         case siteN(municipality: String)
         /// Persons behind a subgroup effect.
@@ -45,17 +53,8 @@ public struct PublishedCount: Hashable, Sendable {
         /// Whether the quantity is derived by a reader, never printed.
         public var isImplied: Bool {
             switch self {
-            case .notRandomized, .withoutLevel, .withoutOutcome, .outcomeObserved: return true
+            case .notRandomized, .withoutLevel, .withoutOutcome, .outcomeObserved, .curveEventsBetween, .leftRiskBetween: return true
             default: return false
-            }
-        }
-
-        /// Whether the counts of disjoint scopes add up to the count of their union (persons,
-        /// events or spells), so that a parent scope's count is the sum of its children's.
-        var isAdditive: Bool {
-            switch self {
-            case .incidence: return false   // an Aalen–Johansen share times N is not a count sum
-            default: return true
             }
         }
     }

@@ -30,9 +30,9 @@ public enum ReportLabel: CaseIterable, Sendable {
     // Methods and footer
     case confidenceLevel, regression, standardErrors, survivalMethods, randomizationInference, multiplicity
     case software, dataHashes, file, sha256, seed, effektVersion, command, degreesOfFreedom
-    case generatedNote, logRankTest, heterogeneityTest, noSiteEffects
+    case generatedNote, logRankTest, heterogeneityTest, noSiteEffects, sitesNotEstimated
     // Figures: time axis, numbers at risk, censor marks, CONSORT 2010 stages, the curve disclosure rule
-    case weeksSinceRandomization, numberAtRisk, censoredMark, analysedITT
+    case weeksSinceRandomization, numberAtRisk, censoredMark, figureLeftOut, analysedITT
     case stageEnrolment, stageAllocation, stageFollowUp, stageAnalysis
     // Small cells, not-estimable estimates, disclosure
     case unadjustedDifference, intervalTruncatedNote, rows, persons, spellRowsNote
@@ -110,6 +110,9 @@ public protocol LanguageTexts: Sendable {
     func limitationsParagraph(tests: Int, underpowered: Int, cells: Int, fallback: Int, hides: Bool, synthetic: Bool) -> String
     /// The disclosure section: the rule with this policy's threshold, and whether this report hides anything.
     func disclosureStatement(threshold: Int, hidesSomething: Bool) -> String
+    /// Under the balance heading of a trial whose allocation was imported: Effekt did not draw it,
+    /// the design assumed, and the joint imbalance test (F, its degrees of freedom and the p clause).
+    func importedAllocationSentence(assumed: AssumedDesign, imbalance: (statistic: String, df1: Int, df2: Int, p: String)?) -> String
     /// The methods section: (label, text) items from the analysis's facts.
     func methodsItems(_ methods: MethodsNote, levelPercent: String) -> [(label: String, text: String)]
 }
@@ -215,11 +218,11 @@ public struct ReportStrings: Sendable {
     }
 
     /// The WWC category in words.
-    public func category(_ category: BaselineRow.Category) -> String {
+    public func category(_ category: EquivalenceCategory) -> String {
         switch category {
-        case .satisfied: return self[.wwcSatisfied]
-        case .adjustmentRequired: return self[.wwcAdjustmentRequired]
-        case .notSatisfied: return self[.wwcNotSatisfied]
+        case .satisfies: return self[.wwcSatisfied]
+        case .requiresAdjustment: return self[.wwcAdjustmentRequired]
+        case .doesNotSatisfy: return self[.wwcNotSatisfied]
         }
     }
 }

@@ -40,14 +40,29 @@ extension StepCurveChart {
                 svg.line(x1: 8, y1: y - 4, x2: 28, y2: y - 4, stroke: item.stroke)
                 svg.text(item.name, x: 32, y: y, size: 11)
                 let counts = chart.xTicks.map { count(item, at: $0) }
-                for (tick, text) in zip(chart.xTicks, Self.texts(counts, minPersons: minPersons, numbers: numbers)) {
+                let texts = item.atRiskStates.isEmpty
+                    ? Self.texts(counts, minPersons: minPersons, numbers: numbers)
+                    : zip(chart.xTicks, counts).map { tick, n in
+                        n.map { Self.text($0, state: item.atRiskStates[Int(tick.rounded())], minPersons: minPersons, numbers: numbers) }
+                    }
+                for (tick, text) in zip(chart.xTicks, texts) {
                     guard let text else { continue }
                     svg.text(text, x: chart.x(tick), y: y, size: 11, anchor: .middle)
                 }
             }
         }
     
-        /// One row's texts: a count, "< minPersons" for 1 to minPersons − 1, or ".." when the
+        /// A count as the disclosure ledger shows it: "< minPersons" (sensitive), ".." (hidden to
+        /// protect another count) or the number.
+        static func text(_ n: Int, state: DisclosureState?, minPersons: Int, numbers: ReportNumbers) -> String {
+            switch state {
+            case .primary: return DisclosureControl.suppressedCount(threshold: minPersons)
+            case .secondary, .implied: return DisclosureControl.suppressedStatistic
+            case .shown, nil: return numbers.style.integer(n)
+            }
+        }
+
+        /// One row's texts outside a report set: a count, "< minPersons" for 1 to minPersons − 1, or ".." when the
         /// drop from the last printed count is 1 to minPersons − 1 (then the next count is
         /// compared with the same printed one, so no two printed counts differ by fewer).
         static func texts(_ counts: [Int?], minPersons: Int, numbers: ReportNumbers) -> [String?] {

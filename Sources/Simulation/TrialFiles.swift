@@ -91,7 +91,7 @@ enum PublishedTable {
         text.line(comment)
         text.line(PublishedFigure.columns.joined(separator: ","))
         for f in figures {
-            let fields = [f.id, f.description, f.published, f.unit.rawValue, f.population, f.estimand, f.source]
+            let fields = [f.id, f.description, f.published, f.unit.rawValue, f.population, f.estimand.description, f.source]
             precondition(fields.allSatisfy { !$0.contains(",") && !$0.contains("\"") },
                          "published.csv fields are written unquoted and may not contain a comma: \(f.id)")
             text.line(fields.joined(separator: ","))

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import TrialModel
 
 /// CONSORT counts for a scope.
 public struct ConsortFlow: Codable, Sendable, Equatable {
@@ -35,12 +36,6 @@ public struct ConsortFlow: Codable, Sendable, Equatable {
     }
 }
 
-public struct ArmCount: Codable, Sendable, Equatable {
-    public var arm: String
-    public var count: Int
-    public init(arm: String, count: Int) { self.arm = arm; self.count = count }
-}
-
 public struct LossCount: Codable, Sendable, Equatable {
     public var arm: String
     public var reason: String
@@ -51,21 +46,16 @@ public struct LossCount: Codable, Sendable, Equatable {
 /// One baseline covariate by arm, with its standardized difference and WWC category.
 public struct BaselineRow: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable { case mean, share }
-    /// What Works Clearinghouse baseline-equivalence category of |g|.
-    public enum Category: String, Codable, Sendable {
-        case satisfied          // |g| ≤ 0.05
-        case adjustmentRequired = "adjustment_required"  // 0.05 < |g| ≤ 0.25
-        case notSatisfied = "not_satisfied"        // |g| > 0.25
-    }
     public var covariate: String
     public var kind: Kind
     /// Per arm: mean (or share, 0–1), standard deviation (nil for shares), N.
     public var arms: [ArmBaseline]
     /// Hedges' g (treated − control).
     public var standardizedDifference: Double
-    public var category: Category
+    /// What Works Clearinghouse baseline-equivalence category of |g| (the one definition, in TrialModel).
+    public var category: EquivalenceCategory
 
-    public init(covariate: String, kind: Kind, arms: [ArmBaseline], standardizedDifference: Double, category: Category) {
+    public init(covariate: String, kind: Kind, arms: [ArmBaseline], standardizedDifference: Double, category: EquivalenceCategory) {
         self.covariate = covariate
         self.kind = kind
         self.arms = arms

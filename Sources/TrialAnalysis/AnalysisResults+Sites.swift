@@ -10,8 +10,12 @@ public struct SiteHeterogeneity: Codable, Sendable, Equatable {
     public var equalityDegreesOfFreedom: Int
     public var equalityPValue: Double
     public var metaRegressions: [MetaRegression]
+    /// Municipalities without a site effect, with the reason (too few people in an arm, no
+    /// variation, an undefined standard error, data the estimator refused).
+    public var omitted: [SiteOmission]
     public init(outcome: OutcomeKind, window: WeekWindow?, sites: [SiteEffect], equalityStatistic: Double,
-                equalityDegreesOfFreedom: Int, equalityPValue: Double, metaRegressions: [MetaRegression]) {
+                equalityDegreesOfFreedom: Int, equalityPValue: Double, metaRegressions: [MetaRegression],
+                omitted: [SiteOmission] = []) {
         self.outcome = outcome
         self.window = window
         self.sites = sites
@@ -19,6 +23,34 @@ public struct SiteHeterogeneity: Codable, Sendable, Equatable {
         self.equalityDegreesOfFreedom = equalityDegreesOfFreedom
         self.equalityPValue = equalityPValue
         self.metaRegressions = metaRegressions
+        self.omitted = omitted
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case outcome, window, sites, equalityStatistic, equalityDegreesOfFreedom, equalityPValue, metaRegressions, omitted
+    }
+
+    /// Reads results written before `omitted` existed as having none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        outcome = try c.decode(OutcomeKind.self, forKey: .outcome)
+        window = try c.decodeIfPresent(WeekWindow.self, forKey: .window)
+        sites = try c.decode([SiteEffect].self, forKey: .sites)
+        equalityStatistic = try c.decode(Double.self, forKey: .equalityStatistic)
+        equalityDegreesOfFreedom = try c.decode(Int.self, forKey: .equalityDegreesOfFreedom)
+        equalityPValue = try c.decode(Double.self, forKey: .equalityPValue)
+        metaRegressions = try c.decode([MetaRegression].self, forKey: .metaRegressions)
+        omitted = try c.decodeIfPresent([SiteOmission].self, forKey: .omitted) ?? []
+    }
+}
+
+/// A municipality the site analysis could not estimate, and why.
+public struct SiteOmission: Codable, Sendable, Equatable {
+    public let municipality: String
+    public let reason: NotEstimableReason
+    public init(municipality: String, reason: NotEstimableReason) {
+        self.municipality = municipality
+        self.reason = reason
     }
 }
 

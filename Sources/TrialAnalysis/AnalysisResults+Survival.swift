@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import TrialModel
 
 /// Kaplan–Meier curves by arm for one time-to-event outcome.
 public struct SurvivalCurveSet: Codable, Sendable, Equatable {

@@ -183,8 +183,10 @@ public struct MethodsNote: Codable, Sendable, Equatable {
     public let policy: ReportingPolicy
     /// Software and versions (names, not prose).
     public let software: [String]
+    /// Set when the allocation was drawn outside Effekt and imported.
+    public let importedAllocation: ImportedAllocationNote?
     public init(confidenceLevel: Double, standardErrors: CovarianceEstimator, design: DesignKind, permutations: Int?,
-                inferenceSeed: UInt64?, policy: ReportingPolicy, software: [String]) {
+                inferenceSeed: UInt64?, policy: ReportingPolicy, software: [String], importedAllocation: ImportedAllocationNote? = nil) {
         self.confidenceLevel = confidenceLevel
         self.standardErrors = standardErrors
         self.design = design
@@ -192,6 +194,7 @@ public struct MethodsNote: Codable, Sendable, Equatable {
         self.inferenceSeed = inferenceSeed
         self.policy = policy
         self.software = software
+        self.importedAllocation = importedAllocation
     }
 }
 

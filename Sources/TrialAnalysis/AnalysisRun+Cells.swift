@@ -52,17 +52,19 @@ extension AnalysisRun {
         var randomized = [String: Int](), followed = [String: Int](), lost = [String: [String: Int]]()
         for u in d.units {
             randomized[u.arm, default: 0] += 1
-            if u.history.record(week: plan.trial.followUpWeeks) != nil {
-                followed[u.arm, default: 0] += 1
+            let last = u.history.records.last
+            if let reason = LossReason(lastWeek: last?.week, lastStatus: last?.status, followUpWeeks: plan.trial.followUpWeeks) {
+                lost[u.arm, default: [:]][reason.rawValue, default: 0] += 1
             } else {
-                let reason = u.history.records.last.flatMap { $0.status.isAbsorbingExit ? $0.status.rawValue : nil } ?? "no_records"
-                lost[u.arm, default: [:]][reason, default: 0] += 1
+                followed[u.arm, default: 0] += 1
             }
         }
         return ConsortFlow(enrolled: d.enrolled.count,
                            randomized: arms.map { ArmCount(arm: $0, count: randomized[$0] ?? 0) },
                            followedUp: arms.map { ArmCount(arm: $0, count: followed[$0] ?? 0) },
-                           lost: arms.flatMap { arm in (lost[arm] ?? [:]).keys.sorted().map { LossCount(arm: arm, reason: $0, count: lost[arm]![$0]!) } },
+                           lost: arms.flatMap { arm in
+                               LossReason.allCases.map(\.rawValue).compactMap { r in lost[arm]?[r].map { LossCount(arm: arm, reason: r, count: $0) } }
+                           },
                            analysed: arms.filter { [plan.trial.controlArm, plan.treatedArm].contains($0) }
                                .map { ArmCount(arm: $0, count: randomized[$0] ?? 0) })
     }
@@ -71,15 +73,9 @@ extension AnalysisRun {
         let table = BaselineBalance(participants: units.map { ($0.participant, $0.arm) }, trial: plan.trial)
         return table.rows.compactMap { row in
             guard let comparison = row.comparisons.first(where: { $0.arm == plan.treatedArm }) ?? row.comparisons.first else { return nil }
-            let category: BaselineRow.Category
-            switch comparison.category {
-            case .satisfies: category = .satisfied
-            case .requiresAdjustment: category = .adjustmentRequired
-            case .doesNotSatisfy: category = .notSatisfied
-            }
             return BaselineRow(covariate: row.level.map { "\(row.variable)=\($0)" } ?? row.variable, kind: row.isShare ? .share : .mean,
                                arms: row.arms.map { ArmBaseline(arm: $0.arm, mean: $0.mean, standardDeviation: row.isShare ? nil : $0.standardDeviation, n: $0.n) },
-                               standardizedDifference: comparison.standardizedDifference, category: category)
+                               standardizedDifference: comparison.standardizedDifference, category: comparison.category)
         }
     }
 
@@ -131,13 +127,21 @@ extension AnalysisRun {
         let observed = riCells.flatMap { cells[$0.index].headline.map(\.effect) }
         let participants = dataset.units.map { (id: $0.participant.id, stratum: $0.stratum) }
         let total = plan.permutations
-        let ri = try RandomizationInference(
-            observed: observed, participants: participants, arms: plan.trial.arms, design: plan.design,
-            treatedArm: plan.treatedArm, permutations: total, seed: plan.inferenceSeed,
-            statistic: { indicator in
-                riCells.flatMap { c in c.effects(treatment: c.rows.map { indicator[$0] }) }
-            },
-            progress: progress.map { report in { report($0, total) } })
+        let statistic: @Sendable ([Bool]) -> [Double] = { indicator in
+            riCells.flatMap { c in c.effects(treatment: c.rows.map { indicator[$0] }) }
+        }
+        let ri: RandomizationInference
+        if let space = importedAssignmentSpace {
+            let count = space.count(atMost: RandomizationInference.enumerationLimit) ?? total
+            ri = RandomizationInference(observed: observed, space: space, treatedArm: plan.treatedArm, permutations: total,
+                                        seed: plan.inferenceSeed, statistic: statistic,
+                                        progress: progress.map { report in { report($0, count) } })
+        } else {
+            ri = try RandomizationInference(
+                observed: observed, participants: participants, arms: plan.trial.arms, design: plan.design,
+                treatedArm: plan.treatedArm, permutations: total, seed: plan.inferenceSeed, statistic: statistic,
+                progress: progress.map { report in { report($0, total) } })
+        }
         var out = [Int: [Double]](), k = 0
         for c in riCells {
             let count = cells[c.index].headline.count
@@ -188,6 +192,7 @@ extension AnalysisRun {
         MethodsNote(confidenceLevel: plan.level, standardErrors: plan.covariance, design: plan.trial.design,
                     permutations: plan.permutations > 0 ? plan.permutations : nil,
                     inferenceSeed: plan.permutations > 0 ? plan.inferenceSeed : nil, policy: plan.trial.reporting,
-                    software: ["Effekt \(provenance.effektVersion)", "OpenBLAS/LAPACKE", "Rmath", "SQLite (GRDB)"])
+                    software: ["Effekt \(provenance.effektVersion)", "OpenBLAS/LAPACKE", "Rmath", "SQLite (GRDB)"],
+                    importedAllocation: importedAllocationNote)
     }
 }

@@ -24,91 +24,96 @@ public struct FigureReproduction: Sendable {
     public func reproduce(_ figures: [PublishedFigure]) -> [ReproducedFigure] { figures.map(reproduce) }
 
     public func reproduce(_ f: PublishedFigure) -> ReproducedFigure {
-        let parts = f.estimand.split(separator: ":", maxSplits: 1).map(String.init)
-        let name = parts[0], argument = parts.count > 1 ? parts[1] : ""
         let scale = f.unit.isPercentage ? 100.0 : 1.0
         let units = population(f.population)
         var value: (estimate: Double, low: Double, high: Double, interval: String)?
         var note: String?
-        switch name {
-        case "count_randomized":
-            let n = Double(units.filter { argument.isEmpty || $0.arm == role(argument) }.count)
+        switch f.estimand {
+        case .countRandomized(let arm):
+            let n = Double(units.filter { arm == nil || $0.arm == role(arm!) }.count)
             value = (n, n, n, "exact count")
-        case "count_randomized_per_arm_stratum":
+        case .countRandomizedPerArmStratum:
             var counts = [String: Int]()
             for u in units { counts["\(u.stratum.label)#\(u.arm)", default: 0] += 1 }
             let c = counts.values.map(Double.init)
             if !c.isEmpty { value = (c.reduce(0, +) / Double(c.count), c.min()!, c.max()!, "mean, [min, max] over strata and arms") }
-        case "count_municipalities":
+        case .countMunicipalities:
             let n = Double(Set(units.map(\.participant.municipality)).count)
             value = (n, n, n, "exact count")
-        case "count_status_last_week":
-            let n = Double(units.filter { $0.history.records.last?.status.rawValue == argument }.count)
+        case .countStatusLastWeek(let status):
+            let n = Double(units.filter { $0.history.records.last?.status == status }.count)
             value = (n, n, n, "exact count")
-        case "count_flex_job_starts":
+        case .countFlexJobStarts:
             let n = Double(units.filter { u in u.history.records.contains { $0.status == .flexJob } }.count)
             value = (n, n, n, "exact count")
-        case "share_status_week":
-            let (status, week) = split(argument, "@")
-            let w = Int(week) ?? 0
-            value = share(units.map { $0.history.record(week: w)?.status.rawValue == status }, scale: scale)
-        case "mean_status_months":
+        case .shareStatusWeek(let status, let week):
+            value = share(units.map { $0.history.record(week: week)?.status == status }, scale: scale)
+        case .meanStatusMonths(let status):
             let months = units.compactMap { u -> Double? in
-                let weeks = u.history.records.filter { $0.status.rawValue == argument }.count
+                let weeks = u.history.records.filter { $0.status == status }.count
                 return weeks > 0 ? Double(weeks) / (52.0 / 12.0) : nil
             }
             value = mean(months)
-        case "baseline_mean":
-            value = mean(units.compactMap { $0.participant.value(of: argument)?.number })
-        case "baseline_share":
-            value = share(units.compactMap { baselineCondition(argument, $0.participant) }, scale: scale)
-        case "treated_mean", "control_mean":
-            let arm = name == "treated_mean" ? plan.treatedArm : plan.trial.controlArm
-            if let column = windowColumn(argument, units: units) {
+        case .baselineMean(let column):
+            value = mean(units.compactMap { $0.participant.value(of: column)?.number })
+        case .baselineShare(let condition):
+            value = share(units.compactMap { baselineCondition(condition, $0.participant) }, scale: scale)
+        case .treatedMean(let window), .controlMean(let window):
+            let arm: String
+            if case .treatedMean = f.estimand { arm = plan.treatedArm } else { arm = plan.trial.controlArm }
+            if let column = windowColumn(window, units: units) {
                 value = mean(zip(units, column.values).filter { $0.0.arm == arm && $0.1.isFinite }.map { $0.1 * (column.outcome == .paidHours ? 1 : scale) })
+            } else {
+                note = "No outcome window '\(window)' in the analysis."
             }
-        case "effect", "relative_effect":
-            if let h = cell(f.population)?.headline.first(where: { $0.id == headlineID(argument) }) {
-                if name == "effect" {
+        case .effect(let window), .relativeEffect(let window):
+            if let h = cell(f.population)?.headline.first(where: { $0.id == window.description }) {
+                if case .effect = f.estimand {
                     value = (h.effect * scale, h.confLow * scale, h.confHigh * scale, "CI of the ITT regression (\(h.method))")
                 } else if h.controlMean != 0 {
                     value = (h.effect / h.controlMean * scale, h.confLow / h.controlMean * scale, h.confHigh / h.controlMean * scale,
                              "effect CI divided by the control mean")
                 }
+            } else {
+                note = "No headline estimate '\(window)' in the results."
             }
-        case "treated_share_company_run_by_week":
-            let w = Int(argument) ?? 0
+        case .treatedShareCompanyRunByWeek(let week):
             let treated = units.filter { $0.arm == plan.treatedArm }
-            value = share(treated.map { u in u.history.companyRunCompletedWeek(length: plan.trial.companyRunWeeks).map { $0 <= w } ?? false },
+            value = share(treated.map { u in u.history.companyRunCompletedWeek(length: plan.trial.companyRunWeeks).map { $0 <= week } ?? false },
                           scale: scale)
-        case "hazard_ratio":
-            if let h = cell(f.population)?.hazards.first(where: { $0.id == argument }) {
+        case .hazardRatio(let id):
+            if let h = cell(f.population)?.hazards.first(where: { $0.id == id }) {
                 value = (h.hazardRatio, h.confLow, h.confHigh, "CI of the Cox model (\(h.method))")
+            } else {
+                note = "No hazard ratio '\(id)' in the results."
             }
-        case "max_site_effect":
-            if let sites = cell(f.population)?.siteEffects, headlineID(argument) == "\(sites.outcome.rawValue)@\(sites.window.map { "\($0.firstWeek)-\($0.lastWeek)" } ?? "all")",
+        case .maxSiteEffect(let window):
+            if let sites = cell(f.population)?.siteEffects,
+               window.description == "\(sites.outcome.rawValue)@\(sites.window.map { "\($0.firstWeek)-\($0.lastWeek)" } ?? "all")",
                let top = sites.sites.max(by: { $0.effect < $1.effect }) {
                 value = (top.effect * scale, top.confLow * scale, top.confHigh * scale, "largest site effect (\(top.municipality)) with its CI")
             }
-        default:
-            note = "Unknown estimand '\(f.estimand)'."
         }
         guard let v = value, v.estimate.isFinite else {
             return ReproducedFigure(id: f.id, description: f.description, published: f.value, unit: f.unit.rawValue, population: f.population,
-                                    estimand: f.estimand, estimate: .nan, confLow: .nan, confHigh: .nan, within: false, interval: "",
+                                    estimand: f.estimand.description, estimate: .nan, confLow: .nan, confHigh: .nan, within: false, interval: "",
                                     note: note ?? "Not computable on this data.")
         }
         let tolerance = 1e-9 * max(1, abs(f.value))
         return ReproducedFigure(id: f.id, description: f.description, published: f.value, unit: f.unit.rawValue, population: f.population,
-                                estimand: f.estimand, estimate: v.estimate, confLow: v.low, confHigh: v.high,
+                                estimand: f.estimand.description, estimate: v.estimate, confLow: v.low, confHigh: v.high,
                                 within: f.value >= v.low - tolerance && f.value <= v.high + tolerance,
                                 interval: v.interval, note: note)
     }
 
     // MARK: - Pieces
 
-    private func role(_ argument: String) -> String {
-        argument == "treated" ? plan.treatedArm : argument == "control" ? plan.trial.controlArm : argument
+    private func role(_ arm: Estimand.ArmRole) -> String {
+        switch arm {
+        case .treated: return plan.treatedArm
+        case .control: return plan.trial.controlArm
+        case .named(let name): return name
+        }
     }
 
     private func population(_ p: String) -> [TrialDataset.Unit] {
@@ -123,31 +128,22 @@ public struct FigureReproduction: Sendable {
         return results.cells.first { $0.scope.level == .benefit && $0.scope.benefit == p }
     }
 
-    private func split(_ s: String, _ separator: Character) -> (String, String) {
-        let parts = s.split(separator: separator, maxSplits: 1).map(String.init)
-        return (parts.first ?? "", parts.count > 1 ? parts[1] : "")
-    }
-
-    /// `any_paid_hours@66-78` → the headline id (same text).
-    private func headlineID(_ argument: String) -> String { argument }
-
-    private func windowColumn(_ argument: String, units: [TrialDataset.Unit]) -> OutcomeTable.Column? {
-        let (outcome, window) = split(argument, "@")
-        return OutcomeTable(units: units, plan: plan).windowColumns.first {
-            $0.outcome.rawValue == outcome && $0.window.map { "\($0.firstWeek)-\($0.lastWeek)" } == window
+    private func windowColumn(_ window: Estimand.OutcomeWindow, units: [TrialDataset.Unit]) -> OutcomeTable.Column? {
+        OutcomeTable(units: units, plan: plan).windowColumns.first {
+            $0.outcome.rawValue == window.outcome && $0.window.map { "\($0.firstWeek)-\($0.lastWeek)" } == "\(window.firstWeek)-\(window.lastWeek)"
         }
     }
 
-    /// `female=1`, `origin=non_western`, `waited_weeks>=78`: nil when the value is missing.
-    private func baselineCondition(_ condition: String, _ p: Participant) -> Bool? {
-        if let r = condition.range(of: ">=") {
-            let column = String(condition[..<r.lowerBound]), bound = Double(condition[r.upperBound...]) ?? .nan
+    /// Whether a participant meets the condition; nil when the value is missing.
+    private func baselineCondition(_ condition: Estimand.BaselineCondition, _ p: Participant) -> Bool? {
+        switch condition {
+        case .atLeast(let column, let bound):
             return p.value(of: column)?.number.map { $0 >= bound }
+        case .equals(let column, let level):
+            guard let v = p.value(of: column) else { return nil }
+            if let x = v.number, let l = Double(level) { return x == l }
+            return v.description == level
         }
-        let (column, level) = split(condition, "=")
-        guard let v = p.value(of: column) else { return nil }
-        if let x = v.number, let l = Double(level) { return x == l }
-        return v.description == level
     }
 
     private func mean(_ x: [Double]) -> (Double, Double, Double, String)? {

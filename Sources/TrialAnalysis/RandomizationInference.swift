@@ -21,14 +21,19 @@ import TrialModel
 public struct RandomizationInference: Sendable {
     /// The observed statistics (one per estimand).
     public let observed: [Double]
+    /// The replays drawn, or (when `enumerated`) the number of possible assignments.
     public let permutations: Int
     /// Per estimand, the number of permutation statistics at least as extreme as the observed one.
     public let atLeastAsExtreme: [Int]
-
-    /// Two-sided p-values as ri2 computes them, one per estimand.
-    public var pValues: [Double] { atLeastAsExtreme.map { Double($0) / Double(permutations) } }
-    /// The always-valid `(1 + count) / (N + 1)` versions.
-    public var plusOnePValues: [Double] { atLeastAsExtreme.map { Double($0 + 1) / Double(permutations + 1) } }
+    /// True when every possible assignment was evaluated (an exact p-value, no Monte Carlo error).
+    public let enumerated: Bool
+    /// Two-sided p-values as ri2 computes them, one per estimand: the share of replays at least
+    /// as extreme, or, enumerated, the probability of an assignment at least as extreme.
+    public let pValues: [Double]
+    /// The always-valid `(1 + count) / (N + 1)` versions (the p-values themselves when enumerated).
+    public var plusOnePValues: [Double] {
+        enumerated ? pValues : atLeastAsExtreme.map { Double($0 + 1) / Double(permutations + 1) }
+    }
 
     /// Runs `permutations` replays of `design` and evaluates every estimand on each.
     ///
@@ -46,8 +51,8 @@ public struct RandomizationInference: Sendable {
         let seeds = (0..<permutations).map { _ in SeededGenerator.splitMix64(&state) }
         let tolerance = observed.map { 1e-12 * max(1, abs($0)) }
         let workerCount = max(1, min(workers, permutations))
-        let people = participants.map { ParticipantSlot(id: $0.id, stratum: $0.stratum) }
-        let slots = people.map { (id: $0.id, stratum: $0.stratum) }
+        let layout = StratifiedRandomizer.ReplayLayout(strata: participants.map(\.stratum))
+        let treatedIndex = arms.firstIndex { $0.name == treatedArm }
         // Permutation k goes to worker k % workerCount; each worker counts on its own, so the
         // result does not depend on scheduling.
         let counts = WorkerCounts(workers: workerCount, estimands: observed.count)
@@ -57,17 +62,10 @@ public struct RandomizationInference: Sendable {
             var local = [Int](repeating: 0, count: observed.count)
             var done = 0
             for k in stride(from: w, to: permutations, by: workerCount) {
-                // Arms and design were validated above, so this cannot throw.
+                // Arms and design were validated above, so this cannot throw. `armIndices` gives
+                // the arms `assign(participants, existing: [])` gives, in the participants' order.
                 let randomizer = try! StratifiedRandomizer(arms: arms, design: design, seed: seeds[k])
-                let drawn = randomizer.assign(slots, existing: [])
-                // `assign` returns the assignments in the order given; look ids up only if not.
-                let indicator: [Bool]
-                if drawn.count == people.count && zip(drawn, people).allSatisfy({ $0.participant == $1.id }) {
-                    indicator = drawn.map { $0.arm == treatedArm }
-                } else {
-                    let arm = Dictionary(drawn.map { ($0.participant, $0.arm) }, uniquingKeysWith: { a, _ in a })
-                    indicator = people.map { arm[$0.id] == treatedArm }
-                }
+                let indicator = randomizer.armIndices(layout).map { $0 == treatedIndex }
                 let values = statistic(indicator)
                 for j in observed.indices where j < values.count && abs(values[j]) >= abs(observed[j]) - tolerance[j] {
                     local[j] += 1
@@ -81,16 +79,13 @@ public struct RandomizationInference: Sendable {
         self.observed = observed
         self.permutations = permutations
         self.atLeastAsExtreme = counts.total()
+        self.enumerated = false
+        self.pValues = atLeastAsExtreme.map { Double($0) / Double(permutations) }
     }
 }
 
-private struct ParticipantSlot: Sendable {
-    let id: ParticipantID
-    let stratum: Stratum
-}
-
 /// Per-worker counts, each slot written by one worker only.
-private final class WorkerCounts: @unchecked Sendable {
+final class WorkerCounts: @unchecked Sendable {
     private var slots: [[Int]]
     private let lock = NSLock()
     init(workers: Int, estimands: Int) { slots = Array(repeating: Array(repeating: 0, count: estimands), count: workers) }
@@ -99,7 +94,7 @@ private final class WorkerCounts: @unchecked Sendable {
 }
 
 /// Forwards progress from worker 0 only (the caller's closure need not be thread-safe).
-private final class ProgressRelay: @unchecked Sendable {
+final class ProgressRelay: @unchecked Sendable {
     let body: (Int) -> Void
     init(_ body: @escaping (Int) -> Void) { self.body = body }
     func send(_ n: Int) { body(n) }

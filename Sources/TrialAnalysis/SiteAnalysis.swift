@@ -16,21 +16,34 @@ struct SiteAnalysis {
     func heterogeneity(column: OutcomeTable.Column, municipalities: [String]) -> SiteHeterogeneity? {
         var sites = [SiteEffect]()
         var inputs = [SplitControlModerator.SiteInput]()
+        var omitted = [SiteOmission]()
         for m in municipalities {
             let rows = units.indices.filter { units[$0].participant.municipality == m }
             let subset = rows.map { units[$0] }
             let treatedCount = subset.filter { $0.arm == plan.treatedArm }.count
             let minimum = plan.trial.reporting.minPersons
-            guard treatedCount >= max(2, minimum), subset.count - treatedCount >= max(4, minimum) else { continue }
+            guard treatedCount >= max(2, minimum), subset.count - treatedCount >= max(4, minimum) else {
+                omitted.append(SiteOmission(municipality: m, reason: treatedCount == 0 || treatedCount == subset.count ? .emptyArm : .tooFewPersons))
+                continue
+            }
             let estimation = EffectEstimation(units: subset, plan: plan)
             let sub = OutcomeTable.Column(outcome: column.outcome, window: column.window, week: column.week,
                                           values: rows.map { column.values[$0] })
             let covariates = estimation.covariateColumns()
             // The same small-cell policy as the cell's own estimate: Lin only with enough people
             // per adjustment parameter, else the difference in means.
-            guard let e = try? estimation.estimate([sub], treatment: estimation.observedTreatment, covariates: covariates,
-                                                   method: estimation.method(covariates: covariates)).estimates[0],
-                  e.stdError.isFinite, e.stdError > 0 else { continue }
+            let e: EffectEstimation.Estimate
+            do {
+                e = try estimation.estimate([sub], treatment: estimation.observedTreatment, covariates: covariates,
+                                            method: estimation.method(covariates: covariates)).estimates[0]
+            } catch {
+                omitted.append(SiteOmission(municipality: m, reason: .degenerateData))
+                continue
+            }
+            guard e.stdError.isFinite, e.stdError > 0 else {
+                omitted.append(SiteOmission(municipality: m, reason: estimation.isConstant(sub) ? .noVariation : .undefinedStandardError))
+                continue
+            }
             let means = estimation.armMeans(sub)
             let ci = column.outcome.bounded(e.confLow, e.confHigh)
             sites.append(SiteEffect(municipality: m, effect: e.effect, stdError: e.stdError, confLow: ci.low,
@@ -65,6 +78,7 @@ struct SiteAnalysis {
             }
         }
         return SiteHeterogeneity(outcome: column.outcome, window: column.window, sites: sites, equalityStatistic: q.statistic,
-                                 equalityDegreesOfFreedom: q.df, equalityPValue: q.pValue, metaRegressions: regressions)
+                                 equalityDegreesOfFreedom: q.df, equalityPValue: q.pValue, metaRegressions: regressions,
+                                 omitted: omitted)
     }
 }

@@ -10,6 +10,8 @@ public struct TrialDataset: Sendable {
         public let participant: Participant
         public let arm: String
         public let stratum: Stratum
+        /// The block (or batch) of the assignment within its stratum.
+        public let block: Int
         public let history: ParticipantHistory
     }
 
@@ -30,7 +32,7 @@ public struct TrialDataset: Sendable {
         self.enrolled = participants
         self.units = participants.compactMap { p in
             guard let a = byID[p.id] else { return nil }
-            return Unit(participant: p, arm: a.arm, stratum: a.stratum,
+            return Unit(participant: p, arm: a.arm, stratum: a.stratum, block: a.block,
                         history: ParticipantHistory(participant: p.id, records: weekly[p.id] ?? [], followUpWeeks: trial.followUpWeeks))
         }
     }

@@ -30,13 +30,13 @@ public struct PublishedFigure: Sendable, Hashable, Codable {
     public let unit: Unit
     /// `all`, a benefit code, an arm or a municipality.
     public let population: String
-    /// Machine-readable name of the analysis that reproduces it.
-    public let estimand: String
+    /// The analysis that reproduces it.
+    public let estimand: Estimand
     /// Report file in shared/seeds/ and section.
     public let source: String
 
     public init(_ id: String, _ description: String, published: String, unit: Unit, population: String,
-                estimand: String, source: String) {
+                estimand: Estimand, source: String) {
         self.id = id
         self.description = description
         self.published = published
@@ -55,7 +55,8 @@ public struct PublishedFigure: Sendable, Hashable, Codable {
     /// Reads `published.csv` (comment lines starting with `#` before the header are skipped).
     ///
     /// Refuses, naming file, line, column and value: a missing column, a row with the wrong number
-    /// of fields, a `published` value that is not a number, an unknown unit.
+    /// of fields, a `published` value that is not a number, an unknown unit, an estimand that is
+    /// not one of `Estimand.kinds` with a fitting argument.
     public static func read(path: String) throws -> [PublishedFigure] {
         var header = [String]()
         var index = [Int]()
@@ -82,8 +83,28 @@ public struct PublishedFigure: Sendable, Hashable, Codable {
                 throw TrialModelError.invalidField(SourceLocation(file: path, line: line.number, column: "unit"), value: f[3],
                                                    expected: "one of " + Unit.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            figures.append(PublishedFigure(f[0], f[1], published: f[2], unit: unit, population: f[4], estimand: f[5], source: f[6]))
+            guard let estimand = Estimand(parsing: f[5]) else {
+                throw TrialModelError.invalidField(SourceLocation(file: path, line: line.number, column: "estimand"), value: f[5],
+                                                   expected: "an estimand: one of " + Estimand.kinds.joined(separator: ", ")
+                                                       + ", with its argument (docs/DATA-FORMATS.md)")
+            }
+            figures.append(PublishedFigure(f[0], f[1], published: f[2], unit: unit, population: f[4], estimand: estimand, source: f[6]))
         }
         return figures
+    }
+}
+
+extension Estimand: Codable {
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let e = Estimand(parsing: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "Unknown estimand '\(text)'."))
+        }
+        self = e
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
     }
 }

@@ -49,14 +49,24 @@ extension TrialDefinition {
         }
 
         let r = TOMLKeys(try top.table("randomization"), path: "randomization.", file: file)
-        try r.allow(["design", "strata", "block_sizes", "seed"])
+        try r.allow(["design", "assumed", "strata", "block_sizes", "seed"])
         let designName = try r.string("design")
         guard let design = DesignKind(rawValue: designName) else {
-            throw .impossibleValue(file: file, key: "randomization.design", value: "\"\(designName)\"", rule: "use \"permuted_blocks\" or \"complete\"")
+            throw .impossibleValue(file: file, key: "randomization.design", value: "\"\(designName)\"", rule: "use \"permuted_blocks\", \"complete\" or \"external\"")
+        }
+        var assumed: AssumedDesign?
+        if let assumedName = try r.optionalString("assumed") {
+            guard let a = AssumedDesign(rawValue: assumedName) else {
+                throw .impossibleValue(file: file, key: "randomization.assumed", value: "\"\(assumedName)\"",
+                                       rule: "use " + AssumedDesign.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
+            }
+            assumed = a
         }
         let strata = try r.strings("strata")
         let blockSizes = try r.optionalInts("block_sizes") ?? []
-        let seedValue = try r.int("seed")
+        // An external allocation has no randomization seed; the key then only seeds the
+        // randomization inference (default 0).
+        let seedValue = design == .external ? try r.optionalInt("seed") ?? 0 : try r.int("seed")
         guard seedValue >= 0 else {
             throw .impossibleValue(file: file, key: "randomization.seed", value: "\(seedValue)", rule: "the seed must be a non-negative integer; " + TrialLimits.rule(TrialLimits.seed))
         }
@@ -113,7 +123,7 @@ extension TrialDefinition {
         }
         let labels = try TrialLabels(try top.optionalTable("labels"), file: file)
         self.init(name: name, description: description, language: language, startDate: startDate,
-                  followUpWeeks: followUp, controlArm: control, arms: arms, design: design, strata: strata,
+                  followUpWeeks: followUp, controlArm: control, arms: arms, design: design, assumedDesign: assumed, strata: strata,
                   blockSizes: blockSizes, seed: UInt64(seedValue), baselineCovariates: covariates,
                   categoricalCovariates: categorical, windows: windows, subgroups: subgroups,
                   companyRunWeeks: runWeeks, competingExits: exits, primaryExit: primary, reporting: reporting,

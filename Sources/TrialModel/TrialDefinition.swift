@@ -12,6 +12,22 @@ public enum DesignKind: String, CaseIterable, Sendable, Codable {
     case permutedBlocks = "permuted_blocks"
     /// Complete randomization within strata (exact counts per arm).
     case complete
+    /// Drawn outside Effekt and imported (`effekt import-allocation`); what is known of the
+    /// design is `randomization.assumed`.
+    case external
+}
+
+/// What a trial with an external allocation declares of the design that drew it
+/// (`randomization.assumed`): randomization inference replays this design.
+public enum AssumedDesign: String, CaseIterable, Sendable, Codable {
+    /// Fixed arm counts per stratum: every assignment with the imported counts in each stratum
+    /// is equally likely.
+    case completeWithinStrata = "complete_within_strata"
+    /// Independent draws per participant with the arms' `ratio` as probabilities.
+    case bernoulli
+    /// Permuted blocks of the sizes in `block_sizes`; the import's `block` column says which
+    /// block each participant was in.
+    case permutedBlocks = "permuted_blocks"
 }
 
 /// An analysis window: an inclusive range of follow-up weeks (`[[windows]]`).
@@ -48,6 +64,8 @@ public struct TrialDefinition: Hashable, Sendable {
     public var controlArm: String
     public var arms: [Arm]
     public var design: DesignKind
+    /// The design assumed for an external allocation (nil unless `design` is `.external`).
+    public var assumedDesign: AssumedDesign?
     /// Stratification variables (roster columns), in label order.
     public var strata: [String]
     /// Block sizes for the permuted-block design (empty for `complete`).
@@ -71,7 +89,7 @@ public struct TrialDefinition: Hashable, Sendable {
 
     public init(name: String, description: String? = nil, language: ReportLanguage = .english,
                 startDate: CalendarDate? = nil, followUpWeeks: Int, controlArm: String, arms: [Arm],
-                design: DesignKind, strata: [String], blockSizes: [Int] = [], seed: UInt64,
+                design: DesignKind, assumedDesign: AssumedDesign? = nil, strata: [String], blockSizes: [Int] = [], seed: UInt64,
                 baselineCovariates: [String] = [], categoricalCovariates: [String] = [],
                 windows: [OutcomeWindow] = [], subgroups: [Subgroup] = [], companyRunWeeks: Int = 13,
                 competingExits: [BenefitStatus] = [], primaryExit: BenefitStatus? = nil,
@@ -84,6 +102,7 @@ public struct TrialDefinition: Hashable, Sendable {
         self.controlArm = controlArm
         self.arms = arms
         self.design = design
+        self.assumedDesign = assumedDesign
         self.strata = strata
         self.blockSizes = blockSizes
         self.seed = seed
@@ -130,6 +149,11 @@ public struct TrialDefinition: Hashable, Sendable {
             }
         case .complete:
             if !blockSizes.isEmpty { throw bad("randomization.block_sizes", "\(blockSizes)", "the complete design has no blocks; remove the key") }
+        case .external:
+            try validateAssumedDesign(file: file, ratioSum: ratioSum)
+        }
+        if design != .external, let a = assumedDesign {
+            throw bad("randomization.assumed", "\"\(a.rawValue)\"", "only an external design declares an assumed design; remove the key or set design = \"external\"")
         }
         for w in windows where w.weeks.lowerBound < 1 || w.weeks.upperBound > followUpWeeks {
             throw bad("windows.first_week/last_week", "\(w.weeks.lowerBound)...\(w.weeks.upperBound) (\(w.name))",

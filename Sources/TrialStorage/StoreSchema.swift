@@ -114,6 +114,21 @@ enum StoreSchema {
                 """)
             try StoreSchema.chainExistingImports(db)
         }
+        m.registerMigration("record imported allocations") { db in
+            // One row per import that added assignments: the file's SHA-256, the design trial.toml
+            // assumed, and the SHA-256 of the assignments it added (ImportedAllocation.digest),
+            // which `verify` recomputes from the log.
+            try db.execute(sql: """
+                CREATE TABLE allocation_import (
+                    import INTEGER PRIMARY KEY, run INTEGER NOT NULL UNIQUE REFERENCES randomization_run(run),
+                    file TEXT NOT NULL, sha256 TEXT NOT NULL, rows INTEGER NOT NULL, assumed TEXT NOT NULL,
+                    assignments_sha256 TEXT NOT NULL, imported_at TEXT NOT NULL);
+                CREATE TRIGGER allocation_import_no_update BEFORE UPDATE ON allocation_import
+                    BEGIN SELECT RAISE(ABORT, 'allocation_import is append-only'); END;
+                CREATE TRIGGER allocation_import_no_delete BEFORE DELETE ON allocation_import
+                    BEGIN SELECT RAISE(ABORT, 'allocation_import is append-only'); END;
+                """)
+        }
         return m
     }
 

@@ -1,24 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import TrialModel
 
-/// Why a randomized participant's weekly records stop before the end of follow-up.
-public enum LossReason: String, Sendable, Codable, CaseIterable {
-    /// Last recorded week has status `disability_pension` (an absorbing exit).
-    case disabilityPension = "disability_pension"
-    /// Last recorded week has status `moved_away` (an absorbing exit).
-    case movedAway = "moved_away"
-    /// Records stop before the last follow-up week without an exit.
-    case recordsEndEarly = "records_end_early"
-    /// No weekly record at all.
-    case noWeeklyRecords = "no_weekly_records"
-}
-
 /// CONSORT-style counts of a trial as the store holds it (what `effekt status` prints).
 public struct TrialStatus: Hashable, Sendable, Codable {
-    public struct ArmCount: Hashable, Sendable, Codable {
-        public let arm: String
-        public let count: Int
-    }
     public struct StratumCounts: Hashable, Sendable, Codable {
         public let stratum: String
         /// Randomized per arm, in the trial's arm order.

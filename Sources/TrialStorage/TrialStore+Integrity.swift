@@ -169,8 +169,16 @@ extension TrialStore {
             if (r["sha256"] as String) != e.fileSHA256 { return "sha256" }
             return (r["rows"] as Int) * 2 != e.rows ? "rows" : nil
         case .allocation:
-            return try Row.fetchOne(db, sql: "SELECT run FROM randomization_run WHERE run = ?", arguments: [e.reference]) == nil
-                ? "the record is missing" : nil
+            guard try Row.fetchOne(db, sql: "SELECT run FROM randomization_run WHERE run = ?", arguments: [e.reference]) != nil else {
+                return "the record is missing"
+            }
+            // An imported (external) allocation also has its import record with the source file.
+            guard !e.file.isEmpty else { return nil }
+            guard let r = try Row.fetchOne(db, sql: "SELECT file, sha256 FROM allocation_import WHERE run = ?", arguments: [e.reference]) else {
+                return "the allocation import record is missing"
+            }
+            if (r["file"] as String) != e.file { return "file" }
+            return (r["sha256"] as String) != e.fileSHA256 ? "sha256" : nil
         case .weekly:
             guard let r = try Row.fetchOne(db, sql: "SELECT file, sha256, rows, replaced FROM weekly_import WHERE import = ?",
                                            arguments: [e.reference]) else { return "the record is missing" }
@@ -185,7 +193,7 @@ extension TrialStore {
     static func rowsOutsideTheLog(_ db: Database) throws -> [IntegrityProblem] {
         let checks: [(table: String, column: String, kind: ImportKind)] = [
             ("participant", "roster_import", .roster), ("roster_import", "import", .roster),
-            ("randomization_run", "run", .allocation), ("allocation_log", "run", .allocation),
+            ("randomization_run", "run", .allocation), ("allocation_log", "run", .allocation), ("allocation_import", "run", .allocation),
             ("weekly_import", "import", .weekly), ("weekly", "import", .weekly),
             ("weekly_history", "import", .weekly), ("weekly_history", "superseded_by", .weekly),
         ]

@@ -63,9 +63,10 @@ extension TrialStore {
     }
 
     /// Checks the allocation log: its hash chain and run records, then a replay of every run from
-    /// the seed. An empty result means the allocation is intact.
-    /// Complexity: O(runs × n log n) plus one hash per entry.
+    /// the seed (an external allocation: `verifyExternalAllocation()`). An empty result means the
+    /// allocation is intact. Complexity: O(runs × n log n) plus one hash per entry.
     public func verify() throws -> [AllocationProblem] {
+        if definition.design == .external { return try verifyExternalAllocation() }
         let randomizer = try StratifiedRandomizer(trial: definition)
         let (log, runs, people) = try TrialStore.wrap("verify") {
             try queue.read { db in (try TrialStore.allocationLog(db), try TrialStore.runs(db), try TrialStore.participants(db)) }

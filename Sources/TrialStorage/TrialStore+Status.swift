@@ -18,7 +18,7 @@ extension TrialStore {
                     byArm[a, default: 0] += n
                     byStratum[s, default: [:]][a] = n
                 }
-                func counts(_ d: [String: Int]) -> [TrialStatus.ArmCount] { arms.map { TrialStatus.ArmCount(arm: $0, count: d[$0] ?? 0) } }
+                func counts(_ d: [String: Int]) -> [ArmCount] { arms.map { ArmCount(arm: $0, count: d[$0] ?? 0) } }
                 let randomized = byArm.values.reduce(0, +)
                 var perWeek = [Int: [String: Int]]()
                 for r in try Row.fetchAll(db, sql: """
@@ -37,13 +37,10 @@ extension TrialStore {
                       ON last.participant = p.sequence
                     """) {
                     let arm: String = r[0], week: Int? = r[1], statusCode: String? = r[2]
-                    let reason: LossReason?
-                    if week == nil { reason = .noWeeklyRecords }
-                    else if statusCode == BenefitStatus.disabilityPension.rawValue { reason = .disabilityPension }
-                    else if statusCode == BenefitStatus.movedAway.rawValue { reason = .movedAway }
-                    else if week! < followUp { reason = .recordsEndEarly }
-                    else { reason = nil }
-                    if let reason { lost[reason, default: [:]][arm, default: 0] += 1 }
+                    if let reason = LossReason(lastWeek: week, lastStatus: statusCode.flatMap(BenefitStatus.init(rawValue:)),
+                                               followUpWeeks: followUp) {
+                        lost[reason, default: [:]][arm, default: 0] += 1
+                    }
                 }
                 return TrialStatus(
                     trial: definition.name, enrolled: enrolled, randomized: randomized,

@@ -9,6 +9,8 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
     case trialChanged(store: String, recordedPath: String, recordedSHA256: String, path: String, sha256: String)
     case alreadyEnrolled(SourceLocation, id: String)
     case unknownParticipant(SourceLocation, id: String)
+    /// A later roster gives an enrolled participant another stratification value or enrolment date.
+    case baselineChanged(SourceLocation, id: String, enrolled: String, inFile: String)
     case weekAlreadyRecorded(SourceLocation, id: String, week: Int)
     case weekTwiceInFile(SourceLocation, id: String, week: Int)
     /// A weekly row for a week after the participant's absorbing exit (in the same file or stored).
@@ -35,6 +37,8 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
             return "The store \(store) was created from \(recordedPath) (SHA-256 \(recordedSHA.prefix(16))…) but \(path) now has SHA-256 \(sha.prefix(16))…. A randomized trial's definition may not change: restore the original trial.toml, or start a new store."
         case let .alreadyEnrolled(loc, id):
             return "\(loc): participant '\(MessageValue.shortened(id))' is already enrolled in this store. Remove the row; nothing was imported."
+        case let .baselineChanged(loc, id, enrolled, inFile):
+            return "\(loc): participant '\(MessageValue.shortened(id))' was enrolled with '\(MessageValue.shortened(enrolled))' but this roster says '\(MessageValue.shortened(inFile))'. Baseline is frozen at enrolment: the stratum and the enrolment date never change. Correct the roster; nothing was enrolled."
         case let .unknownParticipant(loc, id):
             return "\(loc): participant '\(MessageValue.shortened(id))' is not enrolled in this trial. Correct the id or enroll the participant first; nothing was recorded."
         case let .weekAlreadyRecorded(loc, id, week):

@@ -3,5 +3,5 @@ import ArgumentParser
 
 extension EffektBench {
     /// Benchmarks of the trial layer.
-    static let trialBenchmarks: [any ParsableCommand.Type] = [TrialStoreBenchmark.self]
+    static let trialBenchmarks: [any ParsableCommand.Type] = [TrialStoreBenchmark.self, RegisterIntakeBenchmark.self]
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
+import TrialAnalysis
 import TrialModel
 import TrialStorage
 
@@ -19,7 +20,11 @@ struct Balance: ParsableCommand {
 
     func run() throws {
         let b = try options.openStore(.read).balance()
-        if format == .json { print(try trialJSON(b)); return }
+        if format == .json {
+            guard let test = try importedAllocationTest() else { print(try trialJSON(b)); return }
+            print(try trialJSON(ImportedBalance(balance: b, importedAllocation: test.note, imbalance: test.test)))
+            return
+        }
         guard let first = b.rows.first else { print("trial.toml lists no baseline covariates ([baseline])."); return }
         let arms = first.arms.map(\.arm)
         let others = first.comparisons.map(\.arm)
@@ -33,5 +38,45 @@ struct Balance: ParsableCommand {
         if format == .csv { print(t.csv); return }
         print(t.rendered)
         print("\nWWC: |g| <= 0.05 satisfies; 0.05 < |g| <= 0.25 requires adjustment; |g| > 0.25 does not satisfy. Shares use the Cox index.")
+        if let imported = try importedAllocationCheck() { print("\n" + imported) }
     }
+
+    /// For an allocation drawn outside Effekt: that it was imported, and the joint imbalance test
+    /// (`ImbalanceTest`) as a check on the randomization itself.
+    private func importedAllocationCheck() throws -> String? {
+        guard let (note, test) = try importedAllocationTest() else { return nil }
+        let head = "The allocation was imported (drawn outside Effekt; assumed design \(note.assumed.rawValue))."
+        guard let test else {
+            return head + " A joint imbalance test could not be computed (no baseline covariates that vary within strata)."
+        }
+        return head + " Joint imbalance test of \(note.treated) vs \(note.control) on the baseline covariates, strata held fixed: "
+            + "F(\(test.numeratorDegreesOfFreedom), \(test.denominatorDegreesOfFreedom)) = \(trialDecimal(test.statistic, 3)), "
+            + "p = \(trialDecimal(test.pValue, 3)), n = \(test.n)."
+    }
+
+    /// The imported allocation's design and imbalance test; nil for an allocation Effekt drew.
+    private func importedAllocationTest() throws -> (note: ImportedAllocationFacts, test: ImbalanceTest?)? {
+        let store = try options.openStore(.read)
+        let trial = store.definition
+        guard trial.design == .external, let assumed = trial.assumedDesign else { return nil }
+        let dataset = TrialDataset(trial: trial, participants: try store.participants().map(\.participant),
+                                   assignments: try store.allocationLog().map(\.assignment), weekly: [:])
+        let control = trial.controlArm, treated = trial.arms.first { $0.name != control }?.name ?? control
+        return (ImportedAllocationFacts(assumed: assumed, treated: treated, control: control),
+                ImbalanceTest(dataset: dataset, treatedArm: treated, controlArm: control))
+    }
+}
+
+/// What `balance` adds for an imported allocation.
+struct ImportedAllocationFacts: Encodable {
+    let assumed: AssumedDesign
+    let treated: String
+    let control: String
+}
+
+/// `balance --format json` of an imported allocation: the table, the design and the imbalance test.
+struct ImportedBalance: Encodable {
+    let balance: BaselineBalance
+    let importedAllocation: ImportedAllocationFacts
+    let imbalance: ImbalanceTest?
 }

@@ -6,10 +6,12 @@ import TrialModel
 /// UTF-8, a header row, `,` separator, `.` decimal mark, `"`-quoted fields (`""` for a quote),
 /// `#` comment lines before the header, blank lines skipped (docs/DATA-FORMATS.md).
 ///
-/// One streaming pass (`CSVScanner`) copies each requested column's fields into one byte buffer;
-/// numbers and text are made from it per column (`CSVTable+Columns.swift`), with errors that name
-/// the file, line, column and value. Complexity: O(file size) time; O(bytes of the requested
-/// columns + rows) memory.
+/// One streaming pass (`CSVScanner`) copies each requested text column's fields into one byte
+/// buffer and parses each requested numeric column's fields straight into numbers (a missing
+/// value is `NaN`; the first field that is no number is kept to be reported when the column is
+/// asked for). Numbers and text are then read per column (`CSVTable+Columns.swift`), with errors
+/// that name the file, line, column and value. Complexity: O(file size) time; O(bytes of the
+/// requested text columns + 8 bytes per requested number + rows) memory.
 struct CSVTable {
     let path: String
     /// The header's column names (surrounding white space removed).
@@ -17,8 +19,10 @@ struct CSVTable {
     /// The file line of each data row (`lines[k]` for row `k`; the header is line 1 unless
     /// comment or blank lines come first).
     let lines: [Int]
-    /// The fields of each requested column, end to end.
+    /// The fields of each requested text column, end to end.
     let columns: [String: ColumnBytes]
+    /// Each requested numeric column, parsed.
+    let numericColumns: [String: ParsedNumbers]
 
     /// One column's fields: field `k` is `bytes[ends[k - 1]..<ends[k]]` (`0..<ends[0]` for `k = 0`).
     struct ColumnBytes {
@@ -28,43 +32,86 @@ struct CSVTable {
         func field(_ k: Int) -> ArraySlice<UInt8> { bytes[(k == 0 ? 0 : ends[k - 1])..<ends[k]] }
     }
 
+    /// A numeric column parsed while reading: `NaN` for a missing field (empty or `NA`) and for a
+    /// field that is no number; the first of each kind, by row, with its text.
+    struct ParsedNumbers {
+        var values: [Double] = []
+        var firstMissing: (row: Int, text: String)?
+        var firstInvalid: (row: Int, text: String)?
+        /// Whether a field that is no number is not UTF-8 either (the file is refused as such).
+        var notUTF8 = false
+    }
+
     var rowCount: Int { lines.count }
 
-    /// Reads `path`, keeping `columns` (each must be in the header). Throws a `CSVTableError`
-    /// for a missing, unreadable, empty or non-UTF-8 file, an unknown column or a ragged row.
-    init(path: String, columns requested: [String]) throws(CSVTableError) {
+    /// A table from its parts (`keeping(rows:)`).
+    init(path: String, header: [String], lines: [Int], columns: [String: ColumnBytes],
+         numericColumns: [String: ParsedNumbers]) {
+        self.path = path
+        self.header = header
+        self.lines = lines
+        self.columns = columns
+        self.numericColumns = numericColumns
+    }
+
+    /// Reads `path`, keeping `columns` (each must be in the header) as text and `numeric` as
+    /// numbers. Throws a `CSVTableError` for a missing, unreadable, empty or non-UTF-8 file, an
+    /// unknown column or a ragged row.
+    init(path: String, columns requested: [String], numeric: [String] = []) throws(CSVTableError) {
         guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path) }
-        var names = [String]()
+        var names = [String](), numericNames = [String]()
         for name in requested where !names.contains(name) { names.append(name) }
+        for name in numeric where !numericNames.contains(name) { numericNames.append(name) }
         var header: [String]?
-        var targets = [(field: Int, column: Int)]()
+        var targets = [(field: Int, column: Int)](), numericTargets = [(field: Int, column: Int)]()
         var stores = [ColumnBytes](repeating: ColumnBytes(), count: names.count)
+        let builders = numericNames.map { _ in NumberColumnBuilder() }
+        var parser: UnquotedLineParser?
         var lines = [Int]()
+        let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         do {
-            try CSVScanner.scan(path: path, hashing: false, strictText: false) { line in
-                guard let fieldCount = header?.count else {
+            try CSVScanner.scan(path: path, hashing: false, strictText: false, rawUnquotedLines: true) { line in
+                guard let fieldCount = header?.count, let parser else {
                     guard String(bytes: line.bytes, encoding: .utf8) != nil else { throw CSVTableError.notUTF8(path) }
                     let found = (0..<line.count).map { line.string($0).trimmingCharacters(in: .whitespaces) }
-                    for name in names where !found.contains(name) {
+                    for name in names + numericNames where !found.contains(name) {
                         throw CSVTableError.unknownColumn(path: path, column: name, available: found)
                     }
                     targets = names.enumerated().map { (found.firstIndex(of: $1)!, $0) }
+                    numericTargets = numericNames.enumerated().map { (found.firstIndex(of: $1)!, $0) }
+                    var numericRole = [Int](repeating: -1, count: found.count), textRole = numericRole
+                    for (field, column) in numericTargets { numericRole[field] = column }
+                    for (field, column) in targets { textRole[field] = column }
+                    parser = UnquotedLineParser(numeric: numericRole, text: textRole, builders: builders)
                     header = found
                     return
                 }
-                guard line.count == fieldCount else {
-                    if line.count == 1 && line.field(0).allSatisfy({ $0 == 32 || $0 == 9 }) { return }
-                    throw CSVTableError.wrongFieldCount(path: path, line: line.number, found: line.count, expected: fieldCount)
+                if lines.isEmpty {  // rows ≈ file size / first row's length, with 5 % to spare
+                    let estimate = fileSize / (line.bytes.count + 1) * 21 / 20 + 16
+                    lines.reserveCapacity(estimate)
+                    for builder in builders { builder.reserve(estimate) }
+                    for k in stores.indices { stores[k].ends.reserveCapacity(estimate) }
                 }
-                if memchr(line.bytes.baseAddress!, 34, line.bytes.count) == nil {
-                    for (field, column) in targets {
-                        stores[column].bytes.append(contentsOf: line.field(field))
-                        stores[column].ends.append(stores[column].bytes.count)
+                if line.count < 0 {  // no quote on the line: split and parse in one pass
+                    // A line of white space only is skipped as blank (unless it is one empty field).
+                    let b = line.bytes
+                    if fieldCount != 1, b[0] == 32 || b[0] == 9, b.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
+                    let count = parser.parse(b, stores: &stores)
+                    guard count == fieldCount else {
+                        throw CSVTableError.wrongFieldCount(path: path, line: line.number, found: count, expected: fieldCount)
                     }
                 } else {  // a quoted field may hold "" for a quote
+                    guard line.count == fieldCount else {
+                        if line.count == 1 && line.field(0).allSatisfy({ $0 == 32 || $0 == 9 }) { return }
+                        throw CSVTableError.wrongFieldCount(path: path, line: line.number, found: line.count, expected: fieldCount)
+                    }
                     for (field, column) in targets {
                         stores[column].bytes.append(contentsOf: line.string(field).utf8)
                         stores[column].ends.append(stores[column].bytes.count)
+                    }
+                    for (field, column) in numericTargets {
+                        var text = line.string(field)
+                        text.withUTF8 { builders[column].append(field: $0) }
                     }
                 }
                 lines.append(line.number)
@@ -76,12 +123,16 @@ struct CSVTable {
         } catch {
             throw .unreadable(path)
         }
+        withExtendedLifetime(builders) {}  // the parser holds them unretained
         guard let header else { throw .empty(path) }
         for store in stores where !CSVTable.isUTF8(store.bytes) { throw .notUTF8(path) }
+        let parsed = builders.map(\.parsed)
+        for column in parsed where column.notUTF8 { throw .notUTF8(path) }
         self.path = path
         self.header = header
         self.lines = lines
         self.columns = Dictionary(uniqueKeysWithValues: zip(names, stores))
+        self.numericColumns = Dictionary(uniqueKeysWithValues: zip(numericNames, parsed))
     }
 
     /// Whether `bytes` are valid UTF-8 (checked eight bytes at a time while they are ASCII).

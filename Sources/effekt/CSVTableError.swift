@@ -11,6 +11,8 @@ enum CSVTableError: Error, CustomStringConvertible, Equatable {
     case wrongFieldCount(path: String, line: Int, found: Int, expected: Int)
     case unknownColumn(path: String, column: String, available: [String])
     case notANumber(path: String, line: Int, column: String, value: String)
+    /// A used column is empty or NA on a line and `--missing fail` was given.
+    case missingValue(path: String, line: Int, column: String)
 
     var description: String {
         switch self {
@@ -28,6 +30,8 @@ enum CSVTableError: Error, CustomStringConvertible, Equatable {
             return "The column '\(column)' is not in '\(path)'; the columns are: \(available.joined(separator: ", "))."
         case let .notANumber(path, line, column, value):
             return "The value '\(value)' in column '\(column)' on line \(line) of '\(path)' is not a number (use an empty field or NA for a missing value)."
+        case let .missingValue(path, line, column):
+            return "The column '\(column)' is missing (empty or NA) on line \(line) of '\(path)'; fill it in, or leave out --missing fail to drop such rows as R's na.omit does."
         }
     }
 
@@ -48,6 +52,8 @@ enum CSVTableError: Error, CustomStringConvertible, Equatable {
             return "\(path) has no column \"\(column)\"; its columns are \(available.joined(separator: ", "))."
         case let .notANumber(path, line, column, value):
             return "\(path), line \(line), column \(column): \"\(value)\" is not a number."
+        case let .missingValue(path, line, column):
+            return "\(path), line \(line), column \(column): the value is missing (empty or NA); fill it in, or leave out --missing fail to drop such rows as R's na.omit does."
         }
     }
 }

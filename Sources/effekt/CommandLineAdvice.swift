@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
+import Randomization
 import Simulation
 import TrialModel
 import TrialStorage
@@ -28,6 +29,8 @@ struct CommandLineAdvice: Error, CustomStringConvertible {
         switch error {
         case TrialStoreError.storeMissing:
             return "Run `effekt enroll roster.csv` first (it creates the store), or pass --store."
+        case TrialStoreError.alreadyEnrolled:
+            return "For a cumulative roster (the full list sent again), run `effekt enroll --skip-existing`."
         case TrialStoreError.weekAlreadyRecorded:
             return "To correct it, run `effekt record --replace`."
         case TrialStoreError.exitBeforeRecordedWeek:
@@ -38,6 +41,8 @@ struct CommandLineAdvice: Error, CustomStringConvertible {
             return "Name the trial's store with --store."
         case TrialStoreError.nothingRandomized:
             return "Run `effekt randomize` first."
+        case RandomizationError.allocationIsExternal:
+            return "Use `effekt import-allocation FILE`."
         case TrialModelError.missingKey:
             return "`effekt init` writes a commented example."
         case SimulationError.cannotCreateDirectory:

@@ -5,6 +5,17 @@ import Regression
 
 extension CovarianceEstimator: ExpressibleByArgument {}
 
+extension MissingValuePolicy: ExpressibleByArgument {}
+
+/// Which terms' standard errors `effekt regress` computes.
+enum RegressionTerms: String, ExpressibleByArgument, CaseIterable {
+    /// The treatment's only (the other terms' `std_error` is `null`, with the reason
+    /// `not_requested`); one pass over the rows however many outcomes.
+    case treatment
+    /// Every term's.
+    case all
+}
+
 /// How `effekt regress` prints its results.
 enum RegressionOutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json
@@ -16,9 +27,13 @@ struct Regress: ParsableCommand {
         abstract: "Regress outcomes on a treatment with robust or cluster-robust standard errors.",
         discussion: """
         Fits  outcome ~ treatment + covariates + fixed-effect dummies  by (weighted) least squares for \
-        every --outcome with one factorization of the shared design. Rows with a missing value in any \
-        used column are dropped (reported). --lin uses Lin's (2013) centred covariates × treatment. \
-        Standard errors default to hc2, or cr2 with --cluster (estimatr's defaults).
+        every --outcome with one factorization of the shared design. A missing value is an empty field or \
+        NA. As R's na.omit (estimatr's lm_robust): a row missing the treatment, a covariate, the weight, \
+        the cluster or a fixed effect is dropped for every outcome, a row missing one outcome for that \
+        outcome only; the counts are reported per outcome and reason (--missing fail refuses instead). \
+        --lin uses Lin's (2013) centred covariates × treatment. Standard errors default to hc2, or cr2 \
+        with --cluster (estimatr's defaults). With several outcomes only the treatment's standard \
+        errors are computed unless --terms all is given; a single outcome gets every term's.
 
         Example:
           $ effekt regress --data Data/example/regression.csv \\
@@ -52,6 +67,12 @@ struct Regress: ParsableCommand {
     @Option(name: .long, help: "Standard errors: classical, hc0, hc1, hc2, hc3, cr0, cr1, cr2 (default hc2, or cr2 with --cluster).")
     var se: CovarianceEstimator?
 
+    @Option(name: .long, help: "Whose standard errors: treatment or all (default: all for one outcome, treatment for several).")
+    var terms: RegressionTerms?
+
+    @Option(name: .long, help: "Rows with a missing value: omit (drop them, as R's na.omit) or fail (refuse the data).")
+    var missing: MissingValuePolicy = .omit
+
     @Option(name: .long, help: "Confidence level of the intervals.")
     var level: Double = 0.95
 
@@ -59,6 +80,9 @@ struct Regress: ParsableCommand {
     var format: RegressionOutputFormat = .table
 
     var estimator: CovarianceEstimator { se ?? (cluster == nil ? .hc2 : .cr2) }
+
+    /// `--terms`, or its default: every term for one outcome, the treatment for several.
+    var termScope: RegressionTerms { terms ?? (outcome.count == 1 ? .all : .treatment) }
 
     func validate() throws {
         guard level > 0 && level < 1 else {
@@ -85,8 +109,8 @@ struct RegressionRun {
 
     func fit() throws -> RegressionReport {
         let covariates = commaSeparatedNames(command.covariates), fixedEffects = commaSeparatedNames(command.fixedEffects)
-        let table = try CSVTable(path: command.data, columns: command.outcome + [command.treatment] + covariates + fixedEffects
-                                 + [command.cluster, command.weights].compactMap { $0 })
+        let table = try CSVTable(path: command.data, columns: fixedEffects + [command.cluster].compactMap { $0 },
+                                 numeric: command.outcome + [command.treatment] + covariates + [command.weights].compactMap { $0 })
         func numeric(_ name: String) throws(CSVTableError) -> NumericColumn {
             NumericColumn(name: name, values: try table.numbers(name, allowingMissing: true))
         }
@@ -98,9 +122,20 @@ struct RegressionRun {
             fixedEffects: fixedEffects.map(categorical),
             cluster: command.cluster.map(categorical),
             weights: try command.weights.map(numeric))
-        let design = command.lin ? try LinAdjustment.design(spec) : try spec.design()
-        let fit = try MultipleOutcomes.fit(design, estimators: [command.estimator], scope: .full)
-        return RegressionReport(fit: fit, estimator: command.estimator, level: command.level,
-                                model: command.lin ? "lin" : "ols", observationCount: design.observationCount)
+        if command.missing == .fail, let first = spec.firstMissingValue() {
+            throw CSVTableError.missingValue(path: command.data, line: table.lines[first.row], column: first.column)
+        }
+        let scope: CovarianceScope = command.termScope == .all ? .full : .variances(of: [command.treatment])
+        var fits = [RegressionReport.OutcomeFit?](repeating: nil, count: command.outcome.count)
+        for part in try spec.completeCaseDesigns(lin: command.lin) {
+            let fit = try MultipleOutcomes.fit(part.design, estimators: [command.estimator], scope: scope)
+            for (k, t) in part.outcomes.enumerated() {
+                fits[t] = RegressionReport.OutcomeFit(result: fit.result(outcome: k, estimator: command.estimator),
+                                                      dropped: part.dropped[k])
+            }
+        }
+        return RegressionReport(fits: fits.map { $0! }, estimator: command.estimator, level: command.level,
+                                model: command.lin ? "lin" : "ols", rowCount: table.rowCount,
+                                terms: command.termScope, treatment: command.treatment)
     }
 }

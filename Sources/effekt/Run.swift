@@ -12,7 +12,7 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Enroll, randomize (checking the replay against allocation.csv), record, analyze and report a trial folder.",
         discussion: """
-            DIR holds trial.toml, roster.csv, allocation.csv and weekly.csv (the shape of Data/jobfirst). The store is created fresh: in a temporary folder, or at --store, which must not exist yet.
+            DIR holds trial.toml, roster.csv, allocation.csv and weekly.csv (the shape of Data/jobfirst). The store is created fresh: in a temporary folder, or at --store, which must not exist yet. When trial.toml says design = "external", allocation.csv is imported as drawn outside Effekt (as `effekt import-allocation` does) instead of being compared with a replay.
 
             The --out folder receives only what may be published: the Markdown reports and their SVG figures. The results JSON (every estimate and count, for the evaluator, not for publication) goes to --results, by default beside the folder: reports → reports.results.json.
 
@@ -58,16 +58,26 @@ struct Run: ParsableCommand {
         let roster = try RosterFile.read(path: file("roster.csv"), trial: trialFile.definition)
         let enrolled = try trialStore.enroll(roster)
         status("Enrolled \(enrolled.enrolled) participants from \(file("roster.csv")).")
-        _ = try trialStore.randomize()
-        let allocation = try AllocationFile.read(path: file("allocation.csv"))
-        if let difference = allocation.firstDifference(from: try trialStore.allocationLog().map(\.assignment)) {
-            throw AnalysisCommandError("The randomization replayed from the seed does not reproduce allocation.csv: \(difference)")
+        let allocationSHA256: String
+        if trialFile.definition.design == .external {
+            let allocation = try ImportedAllocationFile.read(path: file("allocation.csv"), trial: trialFile.definition)
+            let imported = try trialStore.importAllocation(allocation)
+            allocationSHA256 = allocation.sha256
+            status("Imported \(imported.added) assignments from \(file("allocation.csv")): drawn outside Effekt, assumed design "
+                   + "\(trialFile.definition.assumedDesign?.rawValue ?? "").")
+        } else {
+            _ = try trialStore.randomize()
+            let allocation = try AllocationFile.read(path: file("allocation.csv"))
+            if let difference = allocation.firstDifference(from: try trialStore.allocationLog().map(\.assignment)) {
+                throw AnalysisCommandError("The randomization replayed from the seed does not reproduce allocation.csv: \(difference)")
+            }
+            allocationSHA256 = allocation.sha256
+            status("Randomized \(allocation.rows.count) participants; the replay equals allocation.csv.")
         }
-        status("Randomized \(allocation.rows.count) participants; the replay equals allocation.csv.")
         let recorded = try trialStore.record(weeklyPath: file("weekly.csv"))
         status("Recorded \(recorded.rows) weekly rows from \(file("weekly.csv")).")
         let (results, _, _) = try analysis.analyze(store: trialStore, command: commandLineText,
-                                                    extraHashes: ["allocation.csv": allocation.sha256])
+                                                    extraHashes: ["allocation.csv": allocationSHA256])
         let resultsPath = self.results ?? Self.defaultResultsPath(out: out)
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: resultsPath).deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)

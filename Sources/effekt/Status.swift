@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import TrialModel
 import ArgumentParser
 import TrialStorage
 
@@ -34,7 +35,7 @@ struct Status: ParsableCommand {
         var t = TrialTextTable(["measure", "level", "arm", "count"])
         t.append(["enrolled", "total", "all", String(s.enrolled)])
         t.append(["awaiting_randomization", "total", "all", String(s.awaitingRandomization)])
-        func append(_ measure: String, _ level: String, _ arms: [TrialStatus.ArmCount]) {
+        func append(_ measure: String, _ level: String, _ arms: [ArmCount]) {
             for a in arms { t.append([measure, level, a.arm, String(a.count)]) }
         }
         append("randomized", "total", s.arms)

@@ -30,7 +30,7 @@ struct SurvivalCIF: ParsableCommand {
     }
 
     func run() throws {
-        let table = try input.read(extra: [group].compactMap { $0 })
+        let (table, dropped) = try input.read(SurvivalColumns(group: group))
         let (_, time) = try input.times(table)
         let cells = table.text(input.event).map { $0.trimmingCharacters(in: .whitespaces) }
         func isCensored(_ s: String) -> Bool { Double(s) == 0 }
@@ -65,7 +65,7 @@ struct SurvivalCIF: ParsableCommand {
         let points = aj.at(requested)
         switch input.format {
         case .json:
-            print(SurvivalJSON.object([("groups", .array(zip(aj.curves, points).map { curve, byOutcome in
+            print(SurvivalJSON.object([("dropped_rows", dropped.json), ("groups", .array(zip(aj.curves, points).map { curve, byOutcome in
                 .object([("group", .string(group == nil ? "all" : curve.label)), ("n", .integer(curve.observationCount)),
                          ("outcomes", .array(zip(labels, byOutcome).map { label, at in
                              .object([("outcome", .string(label)), ("at", .array(at.map { p in
@@ -84,6 +84,7 @@ struct SurvivalCIF: ParsableCommand {
                 }
             }
             print(t.rendered)
+            if let line = dropped.sentence { print(line) }
         }
     }
 }

@@ -50,7 +50,7 @@ struct SurvivalCox: ParsableCommand {
 
     func run() throws {
         let names = covariateNames
-        let table = try input.read(extra: names + [strata, cluster].compactMap { $0 })
+        let (table, dropped) = try input.read(SurvivalColumns(covariates: names, strata: strata, cluster: cluster))
         let data = try input.survivalData(table)
         var x = [[Double]]()
         for name in names { x.append(try table.survivalNumbers(name)) }
@@ -70,7 +70,7 @@ struct SurvivalCox: ParsableCommand {
                                                    ("wald", test(fit.waldTest)), ("score", test(fit.scoreTest))]
             if let r = fit.robustScoreTest { tests.append(("robust_score", test(r))) }
             print(SurvivalJSON.object([
-                ("n", .integer(fit.observationCount)), ("events", .integer(fit.eventCount)),
+                ("n", .integer(fit.observationCount)), ("dropped_rows", dropped.json), ("events", .integer(fit.eventCount)),
                 ("ties", .string(ties.rawValue)), ("level", .number(level)),
                 ("coefficients", .array(rows.map { r in
                     var o: [(String, SurvivalJSON)] = [("term", .string(r.term)), ("estimate", .number(r.estimate)),
@@ -96,7 +96,9 @@ struct SurvivalCox: ParsableCommand {
                               + [survivalFormat(r.statistic), survivalFormat(r.pValue), survivalFormat(r.confidenceLow),
                                  survivalFormat(r.confidenceHigh)])
             }
-            print("n = \(fit.observationCount), events = \(fit.eventCount), ties = \(ties.rawValue)\n")
+            print("n = \(fit.observationCount), events = \(fit.eventCount), ties = \(ties.rawValue)")
+            if let line = dropped.sentence { print(line) }
+            print("")
             print(t.rendered)
             print("\nConcordance = \(survivalFormat(fit.concordance))")
             for (name, value) in [("Likelihood ratio", fit.likelihoodRatioTest), ("Wald", fit.waldTest), ("Score (log-rank)", fit.scoreTest)] {

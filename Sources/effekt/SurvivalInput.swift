@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
+import Regression
 import SurvivalAnalysis
 
 /// Output formats of the survival commands.
@@ -39,6 +40,9 @@ struct SurvivalDataOptions<Coding: SurvivalEventCoding>: ParsableArguments {
 
     @Option(help: ArgumentHelp(Coding.eventHelp))
     var event: String
+
+    @Option(help: "Rows with a missing value: omit (drop them, as R's na.omit) or fail (refuse the data).")
+    var missing: MissingValuePolicy = .omit
 
     @Option(help: "Output format: table or json.")
     var format: SurvivalOutputFormat = .table
@@ -102,9 +106,30 @@ struct SurvivalDataOptions<Coding: SurvivalEventCoding>: ParsableArguments {
         return out
     }
 
-    /// Reads the file with the time and event columns plus `extra` columns.
-    func read(extra: [String]) throws(SurvivalInputError) -> CSVTable {
-        try CSVTable(survivalData: data, columns: timeColumns + [event] + extra)
+    /// Reads the file's time and event columns and the other columns of `roles`, and drops the
+    /// rows with a missing value (empty or NA) in any of them, as R's `na.omit` (with `--missing
+    /// fail`, refuses the first such row instead). Rows keep their file lines for messages.
+    func read(_ roles: SurvivalColumns = SurvivalColumns()) throws(SurvivalInputError) -> (table: CSVTable, dropped: SurvivalDroppedRows) {
+        let byReason: [(WritableKeyPath<SurvivalDroppedRows, Int>, [String])] = [
+            (\.time, timeColumns), (\.event, [event]), (\.covariates, roles.covariates),
+            (\.strata, roles.strata.map { [$0] } ?? []), (\.cluster, roles.cluster.map { [$0] } ?? []),
+            (\.group, roles.group.map { [$0] } ?? []),
+        ]
+        let table = try CSVTable(survivalData: data, columns: byReason.flatMap(\.1))
+        let masks = byReason.map { reason, columns in (reason, columns.map { ($0, table.missing($0)) }) }
+        var dropped = SurvivalDroppedRows(), kept = [Int]()
+        for k in 0..<table.rowCount {
+            guard let (reason, columns) = masks.first(where: { $0.1.contains { $0.1[k] } }) else {
+                kept.append(k)
+                continue
+            }
+            if missing == .fail {
+                let column = columns.first { $0.1[k] }!.0
+                throw .table(.missingValue(path: data, line: table.lines[k], column: column))
+            }
+            dropped[keyPath: reason] += 1
+        }
+        return (kept.count == table.rowCount ? table : table.keeping(rows: kept), dropped)
     }
 
     /// Right-censored or counting-process data with a binary event.
@@ -115,6 +140,36 @@ struct SurvivalDataOptions<Coding: SurvivalEventCoding>: ParsableArguments {
             if let a { return try SurvivalData(start: a, stop: b, event: e) }
             return try SurvivalData(time: b, event: e)
         } catch { throw .analysis(error.description) }
+    }
+}
+
+/// The columns of a survival command besides time and event, by role.
+struct SurvivalColumns {
+    var covariates: [String] = []
+    var strata: String?
+    var cluster: String?
+    var group: String?
+}
+
+/// Rows dropped for missing values, by reason; each row is counted once, under the first reason
+/// in the order time (or start/stop), event, covariates, strata, cluster, group.
+struct SurvivalDroppedRows {
+    var time = 0, event = 0, covariates = 0, strata = 0, cluster = 0, group = 0
+
+    var total: Int { time + event + covariates + strata + cluster + group }
+
+    /// `"dropped_rows"` in the JSON output.
+    var json: SurvivalJSON {
+        .object([("time", .integer(time)), ("event", .integer(event)), ("covariates", .integer(covariates)),
+                 ("strata", .integer(strata)), ("cluster", .integer(cluster)), ("group", .integer(group))])
+    }
+
+    /// The table output's line, or nothing when no row was dropped.
+    var sentence: String? {
+        guard total > 0 else { return nil }
+        let reasons = [("time", time), ("event", event), ("covariates", covariates), ("strata", strata),
+                       ("cluster", cluster), ("group", group)].filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }
+        return "\(total) rows dropped for missing values: \(reasons.joined(separator: ", "))."
     }
 }
 

@@ -44,7 +44,7 @@ struct SurvivalKM: ParsableCommand {
     }
 
     func run() throws {
-        let table = try input.read(extra: [group].compactMap { $0 })
+        let (table, dropped) = try input.read(SurvivalColumns(group: group))
         let data = try input.survivalData(table)
         let groups = group.map { survivalGrouping(table, column: $0) }
         let km = try survivalAnalysis { () throws(SurvivalAnalysisError) in
@@ -70,7 +70,7 @@ struct SurvivalKM: ParsableCommand {
                 ])
             }
             print(SurvivalJSON.object([("conf_type", .string(confType.rawValue)), ("level", .number(level)),
-                                       ("groups", .array(groupsJSON))]).rendered())
+                                       ("dropped_rows", dropped.json), ("groups", .array(groupsJSON))]).rendered())
         case .table:
             var summary = TextTable(header: ["group", "n", "events", "median", "\(Int(level * 100))% low", "high"])
             for c in km.curves {
@@ -78,6 +78,7 @@ struct SurvivalKM: ParsableCommand {
                                      survivalFormat(c.median), survivalFormat(c.medianLower), survivalFormat(c.medianUpper)])
             }
             print(summary.rendered)
+            if let line = dropped.sentence { print(line) }
             if !requested.isEmpty {
                 var at = TextTable(header: ["group", "time", "n.risk", "survival", "std.err", "low", "high"])
                 for (c, ps) in zip(km.curves, points) {

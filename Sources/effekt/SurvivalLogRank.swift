@@ -28,7 +28,7 @@ struct SurvivalLogRank: ParsableCommand {
     }
 
     func run() throws {
-        let table = try input.read(extra: [group, strata].compactMap { $0 })
+        let (table, dropped) = try input.read(SurvivalColumns(strata: strata, group: group))
         let data = try input.survivalData(table)
         let groups = survivalGrouping(table, column: group)
         let strataGrouping = strata.map { survivalGrouping(table, column: $0) }
@@ -39,7 +39,7 @@ struct SurvivalLogRank: ParsableCommand {
         case .json:
             print(SurvivalJSON.object([
                 ("statistic", .number(test.statistic)), ("df", .integer(test.degreesOfFreedom)),
-                ("p_value", .number(test.pValue)), ("rho", .number(rho)),
+                ("p_value", .number(test.pValue)), ("rho", .number(rho)), ("dropped_rows", dropped.json),
                 ("groups", .array(test.groups.map { g in
                     .object([("group", .string(g.label)), ("n", .integer(g.observationCount)),
                              ("observed", .number(g.observed)), ("expected", .number(g.expected))])
@@ -51,6 +51,7 @@ struct SurvivalLogRank: ParsableCommand {
                 t.rows.append([g.label, "\(g.observationCount)", survivalFormat(g.observed), survivalFormat(g.expected)])
             }
             print(t.rendered)
+            if let line = dropped.sentence { print(line) }
             print("\nChi-squared = \(survivalFormat(test.statistic)) on \(test.degreesOfFreedom) df, p = \(survivalFormat(test.pValue))")
         }
     }

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import Randomization
+import TrialModel
 import TrialStorage
 
 /// `effekt verify`: checks everything the store recorded — the import log and the allocation.
@@ -19,6 +20,10 @@ struct Verify: ParsableCommand {
         Because the log lives in the same file as the data, keep the head: results JSON and reports \
         carry it, and --expect-head checks that the store still ends there.
 
+        An allocation drawn outside Effekt (design = "external") is not replayed: verify checks the \
+        chain, that every entry comes from an import, each import's recorded digest, and every imported \
+        file it can read (its recorded path, or --allocation) against the SHA-256 recorded at import and the log.
+
         Examples:
           $ effekt verify
           $ effekt verify --sources .
@@ -26,7 +31,7 @@ struct Verify: ParsableCommand {
 
     @OptionGroup var options: TrialOptions
 
-    @Option(name: .long, help: "Also compare the replay with this allocation.csv (columns id,stratum,block,position,arm).")
+    @Option(name: .long, help: "Also compare the replay with this allocation.csv (columns id,stratum,block,position,arm); for an external allocation, check this imported file against the log.")
     var allocation: String?
 
     @Option(name: .customLong("expect-head"), help: ArgumentHelp(
@@ -46,26 +51,52 @@ struct Verify: ParsableCommand {
     func run() throws {
         // Inputs are read before the store is opened: a refused file leaves even SQLite's
         // companion files as they were.
-        let allocationFile = try allocation.map { try AllocationFile.read(path: $0) }
+        let external = try TrialFile.load(path: options.trial).definition.design == .external
+        let allocationFile = external ? nil : try allocation.map { try AllocationFile.read(path: $0) }
         let store = try options.openStore(.read)
         let integrity = try store.verifyIntegrity(expectedHead: expectHead, sourcesFolder: sources)
-        var problems = integrity.problems.map(\.description) + (try store.verify().map(\.description))
-        if let allocationFile, let d = allocationFile.firstDifference(from: try store.replayedAllocation()) {
-            problems.append(d.description)
+        var problems = integrity.problems.map(\.description)
+        var checkedFiles = [String]()
+        if external {
+            let (found, paths) = try externalProblems(store)
+            problems += found
+            checkedFiles = paths
+        } else {
+            problems += try store.verify().map(\.description)
+            if let allocationFile, let d = allocationFile.firstDifference(from: try store.replayedAllocation()) {
+                problems.append(d.description)
+            }
         }
         let count = try store.allocationLog().count
         if problems.isEmpty {
             print("Verified \(integrity.entries) imports: the import log's chain is intact and every digest recomputed from the stored rows agrees"
                   + (sources.map { "; every source file in \($0) still has the SHA-256 it was imported with" } ?? "")
                   + (expectHead.map { "; the head is the expected \($0.prefix(16))…" } ?? "") + ".")
-            print("Verified \(count) assignments: the hash chain is intact and replaying the randomization from the seed gives every one of them."
-                  + (allocation.map { " \($0) agrees with the replay." } ?? ""))
+            if external {
+                print("Verified \(count) imported assignments: the hash chain is intact and every import still has the digest recorded when it was made"
+                      + (checkedFiles.isEmpty ? "." : "; \(checkedFiles.joined(separator: ", ")) agree with the log and their SHA-256 with the imports."))
+            } else {
+                print("Verified \(count) assignments: the hash chain is intact and replaying the randomization from the seed gives every one of them."
+                      + (allocation.map { " \($0) agrees with the replay." } ?? ""))
+            }
             print("Store head: \(integrity.head)")
             return
         }
         for p in problems { print(p) }
         print("Store head: \(integrity.head)")
         throw VerificationFailed(count: problems.count)
+    }
+
+    /// An external allocation: the chain, each import's digest, and every imported file that can
+    /// be read (--allocation, or the recorded path) against its recorded SHA-256 and the log.
+    private func externalProblems(_ store: TrialStore) throws -> (problems: [String], files: [String]) {
+        var paths = [String]()
+        if let allocation { paths.append(allocation) }
+        for i in try store.allocationImports() where !paths.contains(i.file) && FileManager.default.isReadableFile(atPath: i.file) {
+            paths.append(i.file)
+        }
+        let files = try paths.map { try ImportedAllocationFile.read(path: $0, trial: store.definition) }
+        return (try store.verifyExternalAllocation(files: files).map(\.description), paths)
     }
 }
 

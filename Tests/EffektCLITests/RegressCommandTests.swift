@@ -28,10 +28,12 @@ final class RegressCommandTests: XCTestCase {
                          "--format", "json"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
-        XCTAssertEqual(json["n"] as? Int, 593)
-        XCTAssertEqual(json["dropped_rows"] as? Int, 7)
+        XCTAssertEqual(json["rows"] as? Int, 600)
         XCTAssertEqual(json["se_type"] as? String, "cr1")
+        XCTAssertEqual(json["terms"] as? String, "treatment")
         let outcomes = json["outcomes"] as! [[String: Any]]
+        XCTAssertEqual(outcomes[0]["n"] as? Int, 593)
+        XCTAssertEqual((outcomes[0]["dropped_rows"] as! [String: Int]).values.reduce(0, +), 7)
         XCTAssertEqual(outcomes.map { $0["outcome"] as! String }, ["hours_week_26", "employed_week_52"])
         XCTAssertEqual(outcomes[0]["df_residual"] as? Int, 585)
         let coefficients = outcomes[0]["coefficients"] as! [[String: Any]]
@@ -49,8 +51,10 @@ final class RegressCommandTests: XCTestCase {
                                       covariates: [column("age"), column("prior_weeks_employed")],
                                       fixedEffects: [CategoricalColumn(name: "municipality", labels: table["municipality"]!)],
                                       cluster: CategoricalColumn(name: "jobcentre", labels: table["jobcentre"]!))
-        let fit = try MultipleOutcomes.fit(spec.design(), estimators: [.cr1]).result(outcome: 0, estimator: .cr1)
-            .summary(level: 0.9)
+        // Two outcomes: the treatment's standard errors only (the default of --terms); rows as na.omit per outcome.
+        let part = try spec.completeCaseDesigns().first { $0.outcomes.contains(0) }!
+        let fit = try MultipleOutcomes.fit(part.design, estimators: [.cr1], scope: .variances(of: ["treatment"]))
+            .result(outcome: part.outcomes.firstIndex(of: 0)!, estimator: .cr1).summary(level: 0.9)
         XCTAssertEqual(coefficients[1]["term"] as? String, "treatment")
         XCTAssertEqual(coefficients[1]["df"] as? Double, 15)
         // Foundation's JSONSerialization on Linux may round the last digit, so read the text with Double(_:).
@@ -63,6 +67,34 @@ final class RegressCommandTests: XCTestCase {
         XCTAssertEqual(number("std_error"), fit["treatment"]!.stdError)
         XCTAssertEqual(number("conf_low"), fit["treatment"]!.confLow)
         XCTAssertEqual(number("p_value"), fit["treatment"]!.pValue)
+    }
+
+    /// Several outcomes: only the treatment's standard errors by default (others `null` with the
+    /// reason), every term's with `--terms all` — and the treatment's agree between the two paths;
+    /// one outcome: every term's.
+    func testTermsOfTheStandardErrors() throws {
+        let base = ["--data", Self.example, "--outcome", "hours_week_26", "--treatment", "treatment",
+                    "--covariates", "age", "--format", "json"]
+        func rows(_ extra: [String]) throws -> [[String: Any]] {
+            let r = try run(base + extra)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+            return (json["outcomes"] as! [[String: Any]])[0]["coefficients"] as! [[String: Any]]
+        }
+        let several = try rows(["--outcome", "employed_week_52"])
+        let age = several.first { $0["term"] as? String == "age" }!
+        XCTAssertTrue(age["std_error"] is NSNull)
+        XCTAssertTrue(age["p_value"] is NSNull)
+        XCTAssertEqual(age["std_error_reason"] as? String, "not_requested")
+        XCTAssertNotNil(age["estimate"] as? Double)
+        let treated = several.first { $0["term"] as? String == "treatment" }!
+        XCTAssertNil(treated["std_error_reason"])
+        let all = try rows(["--outcome", "employed_week_52", "--terms", "all"])
+        XCTAssertNotNil(all.first { $0["term"] as? String == "age" }!["std_error"] as? Double)
+        assertClose(all.first { $0["term"] as? String == "treatment" }!["std_error"] as! Double,
+                    treated["std_error"] as! Double, relative: 1e-12)
+        let single = try rows([])
+        XCTAssertTrue(single.allSatisfy { $0["std_error"] is Double && $0["std_error_reason"] == nil })
     }
 
     func testDefaultStandardErrors() throws {
@@ -99,8 +131,8 @@ final class RegressCommandTests: XCTestCase {
         try assertFails(["--data", constant, "--outcome", "y", "--treatment", "D"],
                         saying: "The treatment column 'D' is constant (every value is 1); a treatment effect needs both arms.")
         let missingCluster = try temporaryCSV("y,D,g\n1,1,a\n2,0,\n3,1,b\n4,0,b\n5,1,a\n")
-        try assertFails(["--data", missingCluster, "--outcome", "y", "--treatment", "D", "--cluster", "g"],
-                        saying: "The cluster column 'g' is missing on row 2")
+        try assertFails(["--data", missingCluster, "--outcome", "y", "--treatment", "D", "--cluster", "g", "--missing", "fail"],
+                        saying: "The column 'g' is missing (empty or NA) on line 3 of '\(missingCluster)'")
         try assertFails(["--data", Self.example, "--outcome", "hours_week_26", "--treatment", "treatment", "--se", "cr1"],
                         saying: "needs --cluster", oneLine: false)  // flag misuse: ArgumentParser adds the usage
     }

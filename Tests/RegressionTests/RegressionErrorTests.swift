@@ -28,8 +28,12 @@ final class RegressionErrorTests: XCTestCase {
     }
 
     func testMissingClusterAndClusterRequired() throws {
-        XCTAssertThrowsError(try spec(y: [1, 2, 3, 4, 5], d: [0, 1, 0, 1, 0], cluster: ["a", "a", nil, "b", "b"]).design()) {
-            XCTAssertEqual("\($0)", "The cluster column 'g' is missing on row 3; every row used needs a cluster, so fill it in or drop the row.")
+        // A row without a cluster is dropped, as estimatr's na.omit drops it.
+        let dropped = try spec(y: [1, 2, 3, 4, 5, 6], d: [0, 1, 0, 1, 0, 1], cluster: ["a", "a", nil, "b", "b", "a"]).design()
+        XCTAssertEqual(dropped.droppedRows, 1)
+        XCTAssertEqual(dropped.clusters?.index, [0, 0, 1, 1, 0])
+        XCTAssertThrowsError(try ClusterAssignment(CategoricalColumn(name: "g", labels: ["a", nil]))) {
+            XCTAssertEqual("\($0)", "The cluster column 'g' is missing on row 2; every row used needs a cluster, so fill it in or drop the row.")
         }
         let design = try spec(y: [1, 2, 3, 4, 5], d: [0, 1, 0, 1, 0]).design()
         XCTAssertThrowsError(try OrdinaryLeastSquares.fit(design, covariance: .cr2)) {

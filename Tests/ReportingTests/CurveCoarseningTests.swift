@@ -18,12 +18,43 @@ final class CurveCoarseningTests: XCTestCase {
     }
 
     func testEventsAreMergedUntilARunHasFive() {
-        // 2 + 0 + 3 = 5 at week 3; 1 + 4 = 5 at week 5; week 6's single event stays undrawn.
+        // 2 + 0 + 3 = 5 at week 3; 1 + 4 = 5 at week 5; week 6's single event joins the last
+        // run, which then steps at week 6 with 6 events (the curve ends at its true level).
         let curve = DisclosureControl.coarsened(points([2, 0, 3, 1, 4, 1]), minPersons: 5)
-        XCTAssertEqual(curve.steps.map(\.time), [3, 5])
-        XCTAssertEqual(curve.steps.map(\.events), [5, 5])
+        XCTAssertEqual(curve.steps.map(\.time), [3, 6])
+        XCTAssertEqual(curve.steps.map(\.events), [5, 6])
+        XCTAssertEqual(curve.steps.last?.value ?? .nan, 0.94, accuracy: 1e-12)
+        XCTAssertEqual(curve.runStarts, [1, 4])
+        XCTAssertEqual(curve.undrawnEvents, 0)
         XCTAssertEqual(curve.endTime, 6)
         XCTAssertEqual(curve.censorTimes, [])
+    }
+
+    func testAllowedTimesHoldARunOpenUntilOneOfThem() {
+        // Runs may close only at weeks 4 and 6: 2 + 0 + 3 + 1 = 6 at week 4, then 4 + 1 = 5 at 6.
+        let curve = DisclosureControl.coarsened(points([2, 0, 3, 1, 4, 1]), minPersons: 5, allowedTimes: [4, 6])
+        XCTAssertEqual(curve.steps.map(\.time), [4, 6])
+        XCTAssertEqual(curve.steps.map(\.events), [6, 5])
+        // Without the last week allowed, its events stay undrawn and the curve is not faithful.
+        let open = DisclosureControl.coarsened(points([2, 0, 3, 1, 4, 1]), minPersons: 5, allowedTimes: [4])
+        XCTAssertEqual(open.steps.map(\.time), [4])
+        XCTAssertEqual(open.undrawnEvents, 5)
+        XCTAssertFalse(open.isFaithful(maxLag: 100))
+    }
+
+    func testAStepLaggingItsFirstEventTooLongIsNotFaithful() {
+        // One event in week 1, four in week 9: one step at week 9 standing for an event 8 weeks earlier.
+        let curve = DisclosureControl.coarsened(points([1, 0, 0, 0, 0, 0, 0, 0, 4]), minPersons: 5)
+        XCTAssertEqual(curve.steps.map(\.time), [9])
+        XCTAssertTrue(curve.isFaithful(maxLag: 8))
+        XCTAssertFalse(curve.isFaithful(maxLag: 7))
+    }
+
+    func testCurveWeeksAreEveryTwentiethOfFollowUpAndTheEnd() {
+        XCTAssertEqual(DisclosureControl.curveWeeks(followUpWeeks: 78), [4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44, 48, 52, 56, 60, 64, 68, 72, 76, 78])
+        XCTAssertEqual(DisclosureControl.curveWeeks(followUpWeeks: 52), Array(stride(from: 3, through: 51, by: 3)) + [52])
+        XCTAssertEqual(DisclosureControl.curveWeeks(followUpWeeks: 10), Array(1...10))
+        XCTAssertEqual(DisclosureControl.maxStepLag(followUpWeeks: 78), 24)
     }
 
     func testAStepTakesTheValueAndLimitsAtTheEndOfItsRun() {
@@ -51,12 +82,17 @@ final class CurveCoarseningTests: XCTestCase {
     }
 
     func testCensorMarksSitOnTheStepOfTheirRunOrAtTheEnd() {
-        // Censored in week 2 (run weeks 1–3) → mark at week 3; censored in week 5 (undrawn
-        // tail weeks 4–6) → mark at the end, week 6.
-        let curve = DisclosureControl.coarsened(points([2, 0, 3, 1, 0, 0], censored: [0, 1, 0, 0, 2, 0]), minPersons: 5)
+        // Censored in week 2 (run weeks 1–3) → mark at week 3; censored in week 5 (tail weeks
+        // 4–6, no events) → mark at the end, week 6.
+        let curve = DisclosureControl.coarsened(points([2, 0, 3, 0, 0, 0], censored: [0, 1, 0, 0, 2, 0]), minPersons: 5)
         XCTAssertEqual(curve.steps.map(\.time), [3])
         XCTAssertEqual(curve.steps.map(\.censored), [1])
         XCTAssertEqual(curve.censorTimes, [3, 6])
+        // A tail with an event joins the last run: one step at the end, its censoring marked there.
+        let merged = DisclosureControl.coarsened(points([2, 0, 3, 1, 0, 0], censored: [0, 1, 0, 0, 2, 0]), minPersons: 5)
+        XCTAssertEqual(merged.steps.map(\.time), [6])
+        XCTAssertEqual(merged.steps.map(\.censored), [3])
+        XCTAssertEqual(merged.censorTimes, [6])
     }
 
     func testCensoringInARunEndingAtTheLastTimeGivesOneMark() {
@@ -74,8 +110,8 @@ final class CurveCoarseningTests: XCTestCase {
 
     func testALargerThresholdMergesMore() {
         let curve = DisclosureControl.coarsened(points([2, 0, 3, 1, 4, 1]), minPersons: 10)
-        XCTAssertEqual(curve.steps.map(\.time), [5])
-        XCTAssertEqual(curve.steps.map(\.events), [10])
+        XCTAssertEqual(curve.steps.map(\.time), [6])
+        XCTAssertEqual(curve.steps.map(\.events), [11])
     }
 
     func testNoPointsNoCurve() {

@@ -8,9 +8,10 @@ import TestSupport
 import XCTest
 @testable import Reporting
 
-/// Disclosure control attacked as an intruder would: every report of a set read together
-/// (`DisclosureAudit`), on the shipped trials and on simulated trials with tiny cells; and the
-/// audit itself shown to catch one leak of each kind in a deliberately leaky fixture.
+/// Disclosure control attacked as an intruder would: every report and figure of a set read
+/// together (`DisclosureAudit`), on the shipped trials and on simulated trials with tiny cells;
+/// and the audit itself shown to catch one leak of each kind in deliberately leaky fixtures
+/// (tables here, figures in `FigureDisclosureTests`).
 final class DisclosureTests: XCTestCase {
 
     /// A leaky folder with one leak of each kind the audit looks for.
@@ -95,8 +96,9 @@ final class DisclosureTests: XCTestCase {
         let ledger = DisclosureLedger(results: results)
         XCTAssertEqual(ledger.unprotected, [], "\(name): sensitive counts left determined", file: file, line: line)
         for language in ReportLanguage.allCases {
-            let files = ReportSet(results: results, language: language).files().filter { $0.path.hasSuffix(".md") }
-            let leaks = DisclosureAudit(threshold: results.methods.policy.minPersons).leaks(in: files.map { ($0.path, $0.contents) })
+            let all = ReportSet(results: results, language: language).files()
+            let leaks = DisclosureAudit(threshold: results.methods.policy.minPersons).leaks(in: all.map { ($0.path, $0.contents) })
+            let files = all.filter { $0.path.hasSuffix(".md") }
             XCTAssertEqual(leaks.map(\.description), [], "\(name), \(language)", file: file, line: line)
             // No printed count of 1–4 anywhere, and the old escaped marker is gone.
             for f in files { XCTAssertFalse(f.contents.contains("\\<5"), "\(name) \(f.path)", file: file, line: line) }

@@ -41,7 +41,7 @@ final class EdgeCaseTests: XCTestCase {
                                       relativeEffect: nil, n: 240, minimumDetectableEffect: 0.16, method: EffectMethod(estimator: .differenceInMeans, strata: false, standardErrors: .hc2, adjustmentParameters: 0))
         let cif = CumulativeIncidenceSet(outcome: .timeToFlexJob, arms: ["municipality", "other_actor"].map { arm in
             CumulativeIncidenceArm(arm: arm, causes: ["flex_job", "disability_pension", "moved_away"].map { cause in
-                CumulativeIncidenceCurve(cause: cause, points: [IncidencePoint(time: 13, estimate: 0.05, stdError: 0.01, events: 6),
+                CumulativeIncidenceCurve(cause: cause, points: [IncidencePoint(time: 12, estimate: 0.05, stdError: 0.01, events: 6),
                                                                 IncidencePoint(time: 52, estimate: .nan, stdError: 0.02, events: 6)])
             })
         })

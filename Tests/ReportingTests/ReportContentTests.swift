@@ -148,4 +148,15 @@ final class ReportContentTests: XCTestCase {
         XCTAssertTrue(en["aarhus__resource_programme.md"]!.hasPrefix("# Effect evaluation: JobFirst – Aarhus, resource programme\n"))
         XCTAssertTrue(da["aarhus__resource_programme.md"]!.contains("| Kontrolgruppen | fleksjob | 48 |"))
     }
+
+    /// A municipality without a site effect is named with the reason, in each language.
+    func testMunicipalitiesWithoutASiteEffectSayWhy() throws {
+        let danish = try XCTUnwrap(files(.danish)["overall.md"])
+        XCTAssertTrue(danish.contains("Kommuner uden effekt: Lolland ("), danish)
+        let english = try XCTUnwrap(files(.english)["overall.md"])
+        XCTAssertTrue(english.contains("Municipalities without an effect: Lolland ("), english)
+        // A results file written before the omissions existed still reads.
+        let old = #"{"outcome":"any_paid_hours","sites":[],"equalityStatistic":0,"equalityDegreesOfFreedom":0,"equalityPValue":1,"metaRegressions":[]}"#
+        XCTAssertEqual(try JSONDecoder().decode(SiteHeterogeneity.self, from: Data(old.utf8)).omitted, [])
+    }
 }

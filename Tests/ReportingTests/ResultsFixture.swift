@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import TrialModel
 import TrialAnalysis
 
 /// A hand-built `AnalysisResults` in the shape of JobFirst: three municipalities (one with "ø"),
@@ -34,11 +35,11 @@ enum ResultsFixture {
         [BaselineRow(covariate: "prior_weeks_self_supporting", kind: .mean,
                     arms: [ArmBaseline(arm: "control", mean: 4.6, standardDeviation: 9.25, n: n0),
                            ArmBaseline(arm: "treatment", mean: 4.55, standardDeviation: 9.1, n: n1)],
-                    standardizedDifference: -0.0054, category: .satisfied),
+                    standardizedDifference: -0.0054, category: .satisfies),
          BaselineRow(covariate: "gender", kind: .share,
                     arms: [ArmBaseline(arm: "control", mean: 0.4412, standardDeviation: nil, n: n0),
                            ArmBaseline(arm: "treatment", mean: 0.5012, standardDeviation: nil, n: n1)],
-                    standardizedDifference: 0.1203, category: .adjustmentRequired)]
+                    standardizedDifference: 0.1203, category: .requiresAdjustment)]
     }
 
     static func estimate(_ id: String, _ outcome: OutcomeKind, control: Double, treated: Double, effect: Double,
@@ -114,7 +115,7 @@ enum ResultsFixture {
                            pValue: 0.0011, sites: 3, correction: .splitControl),
             MetaRegression(moderator: "internship_share", slope: 0.4213, stdError: 0.15, confLow: 0.1273, confHigh: 0.7153,
                            pValue: 0.0049, sites: 3, correction: nil),
-        ])
+        ], omitted: [SiteOmission(municipality: "Lolland", reason: .tooFewPersons)])
     }
 
     static func cashBenefit() -> CellResults {

@@ -17,11 +17,12 @@ final class StepCurveChartTests: XCTestCase {
         let chart = kaplanMeier()
         XCTAssertEqual(chart.series.map(\.name), ["Kontrolgruppen", "Indsatsgruppen"])
         let control = chart.series[0].curve, treated = chart.series[1].curve
-        XCTAssertEqual(control.steps.map(\.time), [5, 10, 15, 20, 25])
+        // The events after week 25 (fewer than 5) join the last run, which then steps at the end.
+        XCTAssertEqual(control.steps.map(\.time), [5, 10, 15, 20, 26])
         // After 5 events among 28, 27, …, 24 at risk: S = 23/28.
         XCTAssertEqual(control.steps[0].value, 23.0 / 28, accuracy: 1e-12)
         XCTAssertEqual(control.censorTimes, [26])
-        XCTAssertEqual(treated.steps.map(\.time), [6, 12, 18, 24])
+        XCTAssertEqual(treated.steps.map(\.time), [6, 12, 18, 26])
         XCTAssertEqual(treated.censorTimes, [18])
         XCTAssertEqual(kaplanMeier(minPersons: 1).series[0].curve.steps.count, 26)
     }
@@ -69,8 +70,9 @@ final class StepCurveChartTests: XCTestCase {
         XCTAssertEqual(Set(chart.series.prefix(3).map(\.stroke.dash)).count, 1)
         XCTAssertEqual(chart.series[0].stroke.color, chart.series[3].stroke.color)
         XCTAssertNotEqual(chart.series[0].stroke.dash, chart.series[3].stroke.dash)
-        // Flex job: 1 exit every 2nd week → steps at weeks 10, 20, 30, 40, 50 (5 exits each).
-        XCTAssertEqual(chart.series[0].curve.steps.map(\.time), [10, 20, 30, 40, 50])
+        // Flex job: 1 exit every 2nd week → steps at weeks 10, 20, 30, 40 (5 exits each); the
+        // exits after week 50 join the last run, which steps at the end (week 52).
+        XCTAssertEqual(chart.series[0].curve.steps.map(\.time), [10, 20, 30, 40, 52])
     }
 
     func testIncidenceAxesFitTheDataAndEndAtFollowUp() {

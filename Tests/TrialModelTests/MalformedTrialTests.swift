@@ -53,6 +53,16 @@ final class MalformedTrialTests: MalformedInputTestCase {
               ["trial.toml, line 2", "byte 17", "not UTF-8", "0xF8"]),
         .init("NUL in the name", trial("name = \"Fixture trial\"", "name = \"Fix\\x00ture\""), ["trial.toml, line 2", "byte 12", "U+0000"]),
         .init("TOML syntax", trial("follow_up_weeks = 8", "follow_up_weeks = "), ["trial.toml, line", "TOML syntax"]),
+        .init("external without assumed", trial("design = \"permuted_blocks\"", "design = \"external\""),
+              ["randomization.assumed", "complete_within_strata", "bernoulli", "permuted_blocks"]),
+        .init("assumed unknown", trial("design = \"permuted_blocks\"", "design = \"external\"\nassumed = \"stratified\""),
+              ["randomization.assumed", "\"stratified\"", "complete_within_strata"]),
+        .init("assumed without external", trial("design = \"permuted_blocks\"", "design = \"permuted_blocks\"\nassumed = \"bernoulli\""),
+              ["randomization.assumed", "\"bernoulli\"", "external"]),
+        .init("assumed bernoulli with blocks", trial("design = \"permuted_blocks\"", "design = \"external\"\nassumed = \"bernoulli\""),
+              ["randomization.block_sizes", "bernoulli", "remove the key"]),
+        .init("assumed blocks with an odd size", trial("design = \"permuted_blocks\"", "design = \"external\"\nassumed = \"permuted_blocks\"")
+                .replacingOccurrences(of: "block_sizes = [2, 4]", with: "block_sizes = [3]"), ["randomization.block_sizes", "3", "ratio sum 2"]),
     ]
 
     func testEveryMalformedTrialFileIsRefusedNamingKeyAndValue() throws {

@@ -16,7 +16,7 @@ final class PublishedFigureTests: XCTestCase {
         let hr = try XCTUnwrap(figures.first { $0.id == "hazard_ratio_losing_hours" })
         XCTAssertEqual(hr.value, 0.77)
         XCTAssertEqual(hr.unit, .hazardRatio)
-        XCTAssertEqual(hr.estimand, "hazard_ratio:losing_paid_hours")
+        XCTAssertEqual(hr.estimand, .hazardRatio(id: "losing_paid_hours"))
         XCTAssertTrue(figures.allSatisfy { $0.value.isFinite })
     }
 
@@ -30,6 +30,36 @@ final class PublishedFigureTests: XCTestCase {
         let unit = try write(header + "a,first,12,furlongs,all,effect:x@1-2,src\n")
         XCTAssertThrowsError(try PublishedFigure.read(path: unit)) { error in
             XCTAssertTrue("\(error)".contains("furlongs"), "\(error)")
+        }
+    }
+
+    /// Every estimand of the shipped data parses and prints back to the same text.
+    func testEstimandsRoundTripTheirText() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for trial in ["jobfirst", "flexjob"] {
+            let path = root.appendingPathComponent("Data/\(trial)/published.csv").path
+            let texts = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst(2)
+                .map { $0.split(separator: ",").map(String.init) }
+            for (figure, fields) in zip(try PublishedFigure.read(path: path), texts) {
+                XCTAssertTrue(fields.contains(figure.estimand.description), "\(figure.estimand) in \(fields)")
+            }
+        }
+        XCTAssertEqual(Estimand(parsing: "share_status_week:flex_job@52"), .shareStatusWeek(.flexJob, week: 52))
+        XCTAssertEqual(Estimand(parsing: "baseline_share:waited_weeks>=78"), .baselineShare(.atLeast(column: "waited_weeks", bound: 78)))
+        XCTAssertEqual(Estimand(parsing: "count_randomized:treated"), .countRandomized(.treated))
+        XCTAssertEqual(Estimand(parsing: "effect:paid_hours@66-78")?.description, "effect:paid_hours@66-78")
+    }
+
+    /// A bad estimand fails when the file is read, naming file, line, column and value.
+    func testABadEstimandFailsAtLoadNamingLineAndColumn() throws {
+        let header = "# comment\nid,description,published,unit,population,estimand,source\n"
+        for bad in ["effekt:paid_hours@66-78", "effect:paid_hours", "effect:paid_hours@78-66", "share_status_week:flexjob@52",
+                    "count_status_last_week", "hazard_ratio:", "count_municipalities:3", "baseline_share:female"] {
+            let path = try write(header + "a,first,12,percent,all,effect:x@1-2,src\nb,second,8,percent,all,\(bad),src\n")
+            XCTAssertThrowsError(try PublishedFigure.read(path: path), bad) { error in
+                let text = "\(error)"
+                XCTAssertTrue(text.contains(path) && text.contains("line 4") && text.contains("estimand") && text.contains(bad), text)
+            }
         }
     }
 }

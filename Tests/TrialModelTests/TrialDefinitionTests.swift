@@ -15,6 +15,21 @@ final class TrialDefinitionTests: XCTestCase {
         XCTAssertEqual(t.language, .english)
     }
 
+    func testAnExternalDesignDeclaresItsAssumedDesignAndNeedsNoSeed() throws {
+        let toml = TrialDefinition.exampleTOML
+            .replacingOccurrences(of: "design = \"permuted_blocks\"", with: "design = \"external\"\nassumed = \"permuted_blocks\"")
+        let t = try TrialDefinition(toml: toml, file: "trial.toml")
+        XCTAssertEqual(t.design, .external)
+        XCTAssertEqual(t.assumedDesign, .permutedBlocks)
+        let withoutSeed = try TrialDefinition(toml: toml.replacingOccurrences(of: "seed = 20160301", with: ""), file: "trial.toml")
+        XCTAssertEqual(withoutSeed.seed, 0)
+        for name in ["complete_within_strata", "bernoulli"] {
+            let other = toml.replacingOccurrences(of: "assumed = \"permuted_blocks\"", with: "assumed = \"\(name)\"")
+                .replacingOccurrences(of: "block_sizes = [2, 4, 6]", with: "")
+            XCTAssertEqual(try TrialDefinition(toml: other, file: "trial.toml").assumedDesign?.rawValue, name)
+        }
+    }
+
     private func error(_ edit: (String) -> String) -> TrialModelError? {
         do { _ = try TrialDefinition(toml: edit(TrialDefinition.exampleTOML), file: "t.toml"); return nil } catch { return error }
     }

@@ -35,7 +35,7 @@ final class ShippedDataTests: XCTestCase {
         for e in exits { XCTAssertTrue((0...52).contains(e.time)) }
         // Every absorbing exit the status counts is a competing exit here (or preceded by a flex job).
         let status = try store.status()
-        let absorbing = status.lostToFollowUp.filter { $0.reason == .disabilityPension || $0.reason == .movedAway }
+        let absorbing = status.lostToFollowUp.filter { $0.reason == .exit(.disabilityPension) || $0.reason == .exit(.movedAway) }
             .flatMap(\.arms).reduce(0) { $0 + $1.count }
         XCTAssertLessThanOrEqual(exits.filter { $0.cause == .disabilityPension || $0.cause == .movedAway }.count, absorbing)
         XCTAssertGreaterThan(exits.filter { $0.cause == .flexJob }.count, 0)

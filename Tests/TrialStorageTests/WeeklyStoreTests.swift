@@ -124,7 +124,7 @@ final class WeeklyStoreTests: TrialStoreTestCase {
         XCTAssertEqual(s.followedUp[0].arms.reduce(0) { $0 + $1.count }, 40)
         XCTAssertEqual(s.followedUp[7].arms.reduce(0) { $0 + $1.count }, 37)
         let lost = Dictionary(uniqueKeysWithValues: s.lostToFollowUp.map { ($0.reason, $0.arms.reduce(0) { $0 + $1.count }) })
-        XCTAssertEqual(lost, [.disabilityPension: 1, .movedAway: 1, .recordsEndEarly: 1])
+        XCTAssertEqual(lost, [.exit(.disabilityPension): 1, .exit(.movedAway): 1, .recordsEndEarly: 1])
         let b = try store.balance()
         XCTAssertEqual(b.rows.map(\.variable), ["age", "female", "origin", "origin", "origin"])
         XCTAssertEqual(b.rows[0].arms.reduce(0) { $0 + $1.n }, 40)
