@@ -51,7 +51,11 @@ extension TrialStore {
         config.foreignKeysEnabled = true
         config.label = "effekt"
         config.busyMode = .timeout(busyTimeout)
-        let queue = try wrap("open") { try DatabaseQueue(path: path, configuration: config) }
+        let queue: DatabaseQueue
+        do { queue = try DatabaseQueue(path: path, configuration: config) } catch let e as DatabaseError
+            where [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM].contains(e.resultCode.primaryResultCode) {
+            throw TrialStoreError.readOnlyStore(path: path)
+        }
         try wrap("PRAGMA journal_mode=WAL") {
             try queue.writeWithoutTransaction { db in
                 if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {

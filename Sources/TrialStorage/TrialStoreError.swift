@@ -24,6 +24,8 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
     case madeByNewerEffekt(path: String, migration: String)
     /// Another process kept the store locked for writing through the whole wait.
     case busy
+    /// The store (or its folder) cannot be written: read it only.
+    case readOnlyStore(path: String)
     case cannotCreate(path: String, reason: String)
     case sqlite(message: String, sql: String)
 
@@ -55,6 +57,8 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
             return "The store \(path) was made by a newer Effekt (it has the schema change '\(MessageValue.shortened(migration))', unknown to Effekt \(EffektVersion.current)). It was not changed; use that newer Effekt to write to it."
         case .busy:
             return "Another Effekt process is writing to the store and did not finish within the wait; nothing was changed. Try again when it has finished."
+        case let .readOnlyStore(path):
+            return "The store \(path) is read-only (the file or its folder cannot be written), so nothing can be recorded in it; commands that only read it work. Nothing was changed."
         case let .cannotCreate(path, reason):
             return "The store \(path) cannot be created: \(reason). Nothing was written."
         case let .sqlite(message, _):

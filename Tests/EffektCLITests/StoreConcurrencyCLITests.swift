@@ -90,4 +90,40 @@ final class StoreConcurrencyCLITests: CLITestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: app), before)
         XCTAssertFalse(FileManager.default.fileExists(atPath: app + "-wal"))
     }
+
+    /// A store that cannot be written (immutable file in an immutable folder — `chattr +i`, which
+    /// holds even for root) is read by the read-only commands and refused with a sentence by a
+    /// writer. Skipped, saying so, where the file system has no immutable flag.
+    func testAReadOnlyStoreIsReadAndRefusedForWriting() throws {
+        try copy("Tests/Fixtures/trial")
+        try ok("enroll", "roster.csv")
+        try ok("randomize")
+        let sub = dir.appendingPathComponent("ro")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        for f in ["trial.toml", "effekt.sqlite", "weekly.csv"] {
+            try FileManager.default.copyItem(at: dir.appendingPathComponent(f), to: sub.appendingPathComponent(f))
+        }
+        func chattr(_ flag: String) throws -> Int32 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+            p.arguments = [flag, sub.appendingPathComponent("effekt.sqlite").path, sub.path]
+            p.standardError = Pipe()
+            try p.run()
+            p.waitUntilExit()
+            return p.terminationStatus
+        }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chattr"), try chattr("+i") == 0 else {
+            throw XCTSkip("no immutable flag here (chattr +i failed): the read-only store is not tested on this machine")
+        }
+        defer { _ = try? chattr("-i") }
+        let before = FileManager.default.contents(atPath: sub.appendingPathComponent("effekt.sqlite").path)
+        let verify = try EffektProcess.run(["verify"], in: sub)
+        XCTAssertEqual(verify.status, 0, verify.err)
+        XCTAssertTrue(verify.out.contains("Verified 3 imports"), verify.out)
+        XCTAssertEqual(try EffektProcess.run(["status"], in: sub).status, 0)
+        let record = try EffektProcess.run(["record", "weekly.csv"], in: sub)
+        XCTAssertEqual(record.status, 1)
+        XCTAssertTrue(record.err.contains("is read-only"), record.err)
+        XCTAssertEqual(FileManager.default.contents(atPath: sub.appendingPathComponent("effekt.sqlite").path), before)
+    }
 }
