@@ -19,12 +19,13 @@ import TrialModel
 ///
 /// The fingerprints only locate a difference; what makes a change detectable is the SHA-256 and
 /// the chain of import log entries over it (`ImportLog`).
-/// Complexity: O(bytes) hashing; memory O(groups) for the fingerprints.
+/// The SHA-256 runs on a background queue in 64 KiB blocks (`BlockHasher`), so that on two cores
+/// it overlaps the caller's reading and writing; the fingerprints are folded on the caller's thread.
+/// Complexity: O(bytes) hashing; memory O(groups) for the fingerprints, plus 4 blocks of 64 KiB.
 struct RowDigest {
-    private var hasher = TrialModel.SHA256()
-    /// Canonical bytes not yet fed to the hasher (freed with the digest).
-    private let buffer = PendingBytes(capacity: RowDigest.capacity)
-    private var pending: UnsafeMutableRawBufferPointer { buffer.bytes }
+    private let blocks = BlockHasher(capacity: RowDigest.capacity)
+    /// Canonical bytes not yet handed to the hasher (a block owned by `blocks`).
+    private var pending: UnsafeMutableRawBufferPointer
     private var count = 0
     private(set) var rows = 0
     /// The recorded fingerprints (20 bytes a group).
@@ -37,7 +38,7 @@ struct RowDigest {
     static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
     static let capacity = 1 << 16
 
-    init() {}
+    init() { pending = blocks.take() }
 
     /// Starts a row of group `key`. Groups must come in increasing key order, each once.
     mutating func beginRow(group key: Int64) {
@@ -80,7 +81,7 @@ struct RowDigest {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         if bytes.count > RowDigest.capacity {
             flush()
-            hasher.update(UnsafeRawBufferPointer(bytes))
+            blocks.updateNow(UnsafeRawBufferPointer(bytes))
         } else {
             room(bytes.count)
             (pending.baseAddress! + count).copyMemory(from: base, byteCount: bytes.count)
@@ -108,7 +109,9 @@ struct RowDigest {
     }
 
     private mutating func flush() {
-        hasher.update(UnsafeRawBufferPointer(rebasing: pending[0..<count]))
+        guard count > 0 else { return }
+        blocks.submit(pending, count: count)
+        pending = blocks.take()
         count = 0
     }
 
@@ -126,15 +129,81 @@ struct RowDigest {
     mutating func finish() -> ImportDigest {
         closeGroup()
         flush()
-        return ImportDigest(rows: rows, sha256: hasher.finalizeHex(), fingerprints: fingerprints)
+        return ImportDigest(rows: rows, sha256: blocks.finalizeHex(), fingerprints: fingerprints)
     }
 }
 
-/// The buffer of a `RowDigest`, freed with it.
-private final class PendingBytes {
-    let bytes: UnsafeMutableRawBufferPointer
-    init(capacity: Int) { bytes = .allocate(byteCount: capacity, alignment: 8) }
-    deinit { bytes.deallocate() }
+/// SHA-256 of a stream of blocks, hashed on a serial background queue in the order they are
+/// submitted, so that hashing overlaps the caller's work (as `CSVScanner` hashes files). It owns
+/// `buffers` blocks of `capacity` bytes: the caller fills one (`take`), hands it over (`submit`)
+/// and takes the next, waiting only when all are still being hashed.
+private final class BlockHasher: @unchecked Sendable {
+    /// What the queue's work touches; the closures hold it, never the hasher itself, so the
+    /// hasher is released (and waits for its queue) on its owner's thread.
+    private final class State: @unchecked Sendable {
+        var hasher = TrialModel.SHA256()
+        let lock = NSLock()
+        var free: [UnsafeMutableRawBufferPointer]
+        let slots: DispatchSemaphore
+        init(_ buffers: [UnsafeMutableRawBufferPointer]) {
+            free = buffers
+            slots = DispatchSemaphore(value: buffers.count)
+        }
+    }
+
+    private let queue = DispatchQueue(label: "effekt.row-digest.sha256")
+    private let state: State
+    private let all: [UnsafeMutableRawBufferPointer]
+
+    init(capacity: Int, buffers: Int = 4) {
+        all = (0..<buffers).map { _ in .allocate(byteCount: capacity, alignment: 8) }
+        state = State(all)
+    }
+
+    deinit {
+        queue.sync {}
+        // A semaphore must be back at its starting value when freed (libdispatch traps otherwise):
+        // return the slots of the blocks still taken (the one being filled).
+        state.lock.lock()
+        let taken = all.count - state.free.count
+        state.lock.unlock()
+        for _ in 0..<taken { state.slots.signal() }
+        for b in all { b.deallocate() }
+    }
+
+    /// A block to fill.
+    func take() -> UnsafeMutableRawBufferPointer {
+        state.slots.wait()
+        state.lock.lock()
+        defer { state.lock.unlock() }
+        return state.free.removeLast()
+    }
+
+    /// Hashes the first `count` bytes of `block` after the blocks submitted before it; the block
+    /// then returns to the pool.
+    func submit(_ block: UnsafeMutableRawBufferPointer, count: Int) {
+        nonisolated(unsafe) let block = block   // owned by this hasher; untouched until it returns to `free`
+        let state = self.state
+        queue.async {
+            state.hasher.update(UnsafeRawBufferPointer(rebasing: block[0..<count]))
+            state.lock.lock()
+            state.free.append(block)
+            state.lock.unlock()
+            state.slots.signal()
+        }
+    }
+
+    /// Hashes bytes the caller owns, after everything submitted (waits for it).
+    func updateNow(_ bytes: UnsafeRawBufferPointer) {
+        let state = self.state
+        queue.sync { state.hasher.update(bytes) }
+    }
+
+    /// The SHA-256 of everything submitted, in lower-case hex.
+    func finalizeHex() -> String {
+        let state = self.state
+        return queue.sync { state.hasher.finalizeHex() }
+    }
 }
 
 /// A finished `RowDigest`: what an import log entry records of the rows it covers.
