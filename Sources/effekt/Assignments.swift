@@ -25,7 +25,7 @@ struct Assignments: ParsableCommand {
                                               block: $0.assignment.block, position: $0.assignment.position,
                                               arm: $0.assignment.arm, time: $0.assignedAt, algorithm: $0.algorithm) }))
         case .csv, .table:
-            var t = TrialTextTable(["id", "stratum", "block", "position", "arm", "time"])
+            var t = TextTable(["id", "stratum", "block", "position", "arm", "time"])
             for e in log {
                 let a = e.assignment
                 t.append([a.participant.rawValue, a.stratum.label, String(a.block), String(a.position), a.arm, e.assignedAt])

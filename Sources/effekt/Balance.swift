@@ -28,12 +28,12 @@ struct Balance: ParsableCommand {
         guard let first = b.rows.first else { print("trial.toml lists no baseline covariates ([baseline])."); return }
         let arms = first.arms.map(\.arm)
         let others = first.comparisons.map(\.arm)
-        var t = TrialTextTable(["covariate"] + arms.flatMap { ["\($0) n", "\($0) mean", "\($0) sd"] }
+        var t = TextTable(["covariate"] + arms.flatMap { ["\($0) n", "\($0) mean", "\($0) sd"] }
                                + others.flatMap { ["g \($0)", "method", "wwc \($0)"] })
         for r in b.rows {
             t.append([r.level.map { "\(r.variable)=\($0)" } ?? r.variable]
-                     + r.arms.flatMap { [String($0.n), trialDecimal($0.mean, 3), r.isShare ? "" : trialDecimal($0.standardDeviation, 3)] }
-                     + r.comparisons.flatMap { [trialDecimal($0.standardizedDifference, 3), $0.method.rawValue, $0.category.rawValue] })
+                     + r.arms.flatMap { [String($0.n), NumberText.fixed($0.mean, 3), r.isShare ? "" : NumberText.fixed($0.standardDeviation, 3)] }
+                     + r.comparisons.flatMap { [NumberText.fixed($0.standardizedDifference, 3), $0.method.rawValue, $0.category.rawValue] })
         }
         if format == .csv { print(t.csv); return }
         print(t.rendered)
@@ -50,8 +50,8 @@ struct Balance: ParsableCommand {
             return head + " A joint imbalance test could not be computed (no baseline covariates that vary within strata)."
         }
         return head + " Joint imbalance test of \(note.treated) vs \(note.control) on the baseline covariates, strata held fixed: "
-            + "F(\(test.numeratorDegreesOfFreedom), \(test.denominatorDegreesOfFreedom)) = \(trialDecimal(test.statistic, 3)), "
-            + "p = \(trialDecimal(test.pValue, 3)), n = \(test.n)."
+            + "F(\(test.numeratorDegreesOfFreedom), \(test.denominatorDegreesOfFreedom)) = \(NumberText.fixed(test.statistic, 3)), "
+            + "p = \(NumberText.fixed(test.pValue, 3)), n = \(test.n)."
     }
 
     /// The imported allocation's design and imbalance test; nil for an allocation Effekt drew.

@@ -118,13 +118,13 @@ struct RegressionReport {
             for row in r.summary(level: level).rows {
                 guard isComputed(row) else {
                     omitted = true
-                    t.rows.append([row.term, String(format: "%.6g", row.estimate), "-", "-", "-", "-", "-", String(format: "%.4g", row.df)])
+                    t.rows.append([row.term, NumberText.significant(row.estimate, 6), "-", "-", "-", "-", "-", NumberText.significant(row.df, 4)])
                     continue
                 }
-                t.rows.append([row.term] + [row.estimate, row.stdError, row.statistic].map { String(format: "%.6g", $0) }
-                              + [String(format: "%.4g", row.pValue)]
-                              + [row.confLow, row.confHigh].map { String(format: "%.6g", $0) }
-                              + [String(format: "%.4g", row.df)])
+                t.rows.append([row.term] + [row.estimate, row.stdError, row.statistic].map { NumberText.significant($0, 6) }
+                              + [NumberText.significant(row.pValue, 4)]
+                              + [row.confLow, row.confHigh].map { NumberText.significant($0, 6) }
+                              + [NumberText.significant(row.df, 4)])
             }
             out += t.rendered + "\n"
             if omitted { out += "Standard errors of terms other than the treatment were not computed (--terms all computes them).\n" }

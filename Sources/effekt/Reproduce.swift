@@ -71,12 +71,12 @@ struct Reproduce: ParsableCommand {
         case .json:
             print(try trialJSON(Output(trial: trial.rawValue, seed: trialFile.definition.seed, level: plan.level, figures: figures)))
         case .table:
-            var t = TrialTextTable(["id", "description", "published", "estimate", "conf_low", "conf_high", "within", "unit"])
+            var t = TextTable(["id", "description", "published", "estimate", "conf_low", "conf_high", "within", "unit"])
             for f in figures {
                 // Counts print as counts; every other unit with 3 decimals.
                 let decimals = f.unit == PublishedFigure.Unit.count.rawValue ? 0 : 3
-                t.append([f.id, f.description, trialDecimal(f.published, decimals), trialDecimal(f.estimate, decimals),
-                          trialDecimal(f.confLow, decimals), trialDecimal(f.confHigh, decimals),
+                t.append([f.id, f.description, NumberText.fixed(f.published, decimals), NumberText.fixed(f.estimate, decimals),
+                          NumberText.fixed(f.confLow, decimals), NumberText.fixed(f.confHigh, decimals),
                           f.estimate.isNaN ? "n/a" : (f.within ? "yes" : "NO"), f.unit])
             }
             print(t.rendered)

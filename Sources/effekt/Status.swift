@@ -31,8 +31,8 @@ struct Status: ParsableCommand {
     }
 
     /// Every count of `s` as rows `measure, level, arm, count`.
-    static func longTable(_ s: TrialStatus) -> TrialTextTable {
-        var t = TrialTextTable(["measure", "level", "arm", "count"])
+    static func longTable(_ s: TrialStatus) -> TextTable {
+        var t = TextTable(["measure", "level", "arm", "count"])
         t.append(["enrolled", "total", "all", String(s.enrolled)])
         t.append(["awaiting_randomization", "total", "all", String(s.awaitingRandomization)])
         func append(_ measure: String, _ level: String, _ arms: [ArmCount]) {
@@ -49,18 +49,18 @@ struct Status: ParsableCommand {
     static func text(_ s: TrialStatus) -> String {
         let arms = s.arms.map(\.arm)
         var out = ["Trial: \(s.trial)", "Enrolled: \(s.enrolled)", "Randomized: \(s.randomized)  (awaiting randomization: \(s.awaitingRandomization))", ""]
-        var a = TrialTextTable(["", "total"] + arms)
+        var a = TextTable(["", "total"] + arms)
         a.append(["randomized", String(s.randomized)] + s.arms.map { String($0.count) })
         for st in s.strata { a.append([st.stratum, String(st.arms.reduce(0) { $0 + $1.count })] + st.arms.map { String($0.count) }) }
         out.append(a.rendered)
         out.append("")
         out.append("Followed up (participants with a record), \(s.weeklyRecords) weekly records:")
-        var w = TrialTextTable(["week"] + arms)
+        var w = TextTable(["week"] + arms)
         for wk in s.followedUp { w.append([String(wk.week)] + wk.arms.map { String($0.count) }) }
         out.append(w.rendered)
         out.append("")
         out.append("Lost to follow-up before week \(s.followUpWeeks):")
-        var l = TrialTextTable(["reason"] + arms)
+        var l = TextTable(["reason"] + arms)
         for r in s.lostToFollowUp { l.append([r.reason.rawValue] + r.arms.map { String($0.count) }) }
         out.append(s.lostToFollowUp.isEmpty ? "none" : l.rendered)
         return out.joined(separator: "\n")

@@ -49,8 +49,4 @@ indirect enum SurvivalJSON {
 }
 
 /// Six significant digits for tables (JSON keeps full precision).
-func survivalFormat(_ v: Double) -> String {
-    if v.isNaN { return "NA" }
-    if v.isInfinite { return v > 0 ? "Inf" : "-Inf" }
-    return String(format: "%.6g", v)
-}
+func survivalFormat(_ v: Double) -> String { NumberText.significant(v, 6) }

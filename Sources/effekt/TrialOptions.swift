@@ -44,39 +44,3 @@ func trialJSON<T: Encodable>(_ value: T) throws -> String {
     if text.hasSuffix("\n") { text.removeLast() }
     return text
 }
-
-/// A plain-text table with right-aligned numeric columns.
-struct TrialTextTable {
-    var header: [String]
-    var rows: [[String]] = []
-
-    init(_ header: [String]) { self.header = header }
-
-    mutating func append(_ row: [String]) { rows.append(row) }
-
-    var rendered: String {
-        let all = [header] + rows
-        let widths = header.indices.map { i in all.map { $0.indices.contains(i) ? $0[i].count : 0 }.max() ?? 0 }
-        func line(_ r: [String]) -> String {
-            r.enumerated().map { i, v in
-                let pad = String(repeating: " ", count: max(0, widths[i] - v.count))
-                return Double(v) != nil ? pad + v : v + pad
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-        }
-        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
-    }
-
-    /// CSV (fields holding a comma or quote are quoted).
-    var csv: String {
-        func field(_ v: String) -> String {
-            v.contains(",") || v.contains("\"") ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
-        }
-        return ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n")
-    }
-}
-
-/// Formats a number with fixed decimals ("nan" when undefined).
-func trialDecimal(_ x: Double, _ decimals: Int) -> String {
-    x.isFinite ? String(format: "%.\(decimals)f", x) : (x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf"))
-}
