@@ -53,7 +53,7 @@ extension TrialStore {
                     var lastID = [UInt8](), lastKey: Int64 = 0
                     // The digest of the rows written, while the file is in the store's order
                     // (participant, then week); else the rows are digested again from the store.
-                    var digest = RowDigest(), inStoreOrder = true, previous: (Int64, Int) = (0, 0)
+                    var digest = RowDigest(), canonical = WeeklyCanonicalText(), inStoreOrder = true, previous: (Int64, Int) = (0, 0)
                     var participantsInFile = [Int64]()
                     let (sha, _) = try WeeklyFile.scan(path: weeklyPath, followUpWeeks: followUp, displayName: name) { row in
                         let key: Int64
@@ -81,7 +81,7 @@ extension TrialStore {
                         if inStoreOrder {
                             inStoreOrder = (key, row.week) > previous
                             previous = (key, row.week)
-                            WeeklyCanonicalText.add(&digest, row, participant: key)
+                            canonical.add(&digest, row, participant: key)
                         }
                     }
                     try TrialStore.checkNothingFollowsAnExit(db, importNumber: importNumber, weeklyPath: weeklyPath,
@@ -138,19 +138,32 @@ extension TrialStore {
 }
 
 /// The canonical bytes of a weekly row as `record` writes it (`ImportKind.addWeekly` reads the
-/// same fields back from the store).
-enum WeeklyCanonicalText {
+/// same fields back from the store). Consecutive rows mostly share their activity and status, so
+/// the codes' bytes of the last row are kept rather than looked up again for every row.
+struct WeeklyCanonicalText {
     static let activities = Dictionary(uniqueKeysWithValues: ActivityKind.allCases.map { ($0, Array($0.rawValue.utf8)) })
     static let statuses = Dictionary(uniqueKeysWithValues: BenefitStatus.allCases.map { ($0, Array($0.rawValue.utf8)) })
+    private var activity: ActivityKind?
+    private var activityBytes = [UInt8]()
+    private var status: BenefitStatus?
+    private var statusBytes = [UInt8]()
 
-    static func add(_ d: inout RowDigest, _ row: WeeklyRow, participant: Int64) {
+    mutating func add(_ d: inout RowDigest, _ row: WeeklyRow, participant: Int64) {
+        if row.activity != activity {
+            activity = row.activity
+            activityBytes = Self.activities[row.activity]!
+        }
+        if row.status != status {
+            status = row.status
+            statusBytes = Self.statuses[row.status]!
+        }
         d.beginRow(group: participant)
         d.integer(participant)
         d.integer(Int64(row.week))
         d.real(row.paidHours)
-        d.text(activities[row.activity]!)
+        activityBytes.withUnsafeBufferPointer { d.text($0) }
         d.integer(row.mentor ? 1 : 0)
-        d.text(statuses[row.status]!)
+        statusBytes.withUnsafeBufferPointer { d.text($0) }
         d.endRow()
     }
 }
@@ -161,11 +174,11 @@ extension TrialStore {
     /// `record` against the parse alone (`Scripts/bench trial-store`).
     public static func importLogDigestSeconds(weeklyPath: String, followUpWeeks: Int) throws -> Double {
         let clock = ContinuousClock()
-        var digest = RowDigest(), key: Int64 = 0, last = [UInt8]()
+        var digest = RowDigest(), canonical = WeeklyCanonicalText(), key: Int64 = 0, last = [UInt8]()
         let elapsed = try clock.measure {
             try WeeklyFile.scan(path: weeklyPath, followUpWeeks: followUpWeeks) { row in
                 if !row.id.elementsEqual(last) { key += 1; last = Array(row.id) }
-                WeeklyCanonicalText.add(&digest, row, participant: key)
+                canonical.add(&digest, row, participant: key)
             }
             _ = digest.finish()
         }
