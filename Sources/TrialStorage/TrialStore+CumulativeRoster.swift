@@ -73,14 +73,7 @@ extension TrialStore {
                 try db.execute(sql: "INSERT INTO roster_import (file, sha256, rows, columns, imported_at) VALUES (?, ?, ?, ?, ?)",
                                arguments: [name, roster.sha256, new.count, roster.columns.joined(separator: ","), now])
                 let importNumber = Int(db.lastInsertedRowID)
-                let insert = try db.makeStatement(sql: """
-                    INSERT INTO participant (id, municipality, benefit, enrolled_on, covariates, roster_import, roster_line)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """)
-                for (line, p) in new {
-                    try insert.execute(arguments: [p.id.rawValue, p.municipality, p.benefit.rawValue, p.enrolledOn.description,
-                                                   CovariateText.encode(p.covariates), importNumber, line])
-                }
+                try TrialStore.insertParticipants(db, new, importNumber: importNumber)
                 // Every send joins the import log with its own file digest, even one that adds nobody.
                 let (written, _) = try ImportKind.roster.digests(db, reference: importNumber)
                 try ImportLog.append(db, kind: .roster, reference: importNumber, file: name, fileSHA256: roster.sha256,

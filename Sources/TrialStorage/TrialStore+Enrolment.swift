@@ -34,20 +34,26 @@ extension TrialStore {
                 try db.execute(sql: "INSERT INTO roster_import (file, sha256, rows, columns, imported_at) VALUES (?, ?, ?, ?, ?)",
                                arguments: [name, roster.sha256, roster.participants.count, roster.columns.joined(separator: ","), now])
                 let importNumber = Int(db.lastInsertedRowID)
-                let insert = try db.makeStatement(sql: """
-                    INSERT INTO participant (id, municipality, benefit, enrolled_on, covariates, roster_import, roster_line)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """)
-                for (k, p) in roster.participants.enumerated() {
-                    try insert.execute(arguments: [p.id.rawValue, p.municipality, p.benefit.rawValue, p.enrolledOn.description,
-                                                   CovariateText.encode(p.covariates), importNumber, roster.lines[k]])
-                }
+                try TrialStore.insertParticipants(db, zip(roster.lines, roster.participants).map { ($0, $1) }, importNumber: importNumber)
                 let (written, _) = try ImportKind.roster.digests(db, reference: importNumber)
                 try ImportLog.append(db, kind: .roster, reference: importNumber, file: name, fileSHA256: roster.sha256,
                                      written: written, importedAt: now)
                 let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM participant") ?? 0
                 return EnrolmentSummary(rosterImport: importNumber, enrolled: roster.participants.count, totalEnrolled: total)
             }
+        }
+    }
+
+    /// Writes the participants of roster import `importNumber` (with their roster lines), in the
+    /// caller's transaction: the one INSERT `enroll` and `enroll --skip-existing` share.
+    static func insertParticipants(_ db: Database, _ participants: [(line: Int, participant: Participant)], importNumber: Int) throws {
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO participant (id, municipality, benefit, enrolled_on, covariates, roster_import, roster_line)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (line, p) in participants {
+            try insert.execute(arguments: [p.id.rawValue, p.municipality, p.benefit.rawValue, p.enrolledOn.description,
+                                           CovariateText.encode(p.covariates), importNumber, line])
         }
     }
 

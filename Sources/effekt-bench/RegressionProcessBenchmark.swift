@@ -53,8 +53,8 @@ struct RegressionProcessBenchmark: ParsableCommand {
         }
         // Floor (b): numpy's fit of all weeks at once, with OpenBLAS's threads and with one thread
         // (on a shared machine the single-threaded run is often the faster); the faster counts.
-        let threaded = runScript([python, "-c", panel.numpyFit])
-        let single = runScript(["OPENBLAS_NUM_THREADS=1", "OMP_NUM_THREADS=1", python, "-c", panel.numpyFit])
+        let threaded = PeerScript.run([python, "-c", panel.numpyFit])
+        let single = PeerScript.run(["OPENBLAS_NUM_THREADS=1", "OMP_NUM_THREADS=1", python, "-c", panel.numpyFit])
         let fitFloor = [threaded?["fit"], single?["fit"]].compactMap { $0 }.min()
         let fitCPU = [threaded?["fit_cpu"], single?["fit_cpu"]].compactMap { $0 }.min()
         let floor = readFloor + (fitFloor ?? 0), floorCPU = readFloor + (fitCPU ?? 0)
@@ -75,7 +75,7 @@ struct RegressionProcessBenchmark: ParsableCommand {
         let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first ?? "?"
         print("(load average \(load) on this machine while measuring: wall times on a shared machine vary; CPU times less)")
         guard !noPeers else { return }
-        if let peers = runScript([python, "-c", panel.pythonPeers(statsmodelsWeeks: statsmodelsWeeks)]) {
+        if let peers = PeerScript.run([python, "-c", panel.pythonPeers(statsmodelsWeeks: statsmodelsWeeks)]) {
             for (key, label) in [("pandas_read", "pandas read_csv (C engine, same columns)"),
                                  ("pyarrow_read", "pandas read_csv (pyarrow engine)"),
                                  ("statsmodels_all", statsmodelsWeeks >= 104 ? "pandas + statsmodels, 104 weeks one at a time"
@@ -125,25 +125,5 @@ struct RegressionProcessBenchmark: ParsableCommand {
             Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6
         }
         return (t.seconds, seconds(usage) - seconds(before), t.value ? process.terminationStatus : -1, Double(usage.ru_maxrss) / 1024)
-    }
-
-    /// Runs a script printing `key seconds` lines.
-    func runScript(_ arguments: [String]) -> [String: Double]? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        var values = [String: Double]()
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            if parts.count >= 2, let v = Double(parts[1]) { values[String(parts[0])] = v }
-        }
-        return values.isEmpty ? nil : values
     }
 }

@@ -69,7 +69,7 @@ enum SurvivalReference {
         t <- system.time({km <- survfit(Surv(time, status) ~ treat, d); lr <- survdiff(Surv(time, status) ~ treat + strata(stratum), d)})[["elapsed"]]
         cat("km_logrank", t, "\\n")
         """
-        return runScript(["Rscript", "-e", script])
+        return PeerScript.run(["Rscript", "-e", script])
     }
 
     static func lifelines(csv: String, covariates p: Int) -> [String: Double]? {
@@ -90,25 +90,6 @@ enum SurvivalReference {
         logrank_test(a.time, b.time, a.status, b.status)
         print("km_logrank", time.perf_counter() - t0)
         """
-        return runScript(["python3", "-c", script])
-    }
-
-    private static func runScript(_ arguments: [String]) -> [String: Double]? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        var values = [String: Double]()
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            if parts.count >= 2 { values[String(parts[0])] = Double(parts[1]) ?? (parts[0] == "version" ? 0 : nil) }
-        }
-        return values.isEmpty ? nil : values
+        return PeerScript.run(["python3", "-c", script])
     }
 }
