@@ -63,16 +63,19 @@ let package = Package(
         ]),
         .target(name: "Reporting", dependencies: ["TrialAnalysis", "TrialModel", "Regression"]),
 
+        // Process-wide settings for the programs only (never a dependency of a library).
+        .target(name: "ProcessTuning"),
+
         // Command-line tool
         .executableTarget(name: "effekt", dependencies: [
-            "LinearAlgebra", "Distributions", "Regression", "SurvivalAnalysis",
+            "ProcessTuning", "LinearAlgebra", "Distributions", "Regression", "SurvivalAnalysis",
             "TrialModel", "Randomization", "TrialStorage", "Simulation", "TrialAnalysis", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Benchmarks (never a dependency of the library)
         .executableTarget(name: "effekt-bench", dependencies: [
-            "LinearAlgebra", "Distributions", "Regression", "SurvivalAnalysis",
+            "ProcessTuning", "LinearAlgebra", "Distributions", "Regression", "SurvivalAnalysis",
             "TrialModel", "Randomization", "TrialStorage", "Simulation", "TrialAnalysis", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
