@@ -134,8 +134,8 @@ struct RegressionReport {
                 .filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }
             out += reasons.isEmpty ? "" : ": " + reasons.joined(separator: ", ")
             out += "), SE \(estimator.rawValue)\(r.clusterCount.map { ", \($0) clusters" } ?? ""), "
-            out += "R² = \(String(format: "%.4f", r.rSquared))\n"
-            let pct = String(format: "%g", level * 100)
+            out += "R² = \(NumberText.fixed(r.rSquared, 4))\n"
+            let pct = NumberText.significant(level * 100, 6)
             var t = TextTable(header: ["term", "estimate", "std_error", "statistic", "p_value", "conf_low(\(pct)%)", "conf_high", "df"])
             var omitted = false
             for row in r.summary(level: level).rows {
