@@ -90,7 +90,7 @@ public enum PlacementUnitsModel {
         }
     }
     /// Added to the send-back share per half-year from the middle of 2003–2005 (rising send-backs).
-    static let sendBackRise = 0.015
+    static let sendBackRise = 0.03
     /// Share of cases interrupted for other reasons (moving, illness) before anything is arranged.
     static let interruptionShare = 0.06
 
