@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "TrialAnalysis", dependencies: [
             "LinearAlgebra", "Regression", "SurvivalAnalysis", "Distributions", "TrialModel", "Randomization",
         ]),
-        .target(name: "Reporting", dependencies: ["TrialAnalysis", "TrialModel", "Regression"]),
+        .target(name: "Reporting", dependencies: ["TrialAnalysis", "TrialModel", "Regression", "ProgrammeMonitoring"]),
         // Monitoring of programmes that are not trials (placement units, cooperation trials): issue 12.
         .target(name: "ProgrammeMonitoring", dependencies: ["TrialModel", "SurvivalAnalysis", "Distributions"]),
 
@@ -110,11 +110,11 @@ let package = Package(
         .testTarget(name: "ProgrammeMonitoringTests", dependencies: ["ProgrammeMonitoring", "SurvivalAnalysis", "TrialModel"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrialModel", "Randomization", "ProgrammeMonitoring"]),
         .testTarget(name: "ReportingTests", dependencies: [
-            "Reporting", "TrialAnalysis", "TrialModel", "Simulation", "Randomization", "TestSupport", .product(name: "Ink", package: "Ink"),
+            "Reporting", "TrialAnalysis", "TrialModel", "Simulation", "Randomization", "TestSupport", "ProgrammeMonitoring", .product(name: "Ink", package: "Ink"),
         ]),
         // Runs the built `effekt` binary on the shipped trials (Data/flexjob, Data/jobfirst): run → reproduce.
         // Every word of every report of the shipped trials against the language's word list (Debian wdanish, wbritish).
-        .testTarget(name: "LanguageTests", dependencies: ["Reporting", "TrialAnalysis", "TrialModel", "Randomization", "TestSupport"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Reporting", "TrialAnalysis", "TrialModel", "Randomization", "TestSupport", "ProgrammeMonitoring"]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "effekt", "Reporting", "TrialAnalysis", "TrialModel", "TestSupport", .product(name: "Ink", package: "Ink"),
         ]),

@@ -11,7 +11,7 @@ struct Monitor: ParsableCommand {
         discussion: "The files are described in docs/DATA-FORMATS.md (units.csv, cases.csv, goals.csv, assessments.csv). "
             + "Every command reads them whole and checks every row; a bad row stops it with file, line, column and value, "
             + "and nothing is written.\n\nExample:\n  $ effekt monitor flows --unit fe03",
-        subcommands: [MonitorSimulate.self, MonitorCheck.self, MonitorFlows.self, MonitorGoals.self, MonitorAssessments.self])
+        subcommands: [MonitorSimulate.self, MonitorCheck.self, MonitorFlows.self, MonitorGoals.self, MonitorAssessments.self, MonitorReport.self])
 }
 
 /// The folder of a placement-unit programme: units.csv, cases.csv, goals.csv.
