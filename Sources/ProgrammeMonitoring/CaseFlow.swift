@@ -68,6 +68,8 @@ public struct CaseFlow: Sendable {
     public let rows: [Row]
     /// Per half-year of contact: decided cases and send-backs among them.
     public let periods: [(period: HalfYear, decided: Int, sentBack: Int)]
+    /// Per half-year of contact: all cases and their benefits at contact.
+    public let referralPeriods: [(period: HalfYear, cases: Int, byBenefit: [BenefitAtContact: Int])]
 
     public init(_ cases: [RegisteredCase], scope: CaseScope) {
         self.scope = scope
@@ -93,6 +95,9 @@ public struct CaseFlow: Sendable {
             byPeriod[c.period] = v
         }
         periods = byPeriod.keys.sorted().map { ($0, byPeriod[$0]!.0, byPeriod[$0]!.1) }
+        var referrals = [HalfYear: [BenefitAtContact: Int]]()
+        for c in cases { referrals[c.period, default: [:]][c.benefit, default: 0] += 1 }
+        referralPeriods = referrals.keys.sorted().map { p in (p, referrals[p]!.values.reduce(0, +), referrals[p]!) }
     }
 
     /// Share of cases with this benefit at contact.
@@ -107,6 +112,13 @@ public struct CaseFlow: Sendable {
     public var sendBackRate: Double {
         let d = rows.reduce(0) { $0 + $1.decided }, s = rows.reduce(0) { $0 + ($1.arranged[.sentBack] ?? 0) }
         return d == 0 ? .nan : Double(s) / Double(d)
+    }
+
+    /// Trend in the share of referrals on a benefit over half-years (Cochran–Armitage); nil as
+    /// for `sendBackTrend`.
+    public func benefitTrend(_ b: BenefitAtContact) -> TrendTest? {
+        TrendTest(scores: referralPeriods.map { Double($0.period.index) }, events: referralPeriods.map { $0.byBenefit[b] ?? 0 },
+                  totals: referralPeriods.map(\.cases))
     }
 
     /// Trend in the send-back rate over half-years (Cochran–Armitage); nil with fewer than two

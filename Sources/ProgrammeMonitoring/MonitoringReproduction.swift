@@ -89,11 +89,13 @@ public struct MonitoringReproduction: Sendable {
             }
         case .sendBackTrendSlope:
             if let t = flow.sendBackTrend {
-                let totals = flow.periods.map { Double($0.decided) }, scores = flow.periods.map { Double($0.period.index) }
-                let n = totals.reduce(0, +), sBar = zip(totals, scores).reduce(0) { $0 + $1.0 * $1.1 } / n
-                let sxx = zip(totals, scores).reduce(0) { $0 + $1.0 * ($1.1 - sBar) * ($1.1 - sBar) }
-                let p = Double(flow.periods.reduce(0) { $0 + $1.sentBack }) / n
-                let h = z * (p * (1 - p) / sxx).squareRoot()
+                let h = z * t.slopeStandardError
+                value = (t.slope * scale, (t.slope - h) * scale, (t.slope + h) * scale,
+                         "slope ± z·SE (Cochran–Armitage, \(t.groups) half-years, p = \(NumberFormat.significant(t.pValue)))")
+            }
+        case .benefitTrendSlope(let b):
+            if let benefit = BenefitAtContact(rawValue: b), let t = flow.benefitTrend(benefit) {
+                let h = z * t.slopeStandardError
                 value = (t.slope * scale, (t.slope - h) * scale, (t.slope + h) * scale,
                          "slope ± z·SE (Cochran–Armitage, \(t.groups) half-years, p = \(NumberFormat.significant(t.pValue)))")
             }

@@ -13,6 +13,8 @@ import Distributions
 public struct TrendTest: Sendable, Equatable {
     public let groups: Int
     public let slope: Double
+    /// The slope's standard error under no trend, `√(p̄(1 − p̄) / Σ nᵢ(sᵢ − s̄)²)`.
+    public let slopeStandardError: Double
     public let chiSquare: Double
     public let pValue: Double
 
@@ -34,6 +36,7 @@ public struct TrendTest: Sendable, Equatable {
         let t = used.reduce(0.0) { $0 + Double(events[$1]) * (scores[$1] - sBar) }
         groups = used.count
         slope = t / sxx
+        slopeStandardError = (p * (1 - p) / sxx).squareRoot()
         chiSquare = t * t / (p * (1 - p) * sxx)
         pValue = (try? ChiSquared(degreesOfFreedom: 1))?.survival(chiSquare) ?? .nan
     }

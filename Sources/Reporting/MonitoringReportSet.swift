@@ -98,6 +98,8 @@ public struct MonitoringReportSet: Sendable {
         doc.table(header: [t.text(.contactSource), t.text(.cases), t.text(.share)],
                   rows: shareRows(ContactSource.allCases, sources, mix.second, t.name), rightAligned: [1, 2])
 
+        referralPeriods(&doc, flow)
+
         doc.heading(t.text(.sectionArrangements), level: 2)
         var rows = [[String]]()
         for r in flow.rows where r.decided > 0 {
@@ -119,9 +121,8 @@ public struct MonitoringReportSet: Sendable {
                     disclosure.share(Double(p.sentBack) / Double(p.decided), s.parts[0], style: style)]
         }, rightAligned: [1, 2, 3])
         if let trend = flow.sendBackTrend {
-            doc.paragraph("Cochran–Armitage: " + (language == .danish ? "hældning " : "slope ") + style.signedDecimal(trend.slope * 100, digits: 2)
-                          + (language == .danish ? " procentpoint pr. halvår, " : " percentage points per half-year, ")
-                          + "χ² = " + style.decimal(trend.chiSquare, digits: 2) + ", " + style.pClause(trend.pValue) + ".")
+            doc.paragraph("Cochran–Armitage: " + t.text(.sentBack) + " " + style.signedDecimal(trend.slope * 100, digits: 2)
+                          + " " + t.text(.pointsPerHalfYear) + ", χ² = " + style.decimal(trend.chiSquare, digits: 2) + ", " + style.pClause(trend.pValue) + ".")
         }
         if chart { doc.image(path: "send-back.svg", alt: t.text(.sectionSendBacks)) }
 
@@ -139,6 +140,27 @@ public struct MonitoringReportSet: Sendable {
                           + (0..<3).map { disclosure.share(g.finalIncidence[$0], s.parts[$0], style: style) }
                           + [g.medianDaysToPlacement.map { style.integer(Int($0)) } ?? t.text(.notReached)]
                   }, rightAligned: [1, 2, 3, 4, 5])
+    }
+
+    /// The share of referrals on cash benefit, sickness benefit and waiting benefit by half-year,
+    /// with the Cochran–Armitage trend of each.
+    func referralPeriods(_ doc: inout MarkdownDocument, _ flow: CaseFlow) {
+        let t = texts
+        let shown: [BenefitAtContact] = [.cashBenefit, .sicknessBenefit, .flexJobWaitingBenefit]
+        doc.table(header: [t.text(.halfYear), t.text(.cases)] + shown.map(t.name) + [t.text(.otherBenefits)],
+                  rows: flow.referralPeriods.map { p in
+                      let parts = shown.map { p.byBenefit[$0] ?? 0 }
+                      let all = parts + [p.cases - parts.reduce(0, +)]
+                      let s = disclosure.row(total: p.cases, parts: all)
+                      return [t.name(p.period), disclosure.count(p.cases, s.total, style: style)]
+                          + zip(all, s.parts).map { disclosure.share(Double($0.0) / Double(p.cases), $0.1, style: style) }
+                  }, rightAligned: Set(1...(shown.count + 2)))
+        let trends = shown.compactMap { b in flow.benefitTrend(b).map { (b, $0) } }
+        if !trends.isEmpty {
+            doc.paragraph("Cochran–Armitage: " + trends.map { b, trend in
+                t.name(b) + " " + style.signedDecimal(trend.slope * 100, digits: 2) + " " + t.text(.pointsPerHalfYear) + " (" + style.pClause(trend.pValue) + ")"
+            }.joined(separator: "; ") + ".")
+        }
     }
 
     // MARK: - Units

@@ -12,7 +12,7 @@ public enum MonitoringLabel: CaseIterable, Sendable {
     case goal, goalType, target, revisedTarget, achieved, attainment, grade, preliminary, yes, no
     case area, baseline, midway, final, meanChange, movedUp, unchanged, movedDown, trials
     case municipalities, supportPeriod, approach, noCases
-    case sendBackAxis, gradeRule, timeMethod, trendMethod, descriptiveOnly, scaleNote, suppressedNote, medianLevelNote, levelAxis
+    case sendBackAxis, gradeRule, timeMethod, trendMethod, descriptiveOnly, scaleNote, suppressedNote, medianLevelNote, levelAxis, otherBenefits, pointsPerHalfYear
 }
 
 /// The Danish and English texts of the monitoring reports and the names of the monitoring codes.
@@ -92,6 +92,8 @@ public struct MonitoringTexts: Sendable {
         case .trendMethod: return pick("Udviklingen i andelen tilbagevist over halvår er testet med Cochran–Armitage-testen for trend.",
                                        "The trend in the share sent back over half-years is tested with the Cochran–Armitage test for trend.")
         case .medianLevelNote: return pick("Tabellen viser medianen af niveauerne ved hvert tidspunkt.", "The table shows the median level at each point.")
+        case .otherBenefits: return pick("Andre ydelser", "Other benefits")
+        case .pointsPerHalfYear: return pick("procentpoint pr. halvår", "percentage points per half-year")
         case .levelAxis: return pick("Gennemsnitligt niveau (1 til 5)", "Mean level (1 to 5)")
         case .descriptiveOnly: return pick("Tallene er beskrivende: de 12 forsøg er alle forsøg, ikke en stikprøve, de er ikke fordelt ved lodtrækning, og med 12 forsøg ville en test have meget lille styrke.",
                                            "The figures are descriptive: the 12 trials are all the trials, not a sample, they were not assigned at random, and with 12 trials a test would have very little power.")

@@ -27,6 +27,8 @@ public enum MonitoringEstimand: Hashable, Sendable, CustomStringConvertible {
     case asProposedDifference(String, String)
     /// Change of the send-back rate per half-year (Cochran–Armitage slope).
     case sendBackTrendSlope
+    /// Change of the share of referrals on a benefit per half-year (Cochran–Armitage slope).
+    case benefitTrendSlope(String)
     /// Median days from contact to placement among placed cases: first proposal ÷ second.
     case placementDaysRatio(String, String)
     /// Share of a goal type's measured goals graded I or I+.
@@ -34,7 +36,7 @@ public enum MonitoringEstimand: Hashable, Sendable, CustomStringConvertible {
 
     public static let kinds = ["count_units", "count_units_in_form", "count_units_with_cases", "mean_support_years",
                                "benefit_share", "benefit_rank", "source_share", "proposed_share", "arranged_share",
-                               "as_proposed_difference", "send_back_trend_slope", "placement_days_ratio", "goal_share_met"]
+                               "as_proposed_difference", "send_back_trend_slope", "benefit_trend_slope", "placement_days_ratio", "goal_share_met"]
 
     /// Parses a kind and its argument; nil when the kind is unknown or the argument does not fit.
     public init?(kind: String, argument: String?) {
@@ -59,6 +61,7 @@ public enum MonitoringEstimand: Hashable, Sendable, CustomStringConvertible {
         case "benefit_rank": guard let a = one() else { return nil }; self = .benefitRank(a)
         case "source_share": guard let a = one() else { return nil }; self = .sourceShare(a)
         case "goal_share_met": guard let a = one() else { return nil }; self = .goalShareMet(a)
+        case "benefit_trend_slope": guard let a = one() else { return nil }; self = .benefitTrendSlope(a)
         case "proposed_share": guard let l = list(argument) else { return nil }; self = .proposedShare(l)
         case "arranged_share":
             guard let (p, rest) = pair(">"), let l = list(rest) else { return nil }
@@ -73,7 +76,8 @@ public enum MonitoringEstimand: Hashable, Sendable, CustomStringConvertible {
     public var codes: [String] {
         switch self {
         case .countUnits, .countUnitsWithCases, .meanSupportYears, .sendBackTrendSlope: return []
-        case .countUnitsInForm(let a), .benefitShare(let a), .benefitRank(let a), .sourceShare(let a), .goalShareMet(let a): return [a]
+        case .countUnitsInForm(let a), .benefitShare(let a), .benefitRank(let a), .sourceShare(let a), .goalShareMet(let a),
+             .benefitTrendSlope(let a): return [a]
         case .proposedShare(let l): return l
         case .arrangedShare(let p, let l): return [p] + l
         case .asProposedDifference(let a, let b), .placementDaysRatio(let a, let b): return [a, b]
@@ -93,6 +97,7 @@ public enum MonitoringEstimand: Hashable, Sendable, CustomStringConvertible {
         case .arrangedShare(let p, let l): return "arranged_share:\(p)>" + l.joined(separator: "+")
         case .asProposedDifference(let a, let b): return "as_proposed_difference:\(a)-\(b)"
         case .sendBackTrendSlope: return "send_back_trend_slope"
+        case .benefitTrendSlope(let a): return "benefit_trend_slope:\(a)"
         case .placementDaysRatio(let a, let b): return "placement_days_ratio:\(a)/\(b)"
         case .goalShareMet(let a): return "goal_share_met:\(a)"
         }

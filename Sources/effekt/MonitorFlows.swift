@@ -42,6 +42,18 @@ struct MonitorFlows: ParsableCommand {
         var sources = TextTable(["contact source", "cases", "%"])
         for s in ContactSource.allCases { sources.append([s.rawValue, "\(flow.bySource[s] ?? 0)", percentText(flow.share(s))]) }
         print(sources.rendered + "\n")
+        var byPeriod = TextTable(["half-year", "cases"] + BenefitAtContact.allCases.map { $0.rawValue + " %" })
+        for p in flow.referralPeriods {
+            byPeriod.append([p.period.description, "\(p.cases)"] + BenefitAtContact.allCases.map { percentText(Double(p.byBenefit[$0] ?? 0) / Double(p.cases)) })
+        }
+        print(byPeriod.rendered)
+        for b in BenefitAtContact.allCases {
+            if let trend = flow.benefitTrend(b) {
+                print("Trend in \(b.rawValue) share (Cochran–Armitage): \(NumberText.fixed(trend.slope * 100, 2)) points per half-year, "
+                      + "p = \(NumberText.significant(trend.pValue, 3)).")
+            }
+        }
+        print("")
         let shown = Intervention.arrangeable.filter { a in flow.rows.contains { ($0.arranged[a] ?? 0) > 0 } }
         var table = TextTable(["proposed", "cases", "decided", "open"] + shown.map { $0.rawValue + " %" })
         for r in flow.rows { table.append([r.proposed.rawValue, "\(r.cases)", "\(r.decided)", "\(r.open)"] + shown.map { percentText(r.rowShare($0)) }) }

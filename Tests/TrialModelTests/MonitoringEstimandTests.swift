@@ -10,7 +10,7 @@ final class MonitoringEstimandTests: XCTestCase {
                      "benefit_share:cash_benefit", "benefit_rank:sickness_benefit", "source_share:municipal_referral",
                      "proposed_share:ordinary_work+company_internship+flex_job", "arranged_share:ordinary_work>sent_back",
                      "arranged_share:company_internship>ordinary_work+flex_job", "as_proposed_difference:flex_job-ordinary_work",
-                     "send_back_trend_slope", "placement_days_ratio:flex_job/ordinary_work", "goal_share_met:flex_jobs"]
+                     "send_back_trend_slope", "benefit_trend_slope:cash_benefit", "placement_days_ratio:flex_job/ordinary_work", "goal_share_met:flex_jobs"]
         for text in texts {
             guard case .monitoring(let m)? = Estimand(parsing: text) else { XCTFail(text); continue }
             XCTAssertEqual(m.description, text)
