@@ -26,7 +26,7 @@ extension MonitoringReportSet {
 
     /// A plain vertical bar chart with a y axis from 0 to `yMax`, ticks and labelled bars.
     func barChart(title: String, yTitle: String, labels: [String], values: [Double?], yMax: Double, rotateLabels: Bool = false) -> String {
-        let width = 680.0, left = 70.0, right = 20.0, top = 44.0, plotHeight = 260.0
+        let width = 680.0, left = rotateLabels ? 130.0 : 70.0, right = 20.0, top = 44.0, plotHeight = 260.0
         let bottomSpace = rotateLabels ? 190.0 : 50.0
         var svg = SVGDocument(width: width, height: top + plotHeight + bottomSpace, title: title, description: yTitle)
         svg.text(title, x: left, y: 24, size: 14, bold: true)
@@ -36,7 +36,7 @@ extension MonitoringReportSet {
             svg.line(x1: left, y1: y(tick), x2: width - right, y2: y(tick), stroke: .init(color: "#dddddd"))
             svg.text(style.decimal(tick, digits: SVGChart.tickDigits(step)), x: left - 6, y: y(tick) + 4, size: 11, anchor: .end)
         }
-        svg.text(yTitle, x: 16, y: top + plotHeight / 2, size: 12, anchor: .middle, rotate: -90)
+        svg.text(yTitle, x: left - 44, y: top + plotHeight / 2, size: 12, anchor: .middle, rotate: -90)
         let slot = (width - right - left) / Double(max(labels.count, 1))
         for (i, label) in labels.enumerated() {
             let x = left + slot * Double(i)

@@ -30,7 +30,8 @@ public struct MonitoringReportSet: Sendable {
     var disclosure: MonitoringDisclosure { MonitoringDisclosure(threshold: policy.minPersons) }
 
     public func files() -> [ReportFile] {
-        var out = [ReportFile(path: "index.md", contents: overview()), ReportFile(path: "send-back.svg", contents: sendBackChart())]
+        var out = [ReportFile(path: "index.md", contents: overview()), ReportFile(path: "send-back.svg", contents: sendBackChart()),
+                   ReportFile(path: "time-to-placement.svg", contents: incidenceChart())]
         for unit in register.units { out.append(ReportFile(path: "units/\(unit.id).md", contents: unitReport(unit))) }
         if !assessments.isEmpty {
             out.append(ReportFile(path: "cooperation-trials.md", contents: cooperationReport()))
@@ -140,6 +141,10 @@ public struct MonitoringReportSet: Sendable {
                           + (0..<3).map { disclosure.share(g.finalIncidence[$0], s.parts[$0], style: style) }
                           + [g.medianDaysToPlacement.map { style.integer(Int($0)) } ?? t.text(.notReached)]
                   }, rightAligned: [1, 2, 3, 4, 5])
+        if chart {
+            doc.image(path: "time-to-placement.svg", alt: t.text(.sectionTimeToPlacement))
+            doc.paragraph(t.incidenceChartNote(policy.minPersons))
+        }
     }
 
     /// The share of referrals on cash benefit, sickness benefit and waiting benefit by half-year,

@@ -12,7 +12,7 @@ public enum MonitoringLabel: CaseIterable, Sendable {
     case goal, goalType, target, revisedTarget, achieved, attainment, grade, preliminary, yes, no
     case area, baseline, midway, final, meanChange, movedUp, unchanged, movedDown, trials
     case municipalities, supportPeriod, approach, noCases
-    case sendBackAxis, gradeRule, timeMethod, trendMethod, descriptiveOnly, scaleNote, suppressedNote, medianLevelNote, levelAxis, otherBenefits, pointsPerHalfYear
+    case sendBackAxis, gradeRule, timeMethod, trendMethod, descriptiveOnly, scaleNote, suppressedNote, medianLevelNote, levelAxis, otherBenefits, pointsPerHalfYear, incidenceAxis, daysSinceContact
 }
 
 /// The Danish and English texts of the monitoring reports and the names of the monitoring codes.
@@ -92,15 +92,23 @@ public struct MonitoringTexts: Sendable {
         case .trendMethod: return pick("Udviklingen i andelen tilbagevist over halvår er testet med Cochran–Armitage-testen for trend.",
                                        "The trend in the share sent back over half-years is tested with the Cochran–Armitage test for trend.")
         case .medianLevelNote: return pick("Tabellen viser medianen af niveauerne ved hvert tidspunkt.", "The table shows the median level at each point.")
+        case .incidenceAxis: return pick("Andel formidlet (kumuleret incidens)", "Share placed (cumulative incidence)")
+        case .daysSinceContact: return pick("Dage efter henvendelse", "Days after contact")
         case .otherBenefits: return pick("Andre ydelser", "Other benefits")
         case .pointsPerHalfYear: return pick("procentpoint pr. halvår", "percentage points per half-year")
-        case .levelAxis: return pick("Gennemsnitligt niveau (1 til 5)", "Mean level (1 to 5)")
+        case .levelAxis: return pick("Gennemsnitligt niveau til slut (1 til 5)", "Mean level at the final assessment (1 to 5)")
         case .descriptiveOnly: return pick("Tallene er beskrivende: de 12 forsøg er alle forsøg, ikke en stikprøve, de er ikke fordelt ved lodtrækning, og med 12 forsøg ville en test have meget lille styrke.",
                                            "The figures are descriptive: the 12 trials are all the trials, not a sample, they were not assigned at random, and with 12 trials a test would have very little power.")
         case .scaleNote: return pick("Niveauerne 1 til 5 er ordnede kategorier (1 ikke begyndt, 5 fuldt etableret); en ændring er en forskel i niveauer.",
                                      "Levels 1 to 5 are ordered categories (1 not started, 5 fully established); a change is a difference in levels.")
         case .suppressedNote: return pick("„..“: skjult af hensyn til diskretion.", "“..”: hidden for disclosure control.")
         }
+    }
+
+    /// How the time-to-placement chart hides single persons, with the threshold `n`.
+    public func incidenceChartNote(_ n: Int) -> String {
+        pick("Kurverne er aflæst hver 15. dag og stopper, før færre end \(n) sager er tilbage.",
+             "The curves are read every 15 days and stop before fewer than \(n) cases remain.")
     }
 
     /// The disclosure rule for person counts with the threshold `n`.
