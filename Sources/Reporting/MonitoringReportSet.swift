@@ -33,6 +33,7 @@ public struct MonitoringReportSet: Sendable {
         var out = [ReportFile(path: "index.md", contents: overview()), ReportFile(path: "send-back.svg", contents: sendBackChart()),
                    ReportFile(path: "time-to-placement.svg", contents: incidenceChart())]
         for unit in register.units { out.append(ReportFile(path: "units/\(unit.id).md", contents: unitReport(unit))) }
+        for form in formsWithCases { out.append(ReportFile(path: "forms/\(form.rawValue).md", contents: formReport(form))) }
         if !assessments.isEmpty {
             out.append(ReportFile(path: "cooperation-trials.md", contents: cooperationReport()))
             out.append(ReportFile(path: "assessments.svg", contents: assessmentChart()))
@@ -65,6 +66,8 @@ public struct MonitoringReportSet: Sendable {
         doc.table(header: [t.text(.goalType), t.text(.goals)] + GoalGrade.allCases.map(\.rawValue) + [t.text(.preliminary)],
                   rows: summary.byType.map { type, c in [t.name(type), style.integer(c.total)] + c.byGrade.map(style.integer) + [style.integer(c.preliminary)] },
                   rightAligned: Set(1...(2 + GoalGrade.allCases.count)))
+        doc.heading(t.text(.sectionFormReports), level: 2)
+        doc.list(formsWithCases.map { MarkdownDocument.link(t.name($0), to: "forms/\($0.rawValue).md") })
         doc.heading(t.text(.sectionUnitReports), level: 2)
         doc.list(register.units.map { MarkdownDocument.link($0.name, to: "units/\($0.id).md") })
         if !assessments.isEmpty { doc.list([MarkdownDocument.link(t.text(.cooperationTitle), to: "cooperation-trials.md")]) }
@@ -166,6 +169,24 @@ public struct MonitoringReportSet: Sendable {
                 t.name(b) + " " + style.signedDecimal(trend.slope * 100, digits: 2) + " " + t.text(.pointsPerHalfYear) + " (" + style.pClause(trend.pValue) + ")"
             }.joined(separator: "; ") + ".")
         }
+    }
+
+    /// Organisation forms whose units have registered cases, in declaration order.
+    var formsWithCases: [OrganisationForm] {
+        OrganisationForm.allCases.filter { !register.cases(in: .organisationForm($0)).isEmpty }
+    }
+
+    /// The case flow of the units of one organisation form.
+    func formReport(_ form: OrganisationForm) -> String {
+        let t = texts
+        var doc = MarkdownDocument()
+        doc.heading("\(t.text(.organisationForm)): \(t.name(form))", level: 1)
+        if synthetic { doc.paragraph(t.text(.syntheticNote)) }
+        let units = register.units.filter { $0.organisationForm == form }
+        doc.list(units.map { MarkdownDocument.link($0.name, to: "../units/\($0.id).md") })
+        caseSections(&doc, register.cases(in: .organisationForm(form)), chart: false)
+        doc.paragraph(t.text(.suppressedNote))
+        return doc.text
     }
 
     // MARK: - Units

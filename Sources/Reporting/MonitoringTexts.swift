@@ -6,7 +6,7 @@ import TrialModel
 public enum MonitoringLabel: CaseIterable, Sendable {
     case overviewTitle, overviewIntro, syntheticNote, unitTitle, cooperationTitle
     case sectionUnits, sectionReferrals, sectionArrangements, sectionSendBacks, sectionTimeToPlacement, sectionGoals
-    case sectionUnitReports, sectionMethods, sectionDisclosure, sectionAssessments
+    case sectionUnitReports, sectionFormReports, sectionMethods, sectionDisclosure, sectionAssessments
     case organisationForm, units, unitsWithCases, cases, goals, benefitAtContact, contactSource, share
     case proposed, decided, open, sentBack, asProposed, otherArrangement, halfYear, placed, interrupted, medianDays, notReached
     case goal, goalType, target, revisedTarget, achieved, attainment, grade, preliminary, yes, no
@@ -39,6 +39,7 @@ public struct MonitoringTexts: Sendable {
         case .sectionTimeToPlacement: return pick("Tid fra henvendelse til formidling", "Time from contact to placement")
         case .sectionGoals: return pick("Målopfyldelse", "Goal attainment")
         case .sectionUnitReports: return pick("Rapporter pr. enhed", "Reports by unit")
+        case .sectionFormReports: return pick("Rapporter pr. organisering", "Reports by organisation form")
         case .sectionMethods: return pick("Metode", "Method")
         case .sectionDisclosure: return pick("Diskretion", "Disclosure control")
         case .sectionAssessments: return pick("Niveau pr. område", "Level by area")

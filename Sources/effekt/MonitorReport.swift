@@ -34,11 +34,12 @@ struct MonitorReport: ParsableCommand {
         let synthetic = (try? String(contentsOfFile: folder.path("cases.csv"), encoding: .utf8).hasPrefix("# SYNTHETIC")) ?? false
         let set = MonitoringReportSet(register: register, goals: goals, assessments: staged, language: lang, synthetic: synthetic)
         let root = URL(fileURLWithPath: out, isDirectory: true)
-        for file in set.files() {
+        let files = set.files()
+        for file in files {
             let url = root.appendingPathComponent(file.path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(file.contents.utf8).write(to: url, options: .atomic)
         }
-        print("Wrote \(set.files().count) report files to \(out) (\(lang.rawValue)).")
+        print("Wrote \(files.count) report files to \(out) (\(lang.rawValue)).")
     }
 }
