@@ -52,6 +52,19 @@ final class MonitoringDisclosureTests: XCTestCase {
         }
     }
 
+    /// The time-to-placement chart: only proposals with at least 5 cases (ordinary work, 7), read
+    /// on the 15-day grid, and the curve stops before fewer than 5 remain at risk — so the first
+    /// placement (day 30, after which 4 of 7 remain) is never drawn and the line stays at 0.
+    func testIncidenceChartHidesSmallRiskSets() throws {
+        let svg = try XCTUnwrap(try files(.english)["time-to-placement.svg"])
+        let polylines = svg.components(separatedBy: "<polyline").dropFirst()
+        XCTAssertEqual(polylines.count, 1)
+        let points = try XCTUnwrap(polylines.first?.components(separatedBy: "points=\"").dropFirst().first?.split(separator: "\"").first)
+        let ys = Set(points.split(separator: " ").compactMap { $0.split(separator: ",").last.map(String.init) })
+        XCTAssertEqual(ys.count, 1, String(points))
+        XCTAssertFalse(svg.contains("Company internship"))   // 2 cases: no curve, no legend entry
+    }
+
     func testUnitAndGoalCountsAreNotSuppressed() throws {
         let index = try XCTUnwrap(try files(.danish)["index.md"])
         // One unit of each of two forms, one goal graded I+: printed as they are.
