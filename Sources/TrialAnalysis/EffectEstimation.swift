@@ -65,17 +65,19 @@ struct EffectEstimation {
     /// Covariate columns for these units (see the type's documentation).
     func covariateColumns() -> [NumericColumn] {
         let treated = isTreated
-        let participants = units.map(\.participant)
         var columns = [NumericColumn]()
-        for name in plan.trial.baselineCovariates {
-            let v = participants.map { $0.value(of: name)?.number ?? .nan }
+        let baseline = plan.trial.baselineCovariates, categorical = plan.trial.categoricalCovariates
+        // The units read their covariates once, by the names of the trial they were built with.
+        let read = units.allSatisfy { $0.covariateNames.baseline == baseline && $0.covariateNames.categorical == categorical }
+        for (k, name) in baseline.enumerated() {
+            let v = read ? units.map { $0.baselineNumbers[k] } : units.map { $0.participant.value(of: name)?.number ?? .nan }
             let finite = v.filter(\.isFinite)
             if let first = finite.first, finite.contains(where: { $0 != first }) {
                 columns.append(NumericColumn(name: name, values: v))
             }
         }
-        for name in plan.trial.categoricalCovariates {
-            let labels = participants.map { $0.value(of: name)?.description }
+        for (k, name) in categorical.enumerated() {
+            let labels = read ? units.map { $0.categoricalLabels[k] } : units.map { $0.participant.value(of: name)?.description }
             let levels = Set(labels.compactMap { $0 }).sorted()
             for level in levels.dropFirst() {
                 let v = labels.map { $0 == nil ? Double.nan : ($0 == level ? 1.0 : 0.0) }
