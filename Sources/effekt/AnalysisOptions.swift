@@ -50,7 +50,8 @@ struct AnalysisOptions: ParsableArguments {
                                        + "Run `effekt verify` and resolve it before analysing; --allow-unverified analyses it all the same, for forensics only.")
         }
         let dataset = TrialDataset(trial: trial, participants: try store.participants().map(\.participant),
-                                   assignments: try store.allocationLog().map(\.assignment), weekly: try store.weeklyRecords())
+                                   assignments: try store.allocationLog().map(\.assignment), weekly: try store.weeklyRecords(),
+                                   events: try store.placementEvents())
         let plan = try plan(for: trial)
         var hashes = [String: String]()
         for f in try store.importedFiles() { hashes[URL(fileURLWithPath: f.file).lastPathComponent] = f.sha256 }

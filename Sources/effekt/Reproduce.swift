@@ -64,6 +64,9 @@ struct Reproduce: ParsableCommand {
             throw AnalysisCommandError("The randomization replayed from the seed does not reproduce allocation.csv: \(difference)")
         }
         try store.record(weeklyPath: file("weekly.csv"))
+        if FileManager.default.fileExists(atPath: file("events.csv")) {
+            try store.recordEvents(try PlacementEventFile.read(path: file("events.csv")), displayName: file("events.csv"))
+        }
         let (results, dataset, plan) = try analysis.analyze(store: store, command: commandLineText)
         let figures = FigureReproduction(dataset: dataset, plan: plan, results: results)
             .reproduce(try PublishedFigure.read(path: file("published.csv")))
