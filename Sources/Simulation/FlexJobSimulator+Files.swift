@@ -4,7 +4,7 @@ import TrialModel
 
 extension FlexJobSimulator {
     /// The roster columns after `id,municipality,benefit,enrolled_on`.
-    static let covariateColumns = ["gender", "female", "age", "age_group", "origin", "waited_weeks"]
+    static let covariateColumns = ["gender", "female", "age", "age_group", "origin", "waited_weeks"] + profileColumns
 
     /// Baseline covariates with the published exact shares, tied to the outcomes as reported.
     func makeParticipants(ids: [ParticipantID], municipalityOf: [Int], courses: [Course], treated: [Bool]) -> [Participant] {
@@ -62,7 +62,7 @@ extension FlexJobSimulator {
 
     /// The folder's files; `referredBack` is the participant whose flex job a municipality
     /// created after a referral back from the other actor (named in the README).
-    func files(participants: [Participant], assignments: [Assignment], weeks: [[SimulatedWeek]],
+    func files(participants: [Participant], assignments: [Assignment], weeks: [[SimulatedWeek]], events: [PlacementEvent],
                referredBack: ParticipantID) -> TrialFiles {
         let comment = TrialTables.syntheticComment(trial: M.trialName, command: command)
         return TrialFiles(files: [
@@ -70,8 +70,9 @@ extension FlexJobSimulator {
             ("roster.csv", TrialTables.roster(participants, covariateColumns: Self.covariateColumns, comment: comment)),
             ("allocation.csv", TrialTables.allocation(assignments, participants: participants, comment: comment)),
             ("weekly.csv", TrialTables.weekly(weeks, participants: participants, comment: comment)),
+            ("events.csv", Array(PlacementEventFile.text(events, comments: [String(comment.dropFirst(2))]).utf8)),
             ("published.csv", PublishedTable.csv(M.published, comment: comment)),
-            ("README.md", Array(readme(calibration: calibration(participants: participants, assignments: assignments, weeks: weeks),
+            ("README.md", Array(readme(calibration: calibration(participants: participants, assignments: assignments, weeks: weeks, events: events),
                                       referredBack: referredBack).utf8)),
         ])
     }
@@ -106,7 +107,7 @@ extension FlexJobSimulator {
     }
 
     /// Published figures next to the same figures counted in this data.
-    func calibration(participants: [Participant], assignments: [Assignment], weeks: [[SimulatedWeek]]) -> String {
+    func calibration(participants: [Participant], assignments: [Assignment], weeks: [[SimulatedWeek]], events: [PlacementEvent]) -> String {
         var table = CalibrationTable(participants: participants, assignments: assignments, weeks: weeks)
         for (status, published) in [(BenefitStatus.flexJob, "56 (55 counted)"), (.flexjobWaitingBenefit, "145"), (.disabilityPension, "16"),
                                     (.movedAway, "12"), (.cashBenefit, "1"), (.selfSupporting, "3"), (.flexjobRetirementBenefit, "7")] {
@@ -133,6 +134,22 @@ extension FlexJobSimulator {
             let share = 100 * Double(weeks.filter { $0.count >= week && $0[week - 1].status == .flexJob }.count) / Double(weeks.count)
             table.add("% in a flex job after \(label)", published: published, share, decimals: 1)
         }
+        let armOf = Dictionary(uniqueKeysWithValues: assignments.map { ($0.participant, $0.arm) })
+        let jobs = events.compactMap { e in e.job.map { (arm: armOf[e.participant] ?? "", job: $0) } }
+        for (arm, creator, published) in [(M.controlArm, JobCreator.municipality, "35"), (M.treatedArm, .provider, "30")] {
+            table.add("flex jobs created (events), \(arm), created_by \(creator.rawValue)", published: published,
+                      Double(jobs.filter { $0.arm == arm && $0.job.createdBy == creator }.count), decimals: 0)
+        }
+        for (arm, published) in [(M.controlArm, "12"), (M.treatedArm, "2")] {
+            table.add("flex jobs with half wage subsidy, \(arm)", published: published,
+                      Double(jobs.filter { $0.arm == arm && $0.job.subsidy == .half }.count), decimals: 0)
+        }
+        let small = jobs.filter { $0.job.sector == .private && $0.job.sizeBand.isUnder50 }.count
+        table.add("% of flex jobs in private firms under 50 employees", published: "60", 100 * Double(small) / Double(jobs.count), decimals: 1)
+        for (c, published) in M.endClassifications {
+            table.add("still waiting, classified \(c.rawValue)", published: String(published),
+                      Double(events.filter { $0.detail == .endClassification(c) }.count), decimals: 0)
+        }
         return table.markdown
     }
 
@@ -157,6 +174,16 @@ extension FlexJobSimulator {
           by Effekt's complete design within municipality (`allocation.csv`). The report does not
           name the municipalities; they are called Kommune A–D.
         - 52 weeks each (`weekly.csv`); disability pension and moving away end a participant's rows.
+        - Placement events (`events.csv`, docs/DATA-FORMATS.md): every other-actor participant
+          referred at enrolment; an internship or work trial before most flex jobs; each flex job's
+          start with who created it (so "30 by the other actors" is counted from `created_by`),
+          employer sector and size (6 in 10 in private firms under 50 employees, half of these under
+          10) and subsidy (half: 12 municipal, 2 other-actor jobs); the jobs that end; the send-back
+          of \(referredBack) before the municipality's job, 6 send-backs returned to the provider
+          (assumption); and the end classification of the 145 still waiting (19/73/29/24).
+        - Profile columns (`sickness_benefit_before`, `judged_flex_job_right`): among those placed,
+          61 % vs 42 % came from sickness benefit and 55 % vs 74 % judged a flex job right (other
+          actors vs municipalities, p. 6); among the others 50 % and 60 % (assumption).
         - Exact published counts: 35 flex jobs created by municipalities and 30 by other actors,
           plus the one a municipality created after a referral back (`other_actor` participant
           \(referredBack), who starts in weeks 40–48), so 56 are in a flex job at week 52 (55 counted); 145 still on

@@ -265,5 +265,11 @@ final class ShippedTrialEndToEndTests: XCTestCase {
         let count = try XCTUnwrap(figures.first { $0["id"] as? String == "randomized_total" })
         XCTAssertEqual((count["estimate"] as? NSNumber)?.doubleValue, 240)
         XCTAssertEqual(count["within"] as? Bool, true)
+        // "30 flex jobs by the other actors" is counted from the events' created_by, not by a rule.
+        let otherActor = try XCTUnwrap(figures.first { $0["id"] as? String == "flex_jobs_created_other_actor" })
+        XCTAssertEqual((otherActor["estimate"] as? NSNumber)?.doubleValue, 30)
+        let outside = figures.filter { $0["within"] as? Bool != true }.map { $0["id"] as? String ?? "" }
+        XCTAssertEqual(outside, [], "every published figure lies within its reproduced interval")
+        XCTAssertGreaterThanOrEqual(figures.count, 32)
     }
 }
