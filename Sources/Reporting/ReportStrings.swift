@@ -113,6 +113,11 @@ public protocol LanguageTexts: Sendable {
     /// Under the balance heading of a trial whose allocation was imported: Effekt did not draw it,
     /// the design assumed, and the joint imbalance test (F, its degrees of freedom and the p clause).
     func importedAllocationSentence(assumed: AssumedDesign, imbalance: (statistic: String, df1: Int, df2: Int, p: String)?) -> String
+    /// The incremental cost per additional person in a flex job in words: the verdict, the ratio
+    /// (formatted, with its currency) and its Fieller interval — bounded, or unbounded because the
+    /// effect's interval includes zero.
+    func incrementalCostSentence(_ verdict: IncrementalCostVerdict, ratio: String, interval: FiellerInterval,
+                                 low: String, high: String, levelPercent: String) -> String
     /// The methods section: (label, text) items from the analysis's facts.
     func methodsItems(_ methods: MethodsNote, levelPercent: String) -> [(label: String, text: String)]
 }

@@ -155,6 +155,17 @@ public enum FlexJobModel {
     public static let unplacedFromSickness = 0.5
     public static let unplacedJudgedRight = 0.6
 
+    // MARK: Payment model (p. 4, p. 10; amounts ILLUSTRATIVE)
+
+    /// The tariff's structure is published (25 % fixed fee for clarification and job match, 75 %
+    /// result bonus at the first internship/work trial and at 2 and 4 months in a flex job); its
+    /// amounts are not. These amounts are illustrative: 10,000 DKK fixed and 3 × 10,000 DKK bonus
+    /// (25 % / 75 % of 40,000 DKK), and 1,500 DKK per citizen and month for the municipality's own effort.
+    public static let tariff = Tariff(providerArm: treatedArm, currency: "DKK",
+                                      amounts: [.referral: 10_000, .firstInternshipOrWorkTrial: 10_000,
+                                                .flexJobTwoMonths: 10_000, .flexJobFourMonths: 10_000],
+                                      controlCostPerCitizenMonth: 1_500)
+
     /// The published figures this trial is calibrated to (published.csv).
     public static let published: [PublishedFigure] = {
         let p5 = "\(sourceFile): 2. Konklusion p. 5"

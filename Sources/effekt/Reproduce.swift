@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import Randomization
+import Reporting
 import TrialAnalysis
 import TrialModel
 import TrialStorage
@@ -85,6 +86,12 @@ struct Reproduce: ParsableCommand {
             print(t.rendered)
             let inside = figures.filter(\.within).count
             print("\n\(inside) of \(figures.count) published figures lie within the reproduced \(Int((plan.level * 100).rounded())) % interval.")
+            if let costs = PlacementCosts(dataset: dataset, level: plan.level) {
+                let labels = trialFile.definition.labels[.english].arms
+                let arms = ComparedArms(treated: labels[costs.tariff.providerArm] ?? costs.tariff.providerArm,
+                                        control: labels[trialFile.definition.controlArm] ?? trialFile.definition.controlArm)
+                print("\n" + CostTable.rendered(costs, arms: arms))
+            }
         }
         let misses = figures.filter { !$0.within }.count
         if misses > 0 && !allowMisses {

@@ -13,13 +13,13 @@ enum Lexicon {
     static let names: Set<String> = [
         // Methods named after people
         "Kaplan", "Meier", "Cox", "Lin", "Holm", "Benjamini", "Hochberg", "Aalen", "Johansen", "Greenwood",
-        "Efron", "Cochran", "Hedges",
+        "Efron", "Cochran", "Hedges", "Fieller",
         // Standards and estimators
         "CONSORT", "WWC", "HC0", "HC1", "HC2", "HC3", "CR0", "CR1", "CR2", "SHA",
         // Software
         "Effekt", "R", "estimatr", "OpenBLAS", "LAPACKE", "Rmath", "SQLite", "GRDB",
-        // Trials
-        "JobFirst",
+        // Trials, data sources and currencies
+        "JobFirst", "DREAM", "DKK",
     ]
 
     /// Statistical symbols: N (persons), p, g (Hedges' g), Q (Cochran's Q), χ² (log-rank statistic).
