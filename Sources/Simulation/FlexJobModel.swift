@@ -166,6 +166,20 @@ public enum FlexJobModel {
                                                 .flexJobTwoMonths: 10_000, .flexJobFourMonths: 10_000],
                                       controlCostPerCitizenMonth: 1_500)
 
+    // MARK: National benchmarks (DREAM, p. 5 and p. 9)
+
+    /// The national comparisons of the report, from a DREAM register run for the same target
+    /// group: 9 % in a flex job after 8 months and 14 % after one year (p. 5); 12 % on disability
+    /// pension at the end (p. 9).
+    public static let benchmarks: [NationalBenchmark] = [
+        NationalBenchmark(id: "flex_job_8_months", description: "In a flex job after 8 months (national target group)", status: .flexJob,
+                          month: 8, percent: "9", source: "DREAM run: \(sourceFile): 2. Konklusion p. 5"),
+        NationalBenchmark(id: "flex_job_12_months", description: "In a flex job after one year (national target group)", status: .flexJob,
+                          month: 12, percent: "14", source: "DREAM run: \(sourceFile): 2. Konklusion p. 5"),
+        NationalBenchmark(id: "disability_pension_end", description: "On disability pension at the end (national target group)",
+                          status: .disabilityPension, month: 12, percent: "12", source: "DREAM run: \(sourceFile): 2. Konklusion p. 9"),
+    ]
+
     /// The published figures this trial is calibrated to (published.csv).
     public static let published: [PublishedFigure] = {
         let p5 = "\(sourceFile): 2. Konklusion p. 5"

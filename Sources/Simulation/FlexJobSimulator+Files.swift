@@ -72,6 +72,7 @@ extension FlexJobSimulator {
             ("weekly.csv", TrialTables.weekly(weeks, participants: participants, comment: comment)),
             ("events.csv", Array(PlacementEventFile.text(events, comments: [String(comment.dropFirst(2))]).utf8)),
             ("published.csv", PublishedTable.csv(M.published, comment: comment)),
+            ("benchmarks.csv", Array(NationalBenchmark.csv(M.benchmarks, comment: comment).utf8)),
             ("README.md", Array(readme(calibration: calibration(participants: participants, assignments: assignments, weeks: weeks, events: events),
                                       referredBack: referredBack).utf8)),
         ])
@@ -187,6 +188,9 @@ extension FlexJobSimulator {
           10) and subsidy (half: 12 municipal, 2 other-actor jobs); the jobs that end; the send-back
           of \(referredBack) before the municipality's job, 6 send-backs returned to the provider
           (assumption); and the end classification of the 145 still waiting (19/73/29/24).
+        - National benchmarks (`benchmarks.csv`): the report's DREAM figures for the national target
+          group, 9 % in a flex job after 8 months, 14 % after one year, 12 % on disability pension
+          at the end; `effekt reproduce` and the reports show them beside the arms.
         - Profile columns (`sickness_benefit_before`, `judged_flex_job_right`): among those placed,
           61 % vs 42 % came from sickness benefit and 55 % vs 74 % judged a flex job right (other
           actors vs municipalities, p. 6); among the others 50 % and 60 % (assumption).

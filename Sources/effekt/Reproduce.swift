@@ -86,6 +86,11 @@ struct Reproduce: ParsableCommand {
             print(t.rendered)
             let inside = figures.filter(\.within).count
             print("\n\(inside) of \(figures.count) published figures lie within the reproduced \(Int((plan.level * 100).rounded())) % interval.")
+            if FileManager.default.fileExists(atPath: file("benchmarks.csv")) {
+                let comparison = BenchmarkComparison(dataset: dataset, benchmarks: try NationalBenchmark.read(path: file("benchmarks.csv")),
+                                                     level: plan.level)
+                print("\n" + BenchmarkTable.rendered(comparison))
+            }
             if let costs = PlacementCosts(dataset: dataset, level: plan.level) {
                 let labels = trialFile.definition.labels[.english].arms
                 let arms = ComparedArms(treated: labels[costs.tariff.providerArm] ?? costs.tariff.providerArm,
