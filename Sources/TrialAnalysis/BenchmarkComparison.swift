@@ -21,7 +21,7 @@ public struct BenchmarkComparison: Sendable, Codable {
         public let high: Double
     }
 
-    public struct Row: Sendable, Codable {
+    public struct Row: Sendable, Codable, Equatable {
         public let benchmark: NationalBenchmark
         public let week: Int
         /// All arms first, then each arm in the trial's order.

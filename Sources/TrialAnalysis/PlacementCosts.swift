@@ -34,9 +34,11 @@ public struct PlacementCosts: Sendable, Codable {
         public var meanCost: Double { citizens > 0 ? totalCost / Double(citizens) : .nan }
     }
 
-    public struct Group: Sendable, Codable {
+    public struct Group: Sendable, Codable, Equatable {
         /// nil for all municipalities together.
         public let municipality: String?
+        /// The tariff's currency code.
+        public let currency: String
         public let provider: ArmCosts
         public let control: ArmCosts
         /// nil when an arm has fewer than 2 citizens.
@@ -77,7 +79,7 @@ public struct PlacementCosts: Sendable, Codable {
             }
             let p = rows.filter { $0.arm == tariff.providerArm }.map { (cost: $0.cost, placed: $0.placed) }
             let c = rows.filter { $0.arm == control }.map { (cost: $0.cost, placed: $0.placed) }
-            return Group(municipality: municipality, provider: arm(tariff.providerArm), control: arm(control),
+            return Group(municipality: municipality, currency: tariff.currency, provider: arm(tariff.providerArm), control: arm(control),
                          incremental: p.count >= 2 && c.count >= 2 ? IncrementalCost(provider: p, control: c, level: level) : nil)
         }
         groups = [group(nil)] + dataset.municipalities.map { group($0) }

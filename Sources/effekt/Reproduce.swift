@@ -68,7 +68,8 @@ struct Reproduce: ParsableCommand {
         if FileManager.default.fileExists(atPath: file("events.csv")) {
             try store.recordEvents(try PlacementEventFile.read(path: file("events.csv")), displayName: file("events.csv"))
         }
-        let (results, dataset, plan) = try analysis.analyze(store: store, command: commandLineText)
+        let benchmarks = FileManager.default.fileExists(atPath: file("benchmarks.csv")) ? try NationalBenchmark.read(path: file("benchmarks.csv")) : []
+        let (results, dataset, plan) = try analysis.analyze(store: store, command: commandLineText, benchmarks: benchmarks)
         let figures = FigureReproduction(dataset: dataset, plan: plan, results: results)
             .reproduce(try PublishedFigure.read(path: file("published.csv")))
         switch format {
@@ -86,10 +87,8 @@ struct Reproduce: ParsableCommand {
             print(t.rendered)
             let inside = figures.filter(\.within).count
             print("\n\(inside) of \(figures.count) published figures lie within the reproduced \(Int((plan.level * 100).rounded())) % interval.")
-            if FileManager.default.fileExists(atPath: file("benchmarks.csv")) {
-                let comparison = BenchmarkComparison(dataset: dataset, benchmarks: try NationalBenchmark.read(path: file("benchmarks.csv")),
-                                                     level: plan.level)
-                print("\n" + BenchmarkTable.rendered(comparison))
+            if !benchmarks.isEmpty {
+                print("\n" + BenchmarkTable.rendered(BenchmarkComparison(dataset: dataset, benchmarks: benchmarks, level: plan.level)))
             }
             if let costs = PlacementCosts(dataset: dataset, level: plan.level) {
                 let labels = trialFile.definition.labels[.english].arms

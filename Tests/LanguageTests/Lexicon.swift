@@ -54,6 +54,8 @@ enum Lexicon {
         "hasardratio", "hasardratioer", "basishasard",     // hazard ratio, baseline hazard
         "fleksjob",         // flex job (employment policy)
         "fleksydelse",      // flex-job retirement benefit
+        "løntilskud",       // wage subsidy (employment policy)
+        "arbejdsprøvning",  // work trial (employment policy)
         "udsnittet",        // definite of udsnit
     ]
 
