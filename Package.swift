@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "TrialAnalysis", targets: ["TrialAnalysis"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "ProgrammeMonitoring", targets: ["ProgrammeMonitoring"]),
         .executable(name: "fuzz-csv-scanner", targets: ["fuzz-csv-scanner"]),
         .executable(name: "fuzz-trial-toml", targets: ["fuzz-trial-toml"]),
         .executable(name: "fuzz-roster", targets: ["fuzz-roster"]),
@@ -55,24 +56,29 @@ let package = Package(
             "TrialModel", "Randomization", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
-        .target(name: "Simulation", dependencies: ["TrialModel", "Randomization"]),
+        .target(name: "Simulation", dependencies: ["TrialModel", "Randomization", "ProgrammeMonitoring"]),
 
         // Analysis and reports
         .target(name: "TrialAnalysis", dependencies: [
             "LinearAlgebra", "Regression", "SurvivalAnalysis", "Distributions", "TrialModel", "Randomization",
         ]),
-        .target(name: "Reporting", dependencies: ["TrialAnalysis", "TrialModel", "Regression"]),
+        .target(name: "Reporting", dependencies: ["TrialAnalysis", "TrialModel", "Regression", "ProgrammeMonitoring"]),
+        // Monitoring of programmes that are not trials (placement units, cooperation trials): issue 12.
+        .target(name: "ProgrammeMonitoring", dependencies: ["TrialModel", "SurvivalAnalysis", "Distributions"]),
+
+        // Process-wide settings for the programs only (never a dependency of a library).
+        .target(name: "ProcessTuning"),
 
         // Command-line tool
         .executableTarget(name: "effekt", dependencies: [
-            "LinearAlgebra", "Distributions", "Regression", "SurvivalAnalysis",
-            "TrialModel", "Randomization", "TrialStorage", "Simulation", "TrialAnalysis", "Reporting",
+            "ProcessTuning", "LinearAlgebra", "Distributions", "Regression", "SurvivalAnalysis",
+            "TrialModel", "Randomization", "TrialStorage", "Simulation", "TrialAnalysis", "Reporting", "ProgrammeMonitoring",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Benchmarks (never a dependency of the library)
         .executableTarget(name: "effekt-bench", dependencies: [
-            "LinearAlgebra", "Distributions", "Regression", "SurvivalAnalysis",
+            "ProcessTuning", "LinearAlgebra", "Distributions", "Regression", "SurvivalAnalysis",
             "TrialModel", "Randomization", "TrialStorage", "Simulation", "TrialAnalysis", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -104,13 +110,14 @@ let package = Package(
         .testTarget(name: "EffektCLITests", dependencies: [
             "effekt", "Regression", "TrialModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrialModel", "Randomization"]),
+        .testTarget(name: "ProgrammeMonitoringTests", dependencies: ["ProgrammeMonitoring", "SurvivalAnalysis", "TrialModel"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrialModel", "Randomization", "ProgrammeMonitoring"]),
         .testTarget(name: "ReportingTests", dependencies: [
-            "Reporting", "TrialAnalysis", "TrialModel", "Simulation", "Randomization", "TestSupport", .product(name: "Ink", package: "Ink"),
+            "Reporting", "TrialAnalysis", "TrialModel", "Simulation", "Randomization", "TestSupport", "ProgrammeMonitoring", .product(name: "Ink", package: "Ink"),
         ]),
         // Runs the built `effekt` binary on the shipped trials (Data/flexjob, Data/jobfirst): run → reproduce.
         // Every word of every report of the shipped trials against the language's word list (Debian wdanish, wbritish).
-        .testTarget(name: "LanguageTests", dependencies: ["Reporting", "TrialAnalysis", "TrialModel", "Randomization", "TestSupport"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Reporting", "TrialAnalysis", "TrialModel", "Randomization", "TestSupport", "ProgrammeMonitoring"]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "effekt", "Reporting", "TrialAnalysis", "TrialModel", "TestSupport", .product(name: "Ink", package: "Ink"),
         ]),

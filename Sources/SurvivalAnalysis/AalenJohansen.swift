@@ -70,7 +70,7 @@ public struct AalenJohansen: Sendable {
         }
     }
 
-    static func curve(_ s: EventTable.Stratum, counts: [Double], outcomes kCount: Int) -> Curve {
+    static func curve(_ s: EventTable.StratumTable, counts: [Double], outcomes kCount: Int) -> Curve {
         let t = s.times.count, w = kCount + 1
         var surv = [Double](repeating: 1, count: t)
         var cif = [[Double]](repeating: [Double](repeating: 0, count: t), count: kCount)

@@ -55,7 +55,7 @@ public struct CoxModel: Sendable {
     }
 
     /// One row of the coefficient table.
-    public struct CoefficientRow: Sendable, Equatable {
+    public struct HazardRatioRow: Sendable, Equatable {
         public let term: String
         public let estimate: Double
         /// Model-based standard error `√I⁻¹_jj`.
@@ -96,7 +96,7 @@ public struct CoxModel: Sendable {
     public let converged: Bool
     public let iterations: Int
     /// Diagnostics in words (non-convergence, possibly infinite coefficients).
-    public let warnings: [String]
+    public let warnings: [Warning]
     /// Covariates dropped as collinear with earlier ones or constant (R: coefficient NA).
     public let aliasedTerms: [String]
 
@@ -104,7 +104,7 @@ public struct CoxModel: Sendable {
     public var standardErrors: [Double] { covariance.diagonalEntries.map { $0.squareRoot() } }
 
     /// The coefficient table at the given level.
-    public func summary(level: Double = 0.95) -> [CoefficientRow] {
+    public func summary(level: Double = 0.95) -> [HazardRatioRow] {
         let z = Normal.standard.quantile(1 - (1 - level) / 2)
         let naive = modelCovariance.diagonalEntries.map { $0.squareRoot() }
         let used = standardErrors
@@ -112,7 +112,7 @@ public struct CoxModel: Sendable {
         return terms.indices.map { j in
             let b = coefficients[j], se = used[j]
             let stat = b / se
-            return CoefficientRow(term: terms[j], estimate: b, standardError: naive[j],
+            return HazardRatioRow(term: terms[j], estimate: b, standardError: naive[j],
                                   robustStandardError: robust ? se : nil, hazardRatio: exp(b),
                                   confidenceLow: exp(b - z * se), confidenceHigh: exp(b + z * se),
                                   statistic: stat, pValue: 2 * Normal.standard.survival(Swift.abs(stat)))
@@ -171,7 +171,7 @@ public struct CoxModel: Sendable {
         logLikelihood = fit.logLikelihood
         converged = fit.converged
         iterations = fit.iterations
-        warnings = fit.warnings + aliasedTerms.map { "\($0) is collinear with the covariates before it (or constant) and was dropped; R reports its coefficient as NA." }
+        warnings = fit.warnings + aliasedTerms.map { .aliased(term: $0) }
         likelihoodRatioTest = Test(2 * (fit.logLikelihood - fit.logLikelihoodNull), df: q)
         scoreTest = Test(fit.scoreStatistic, df: q)
 

@@ -17,7 +17,7 @@ struct CoxNewtonRaphson {
     var initialScore: [Double]
     var converged = false
     var iterations = 0
-    var warnings: [String] = []
+    var warnings: [CoxModel.Warning] = []
 
     init(sets: CoxRiskSets, terms: [String], ties: CoxModel.Ties, maxIterations: Int,
          tolerance: Double) throws(SurvivalAnalysisError) {
@@ -69,7 +69,7 @@ struct CoxNewtonRaphson {
                 halving = false
                 oldLogLikelihood = newLogLikelihood
                 guard let f = factor, let step = try? f.solve(current.score) else {
-                    warnings.append("The information matrix became singular at iteration \(iteration); a coefficient may be infinite.")
+                    warnings.append(.singularInformation(iteration: iteration))
                     break
                 }
                 oldBeta = beta
@@ -82,19 +82,19 @@ struct CoxNewtonRaphson {
         converged = done
         covariance = (try? factor?.inverse()) ?? Matrix(rows: p, columns: p, repeating: .nan)
         if !done {
-            warnings.append("Ran out of iterations (\(maxIterations)) and did not converge.")
+            warnings.append(.iterationLimit(maxIterations: maxIterations))
         } else {
-            var flagged = [Int]()
+            var flagged = [String]()
             for j in 0..<p {
                 var uv = 0.0
                 for k in 0..<p { uv += current.score[k] * covariance[k, j] }
                 let infs = Swift.abs(uv)
                 if !current.score[j].isFinite || (infs > tolerance && infs > tolerance.squareRoot() * Swift.abs(beta[j])) {
-                    flagged.append(j + 1)
+                    flagged.append(terms[j])
                 }
             }
             if !flagged.isEmpty {
-                warnings.append("The log-likelihood converged before covariate \(flagged.map(String.init).joined(separator: ", ")); the coefficient may be infinite.")
+                warnings.append(.possiblyInfinite(terms: flagged))
             }
         }
     }

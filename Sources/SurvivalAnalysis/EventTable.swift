@@ -15,7 +15,7 @@
 /// Reference: Therneau & Grambsch (2000), *Modeling Survival Data*, §2.1 and appendix A.
 public struct EventTable: Sendable {
     /// One stratum's table.
-    public struct Stratum: Sendable {
+    public struct StratumTable: Sendable {
         /// The stratum's label.
         public let label: String
         /// Distinct exit times of the stratum's rows, ascending.
@@ -35,7 +35,7 @@ public struct EventTable: Sendable {
     }
 
     /// The strata in the order of their codes.
-    public let strata: [Stratum]
+    public let strata: [StratumTable]
     /// The group labels (one group when no grouping was given).
     public let groupLabels: [String]
     /// For each row, its stratum code.
@@ -138,7 +138,7 @@ public struct EventTable: Sendable {
             rowCounts[s] += 1
         }
 
-        var tables = [Stratum]()
+        var tables = [StratumTable]()
         for s in 0..<stratumCount {
             let k = stratumTimes[s].count
             var atRiskByGroup = [[Double]](), eventsByGroup = [[Double]]()
@@ -162,7 +162,7 @@ public struct EventTable: Sendable {
                 atRiskByGroup.append(risk)
                 eventsByGroup.append(ev)
             }
-            tables.append(Stratum(label: strata?.labels[s] ?? "all", times: stratumTimes[s], atRisk: atRisk,
+            tables.append(StratumTable(label: strata?.labels[s] ?? "all", times: stratumTimes[s], atRisk: atRisk,
                                   events: eventsTotal, censored: censored, atRiskByGroup: atRiskByGroup,
                                   eventsByGroup: eventsByGroup, rowCount: rowCounts[s]))
         }

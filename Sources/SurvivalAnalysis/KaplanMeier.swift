@@ -101,7 +101,7 @@ public struct KaplanMeier: Sendable {
         self.level = level
     }
 
-    static func curve(_ s: EventTable.Stratum, type: ConfidenceType, z: Double) -> Curve {
+    static func curve(_ s: EventTable.StratumTable, type: ConfidenceType, z: Double) -> Curve {
         let k = s.times.count
         var surv = [Double](repeating: 1, count: k)
         var sigma = [Double](repeating: 0, count: k)

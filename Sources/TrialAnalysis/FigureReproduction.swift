@@ -108,6 +108,8 @@ public struct FigureReproduction: Sendable {
                let top = sites.sites.max(by: { $0.effect < $1.effect }) {
                 value = (top.effect * scale, top.confLow * scale, top.confHigh * scale, "largest site effect (\(top.municipality)) with its CI")
             }
+        case .monitoring:
+            note = "A placement-unit figure: reproduced by the programme monitoring, not from a trial."
         }
         guard let v = value, v.estimate.isFinite else {
             return ReproducedFigure(id: f.id, description: f.description, published: f.value, unit: f.unit.rawValue, population: f.population,

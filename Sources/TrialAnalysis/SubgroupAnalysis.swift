@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-import Distributions
-import LinearAlgebra
 import Regression
 import TrialModel
 
@@ -63,14 +61,9 @@ struct SubgroupAnalysis {
         let spec = ModelSpecification(outcomes: [NumericColumn(name: column.name, values: rows.map { column.values[$0] })],
                                       treatment: NumericColumn(name: "treated", values: treated), covariates: covariates,
                                       fixedEffects: Set(strata).count > 1 ? [CategoricalColumn(name: "stratum", labels: strata)] : [])
-        guard let fit = try? OrdinaryLeastSquares.fit(spec, covariance: plan.covariance), let v = fit.covariance else { return .nan }
-        let index = interactionTerms.compactMap { fit.terms.firstIndex(of: $0) }
-        guard !index.isEmpty else { return .nan }
-        let b = index.map { fit.coefficients[$0] }
-        var sub = Matrix(rows: index.count, columns: index.count)
-        for (a, i) in index.enumerated() { for (c, j) in index.enumerated() { sub[a, c] = v[i, j] } }
-        guard let chol = try? Cholesky(sub), let x = try? chol.solve(b) else { return .nan }
-        let wald = zip(b, x).reduce(0) { $0 + $1.0 * $1.1 }
-        return (try? ChiSquared(degreesOfFreedom: Double(index.count)))?.survival(wald) ?? .nan
+        guard let fit = try? OrdinaryLeastSquares.fit(spec, covariance: plan.covariance) else { return .nan }
+        let present = interactionTerms.filter { fit.terms.contains($0) }
+        guard !present.isEmpty, let test = try? fit.waldTest(terms: present) else { return .nan }
+        return test.pValue
     }
 }

@@ -95,6 +95,8 @@ public enum Estimand: Hashable, Sendable, CustomStringConvertible {
     case hazardRatio(id: String)
     /// The largest municipality effect on an outcome window.
     case maxSiteEffect(OutcomeWindow)
+    /// A figure of a monitored programme (the placement units): `Estimand+Monitoring.swift`.
+    case monitoring(MonitoringEstimand)
 
     /// The kinds, as `published.csv` spells them.
     public static let kinds = ["count_randomized", "count_randomized_per_arm_stratum", "count_municipalities",
@@ -102,6 +104,7 @@ public enum Estimand: Hashable, Sendable, CustomStringConvertible {
                                "count_flex_job_starts_with_subsidy", "share_status_last_week", "placed_share", "count_end_classification", "share_status_week", "mean_status_months",
                                "baseline_mean", "baseline_share", "treated_mean", "control_mean", "effect", "relative_effect",
                                "treated_share_company_run_by_week", "hazard_ratio", "max_site_effect"]
+        + MonitoringEstimand.kinds
 
     /// Parses the text form; nil when the kind is unknown or its argument does not fit it
     /// (`published.csv` reports that with file, line and column).
@@ -143,7 +146,9 @@ public enum Estimand: Hashable, Sendable, CustomStringConvertible {
             guard let week = argument.flatMap({ Int($0) }), week >= 0 else { return nil }
             self = .treatedShareCompanyRunByWeek(week)
         case "hazard_ratio": guard let id = nonEmpty() else { return nil }; self = .hazardRatio(id: id)
-        default: return nil
+        default:
+            guard let m = MonitoringEstimand(kind: kind, argument: argument) else { return nil }
+            self = .monitoring(m)
         }
     }
 
@@ -170,6 +175,7 @@ public enum Estimand: Hashable, Sendable, CustomStringConvertible {
         case .treatedShareCompanyRunByWeek(let week): return "treated_share_company_run_by_week:\(week)"
         case .hazardRatio(let id): return "hazard_ratio:\(id)"
         case .maxSiteEffect(let w): return "max_site_effect:\(w)"
+        case .monitoring(let m): return m.description
         }
     }
 

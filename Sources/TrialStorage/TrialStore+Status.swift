@@ -4,22 +4,19 @@ import TrialModel
 
 extension TrialStore {
     /// CONSORT counts: enrolled, randomized per arm and stratum, followed up per week, lost to
-    /// follow-up with reasons. Complexity: one pass over the weekly records in SQL.
+    /// follow-up with reasons (counted by `ConsortTally`, as the analysis counts them).
+    /// Complexity: one pass over the weekly records in SQL.
     public func status() throws -> TrialStatus {
         let arms = definition.arms.map(\.name)
         let followUp = definition.followUpWeeks
         return try TrialStore.wrap("status") {
             try queue.read { db in
                 let enrolled = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM participant") ?? 0
-                var byArm = [String: Int]()
                 var byStratum = [String: [String: Int]]()
                 for r in try Row.fetchAll(db, sql: "SELECT stratum, arm, COUNT(*) FROM allocation_log GROUP BY stratum, arm") {
-                    let s: String = r[0], a: String = r[1], n: Int = r[2]
-                    byArm[a, default: 0] += n
-                    byStratum[s, default: [:]][a] = n
+                    byStratum[r[0] as String, default: [:]][r[1] as String] = r[2]
                 }
                 func counts(_ d: [String: Int]) -> [ArmCount] { arms.map { ArmCount(arm: $0, count: d[$0] ?? 0) } }
-                let randomized = byArm.values.reduce(0, +)
                 var perWeek = [Int: [String: Int]]()
                 for r in try Row.fetchAll(db, sql: """
                     SELECT w.week, l.arm, COUNT(*) FROM weekly w
@@ -30,25 +27,22 @@ extension TrialStore {
                 }
                 let records = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM weekly") ?? 0
                 // The last record of each randomized participant (SQLite returns the bare columns of the MAX row).
-                var lost = [LossReason: [String: Int]]()
+                var tally = ConsortTally(arms: arms, followUpWeeks: followUp)
                 for r in try Row.fetchAll(db, sql: """
                     SELECT l.arm, last.week, last.status FROM allocation_log l JOIN participant p ON p.id = l.participant
                     LEFT JOIN (SELECT participant, MAX(week) AS week, status FROM weekly GROUP BY participant) last
                       ON last.participant = p.sequence
                     """) {
-                    let arm: String = r[0], week: Int? = r[1], statusCode: String? = r[2]
-                    if let reason = LossReason(lastWeek: week, lastStatus: statusCode.flatMap(BenefitStatus.init(rawValue:)),
-                                               followUpWeeks: followUp) {
-                        lost[reason, default: [:]][arm, default: 0] += 1
-                    }
+                    let statusCode: String? = r[2]
+                    tally.add(arm: r[0], lastWeek: r[1], lastStatus: statusCode.flatMap(BenefitStatus.init(rawValue:)))
                 }
                 return TrialStatus(
-                    trial: definition.name, enrolled: enrolled, randomized: randomized,
-                    awaitingRandomization: enrolled - randomized, arms: counts(byArm),
+                    trial: definition.name, enrolled: enrolled, randomized: tally.randomizedTotal,
+                    awaitingRandomization: enrolled - tally.randomizedTotal, arms: tally.randomized,
                     strata: byStratum.keys.sorted().map { TrialStatus.StratumCounts(stratum: $0, arms: counts(byStratum[$0]!)) },
                     followUpWeeks: followUp, weeklyRecords: records,
                     followedUp: (1...followUp).map { TrialStatus.WeekCounts(week: $0, arms: counts(perWeek[$0] ?? [:])) },
-                    lostToFollowUp: LossReason.allCases.compactMap { r in lost[r].map { TrialStatus.LossCounts(reason: r, arms: counts($0)) } })
+                    lostToFollowUp: tally.lost.map { TrialStatus.LossCounts(reason: $0.reason, arms: $0.arms) })
             }
         }
     }

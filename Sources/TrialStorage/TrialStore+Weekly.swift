@@ -49,47 +49,30 @@ extension TrialStore {
                     let writer = try WeeklyRowWriter(db: db, importNumber: importNumber, mode: mode)
                     defer { writer.release() }
                     var rows = 0, replaced = 0
-                    // Rows of one participant usually follow each other: reuse the last lookup.
-                    var lastID = [UInt8](), lastKey: Int64 = 0
-                    // The digest of the rows written, while the file is in the store's order
-                    // (participant, then week); else the rows are digested again from the store.
-                    var digest = RowDigest(), canonical = WeeklyCanonicalText(), inStoreOrder = true, previous: (Int64, Int) = (0, 0)
-                    var participantsInFile = [Int64]()
-                    let (sha, _) = try WeeklyFile.scan(path: weeklyPath, followUpWeeks: followUp, displayName: name) { row in
-                        let key: Int64
-                        if row.id.count == lastID.count, lastID.withUnsafeBufferPointer({ memcmp($0.baseAddress!, row.id.baseAddress!, row.id.count) }) == 0 {
-                            key = lastKey
-                        } else {
-                            let idText = String(decoding: row.id, as: UTF8.self)
-                            guard let found = ids[idText] else {
-                                throw TrialStoreError.unknownParticipant(SourceLocation(file: name, line: row.line, column: "id"), id: idText)
+                    let reading = WeeklyFileReading(path: weeklyPath, displayName: name, followUpWeeks: followUp, ids: ids)
+                    defer { _ = reading.finish() }
+                    func idText(_ key: Int64) -> String { ids.first { $0.value == key }?.key ?? "\(key)" }
+                    while let batch = try reading.next() {
+                        for row in batch {
+                            switch try writer.write(row) {
+                            case .inserted: break
+                            case .replaced: replaced += 1
+                            case .alreadyRecorded:
+                                throw TrialStoreError.weekAlreadyRecorded(SourceLocation(file: name, line: row.line, column: "week"), id: idText(row.participant), week: row.week)
+                            case .twiceInFile:
+                                throw TrialStoreError.weekTwiceInFile(SourceLocation(file: name, line: row.line, column: "week"), id: idText(row.participant), week: row.week)
                             }
-                            key = found
-                            lastID = Array(row.id)
-                            lastKey = found
                         }
-                        switch try writer.write(row, participant: key) {
-                        case .inserted: break
-                        case .replaced: replaced += 1
-                        case .alreadyRecorded:
-                            throw TrialStoreError.weekAlreadyRecorded(SourceLocation(file: name, line: row.line, column: "week"), id: String(decoding: row.id, as: UTF8.self), week: row.week)
-                        case .twiceInFile:
-                            throw TrialStoreError.weekTwiceInFile(SourceLocation(file: name, line: row.line, column: "week"), id: String(decoding: row.id, as: UTF8.self), week: row.week)
-                        }
-                        rows += 1
-                        if participantsInFile.last != key { participantsInFile.append(key) }
-                        if inStoreOrder {
-                            inStoreOrder = (key, row.week) > previous
-                            previous = (key, row.week)
-                            canonical.add(&digest, row, participant: key)
-                        }
+                        rows += batch.count
                     }
+                    guard let read = reading.finish() else { preconditionFailure("the reading side ended without an error or an outcome") }
+                    let sha = read.sha256
                     try TrialStore.checkNothingFollowsAnExit(db, importNumber: importNumber, weeklyPath: weeklyPath,
                                                              displayName: name, followUpWeeks: followUp)
                     try db.execute(sql: "INSERT INTO weekly_import (import, file, sha256, rows, replaced, mode, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                    arguments: [importNumber, name, sha, rows, replaced, mode.rawValue, now])
-                    let written = inStoreOrder ? digest.finish()
-                        : try ImportKind.weeklyWritten(db, reference: importNumber, participants: Array(Set(participantsInFile)).sorted())
+                    let written = try read.digest
+                        ?? ImportKind.weeklyWritten(db, reference: importNumber, participants: Array(Set(read.participants)).sorted())
                     let superseded = replaced > 0 ? try ImportKind.weeklySuperseded(db, reference: importNumber) : .empty
                     try ImportLog.append(db, kind: .weekly, reference: importNumber, file: name, fileSHA256: sha,
                                          written: written, superseded: superseded, importedAt: now)
@@ -242,9 +225,9 @@ private final class WeeklyRowWriter {
         throw fail(findImport.sql)
     }
 
-    private func bindAndStep(_ statement: Statement, _ row: WeeklyRow, _ participant: Int64) -> Int32 {
+    private func bindAndStep(_ statement: Statement, _ row: ResolvedWeeklyRow) -> Int32 {
         let s = statement.sqliteStatement
-        sqlite3_bind_int64(s, 1, participant)
+        sqlite3_bind_int64(s, 1, row.participant)
         sqlite3_bind_int64(s, 2, Int64(row.week))
         sqlite3_bind_double(s, 3, row.paidHours)
         sqlite3_bind_text(s, 4, activityText[row.activity]!, -1, nil)
@@ -256,10 +239,11 @@ private final class WeeklyRowWriter {
         return rc
     }
 
-    func write(_ row: WeeklyRow, participant: Int64) throws -> Outcome {
+    func write(_ row: ResolvedWeeklyRow) throws -> Outcome {
+        let participant = row.participant
         switch mode {
         case .append:
-            let rc = bindAndStep(insert, row, participant)
+            let rc = bindAndStep(insert, row)
             if rc == SQLITE_DONE { return .inserted }
             if rc & 0xFF == SQLITE_CONSTRAINT {
                 return try recordedImport(participant, row.week) == importNumber ? .twiceInFile : .alreadyRecorded
@@ -277,7 +261,7 @@ private final class WeeklyRowWriter {
                 sqlite3_reset(s)
                 guard rc == SQLITE_DONE else { throw fail(keepHistory.sql) }
             }
-            guard bindAndStep(upsert, row, participant) == SQLITE_DONE else { throw fail(upsert.sql) }
+            guard bindAndStep(upsert, row) == SQLITE_DONE else { throw fail(upsert.sql) }
             return previous == nil ? .inserted : .replaced
         }
     }

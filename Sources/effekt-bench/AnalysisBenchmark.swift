@@ -4,6 +4,7 @@ import Foundation
 import Randomization
 import Reporting
 import Simulation
+import ProcessTuning
 import TrialAnalysis
 import TrialModel
 import TrialStorage
@@ -12,7 +13,7 @@ import TrialStorage
 /// simulated JobFirst trial of 100,000 participants × 104 weeks. Targets: under 10 s and under
 /// 60 s of wall time on a 2-core machine. Figures only; it asserts nothing.
 ///
-/// Per trial it times: loading the data into a `TrialDataset`; `AnalysisRun.results` with 0
+/// Per trial it times: loading the data into a `TrialDataset`; `TrialEvaluation.results` with 0
 /// permutations and with `--permutations` (default 500, as `effekt analyze`), so that the
 /// randomization-inference share shows; the results JSON plus `ReportSet.write` into a temporary
 /// folder. The total counted against the target is load + analyze (with permutations) + report.
@@ -116,11 +117,11 @@ struct AnalysisBenchmark: ParsableCommand {
     private func analyzeAndReport(_ dataset: TrialDataset, provenance: Provenance, load: Double, target: Double, root: URL) throws {
         var withoutInference: Double?
         if !skipWithoutInference {
-            let plain = try measure { try AnalysisRun(dataset: dataset, plan: AnalysisPlan(trial: dataset.trial, permutations: 0), provenance: provenance).results() }
+            let plain = try measure { try TrialEvaluation(dataset: dataset, plan: AnalysisPlan(trial: dataset.trial, permutations: 0), provenance: provenance).results() }
             line("analyze, 0 permutations", plain.seconds, "\(plain.value.cells.count) cells")
             withoutInference = plain.seconds
         }
-        let run = AnalysisRun(dataset: dataset, plan: AnalysisPlan(trial: dataset.trial, permutations: permutations), provenance: provenance)
+        let run = TrialEvaluation(dataset: dataset, plan: AnalysisPlan(trial: dataset.trial, permutations: permutations), provenance: provenance)
         let analyzed = try measure { try run.results() }
         line("analyze, \(permutations) permutations", analyzed.seconds, withoutInference.map { plain in
             let ri = analyzed.seconds - plain

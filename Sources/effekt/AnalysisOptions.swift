@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import Regression
+import ProcessTuning
 import TrialAnalysis
 import TrialModel
 import TrialStorage
@@ -62,7 +63,7 @@ struct AnalysisOptions: ParsableArguments {
                                     storeHead: StoreHead(digest: integrity.head, verified: problems.isEmpty))
         HeapSettings.retainFreedBlocks()
         let bar = ProgressBar(label: "randomization inference", enabled: !quiet && permutations > 0)
-        let results = try AnalysisRun(dataset: dataset, plan: plan, provenance: provenance).results(progress: bar.update)
+        let results = try TrialEvaluation(dataset: dataset, plan: plan, provenance: provenance).results(progress: bar.update)
         bar.finish()
         return (results, dataset, plan)
     }

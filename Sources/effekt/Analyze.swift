@@ -7,7 +7,17 @@ import TrialStorage
 /// `effekt analyze`: every estimate of the trial, written as results JSON.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Estimate effects, curves, hazards, subgroups and site heterogeneity; write the results JSON.")
+        abstract: "Estimate effects, curves, hazards, subgroups and site heterogeneity; write the results JSON.",
+        discussion: """
+            Prints the headline estimates: the whole trial's with --format table, one row per cell (whole trial, \
+            benefit type, municipality × benefit type) × outcome and window with --format csv (columns cell, level, \
+            benefit, municipality, estimand, outcome, window, control_n, treated_n, control_mean, treated_mean, effect, \
+            conf_low, conf_high, p_value, ri_p_value, not_estimable; full precision, NA when missing), and the same \
+            rows beside the results' path with --format json. Every other estimate is in the results JSON.
+
+            Example: analyse the recorded trial with 20 randomization-inference replays:
+              $ effekt analyze --permutations 20 --quiet
+            """)
 
     @OptionGroup var options: TrialOptions
     @OptionGroup var analysis: AnalysisOptions
@@ -15,12 +25,22 @@ struct Analyze: ParsableCommand {
     @Option(name: .long, help: "Where to write the results JSON (default: results.json beside the store).")
     var out: String?
 
+    @Option(name: .long, help: "What to print: table (the whole trial's headline estimates), csv (every cell's) or json.")
+    var format: OutputFormat = .table
+
     func run() throws {
         let store = try options.openStore(.read)
         let (results, _, _) = try analysis.analyze(store: store, command: commandLineText)
         let path = out ?? URL(fileURLWithPath: options.storePath).deletingLastPathComponent().appendingPathComponent("results.json").path
         try results.jsonData().write(to: URL(fileURLWithPath: path))
         let benefits = results.trial.benefits.count
-        print("Wrote \(path): \(results.cells.count) cells (overall, \(benefits) benefit type\(benefits == 1 ? "" : "s"), municipality × benefit type).")
+        let headline = HeadlineTable(results)
+        switch format {
+        case .table:
+            print("Wrote \(path): \(results.cells.count) cells (overall, \(benefits) benefit type\(benefits == 1 ? "" : "s"), municipality × benefit type).\n")
+            print(headline.overallText)
+        case .csv: print(headline.csv)
+        case .json: print(try headline.json(files: ["results": path]))
+        }
     }
 }

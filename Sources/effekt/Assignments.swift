@@ -14,7 +14,7 @@ struct Assignments: ParsableCommand {
     @OptionGroup var options: TrialOptions
 
     @Option(name: .long, help: "table, csv or json.")
-    var format: TrialOutputFormat = .table
+    var format: OutputFormat = .table
 
     func run() throws {
         let log = try options.openStore(.read).allocationLog()

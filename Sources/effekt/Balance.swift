@@ -16,7 +16,7 @@ struct Balance: ParsableCommand {
     @OptionGroup var options: TrialOptions
 
     @Option(name: .long, help: "table, csv or json.")
-    var format: TrialOutputFormat = .table
+    var format: OutputFormat = .table
 
     func run() throws {
         let b = try options.openStore(.read).balance()

@@ -13,6 +13,7 @@ struct Effekt: ParsableCommand {
         abstract: "Run and evaluate randomized labour-market trials.",
         version: EffektVersion.current,
         subcommands: trialCommands + simulationCommands + regressionCommands + survivalCommands + analysisCommands
+            + monitoringCommands
     )
 
     /// Parses and runs the command; a failure prints one sentence (with the command-line advice

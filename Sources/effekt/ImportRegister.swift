@@ -64,7 +64,7 @@ struct ImportRegister: ParsableCommand {
         print("Skipped: \(s.weeksAfterExit) weeks after an absorbing exit (\(s.personsWithWeeksAfterExit) participants), "
               + "\(s.cellsBeforeEnrolment) cells before enrolment, \(s.cellsAfterFollowUp) after follow-up; "
               + "\(s.enrolledNotInExtract) enrolled participants are in no extract"
-              + (hours == nil ? "." : String(format: "; %.2f monthly hours fell on weeks not recorded.", s.hoursNotRecorded)))
+              + (hours == nil ? "." : "; \(NumberText.fixed(s.hoursNotRecorded, 2)) monthly hours fell on weeks not recorded."))
         for source in s.sources { print("  \(source.file): SHA-256 \(source.sha256)") }
     }
 }

@@ -16,11 +16,6 @@ enum RegressionTerms: String, ExpressibleByArgument, CaseIterable {
     case all
 }
 
-/// How `effekt regress` prints its results.
-enum RegressionOutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json
-}
-
 /// `effekt regress`: intention-to-treat regressions of one or more outcomes on a treatment.
 struct Regress: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -76,8 +71,8 @@ struct Regress: ParsableCommand {
     @Option(name: .long, help: "Confidence level of the intervals.")
     var level: Double = 0.95
 
-    @Option(name: .long, help: "Output format: table or json.")
-    var format: RegressionOutputFormat = .table
+    @Option(name: .long, help: "table, csv (one row per outcome × term, full precision) or json.")
+    var format: OutputFormat = .table
 
     var estimator: CovarianceEstimator { se ?? (cluster == nil ? .hc2 : .cr2) }
 
@@ -95,19 +90,19 @@ struct Regress: ParsableCommand {
     }
 
     func run() throws {
-        let report = try RegressionRun(command: self).fit()
+        let report = try fitReport()
         switch format {
-        case .json: print(try report.json())
+        case .json: print(try report.json(), terminator: "")
         case .table: print(report.table(), terminator: "")
+        case .csv: print(report.csv().csv)
         }
     }
 }
 
-/// The core of `effekt regress` without printing: read, specify, fit. Errors are sentences.
-struct RegressionRun {
-    let command: Regress
-
-    func fit() throws -> RegressionReport {
+extension Regress {
+    /// The core of `effekt regress` without printing: read, specify, fit. Errors are sentences.
+    func fitReport() throws -> RegressionReport {
+        let command = self
         let covariates = commaSeparatedNames(command.covariates), fixedEffects = commaSeparatedNames(command.fixedEffects)
         let table = try CSVTable(path: command.data, columns: fixedEffects + [command.cluster].compactMap { $0 },
                                  numeric: command.outcome + [command.treatment] + covariates + [command.weights].compactMap { $0 })

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import Regression
+import TrialModel
 
 /// The printed form of a regression run: a JSON document (the contract below) or text tables.
 ///
@@ -8,9 +9,11 @@ import Regression
 /// {"treatment", "covariates", "weights", "cluster", "fixed_effects", "outcome"}, "r_squared",
 /// "adj_r_squared", "df_residual", "clusters", "aliased", "coefficients": [{"term", "estimate",
 /// "std_error", "statistic", "p_value", "conf_low", "conf_high", "df", "std_error_reason"}]}]}` —
-/// numbers at full double precision (shortest round-trip form); a standard error that was not
-/// computed (`"terms": "treatment"`, another term) is `null` with its inference, and
-/// `"std_error_reason": "not_requested"` (docs/DATA-FORMATS.md).
+/// written by `JSONWriter` (keys sorted, numbers at full double precision in shortest round-trip
+/// form, a number that is not finite as `null`); a standard error that was not computed
+/// (`"terms": "treatment"`, another term) is `null` with its inference, and
+/// `"std_error_reason": "not_requested"`; one that is not estimable (a leverage of 1, an aliased
+/// term) is `null` with `"std_error_reason": "not_estimable"` (docs/DATA-FORMATS.md).
 struct RegressionReport {
     /// One outcome's fit and the rows dropped for it.
     struct OutcomeFit {
@@ -68,6 +71,7 @@ struct RegressionReport {
             try c.encode(row.estimate, forKey: .estimate)
             try c.encode(row.df, forKey: .df)
             if computed {
+                if row.stdError.isNaN { try c.encode("not_estimable", forKey: .std_error_reason) }
                 try c.encode(row.stdError, forKey: .std_error)
                 try c.encode(row.statistic, forKey: .statistic)
                 try c.encode(row.pValue, forKey: .p_value)
@@ -98,7 +102,26 @@ struct RegressionReport {
                                df_residual: r.residualDegreesOfFreedom, clusters: r.clusterCount, aliased: r.aliasedTerms,
                                coefficients: r.summary(level: level).rows.map { Coefficient(row: $0, computed: isComputed($0)) })
             })
-        return try sortedJSON(document, nan: "NaN", infinity: "Infinity", escapingSlashes: true)
+        return try JSONWriter.text(document)
+    }
+
+    /// The coefficient tables of every outcome as one long table (`--format csv`): outcome, n,
+    /// term, then the JSON's numbers in full precision (`NA` where the JSON has `null`) and the
+    /// reason for a missing standard error.
+    func csv() -> TextTable {
+        var t = TextTable(header: ["outcome", "n", "term", "estimate", "std_error", "statistic", "p_value", "conf_low",
+                                   "conf_high", "df", "std_error_reason"])
+        for f in fits {
+            for row in f.result.summary(level: level).rows {
+                let computed = isComputed(row)
+                let inference = computed ? [row.stdError, row.statistic, row.pValue, row.confLow, row.confHigh].map(NumberText.full)
+                                         : Array(repeating: "NA", count: 5)
+                let reason = !computed ? "not_requested" : (row.stdError.isNaN ? "not_estimable" : "")
+                t.rows.append([f.result.outcome, "\(f.result.observationCount)", row.term, NumberText.full(row.estimate)]
+                              + inference + [NumberText.full(row.df), reason])
+            }
+        }
+        return t
     }
 
     func table() -> String {
@@ -111,8 +134,8 @@ struct RegressionReport {
                 .filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }
             out += reasons.isEmpty ? "" : ": " + reasons.joined(separator: ", ")
             out += "), SE \(estimator.rawValue)\(r.clusterCount.map { ", \($0) clusters" } ?? ""), "
-            out += "R² = \(String(format: "%.4f", r.rSquared))\n"
-            let pct = String(format: "%g", level * 100)
+            out += "R² = \(NumberText.fixed(r.rSquared, 4))\n"
+            let pct = NumberText.significant(level * 100, 6)
             var t = TextTable(header: ["term", "estimate", "std_error", "statistic", "p_value", "conf_low(\(pct)%)", "conf_high", "df"])
             var omitted = false
             for row in r.summary(level: level).rows {

@@ -10,9 +10,10 @@ import TrialStorage
 /// The shipped synthetic trials.
 enum ShippedTrial: String, ExpressibleByArgument, CaseIterable {
     case jobfirst, flexjob
+    case placementUnits = "placement-units"
 }
 
-/// `effekt reproduce jobfirst|flexjob`: every published figure next to its reproduction.
+/// `effekt reproduce jobfirst|flexjob|placement-units`: every published figure next to its reproduction.
 struct Reproduce: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Analyze a shipped trial and compare every figure in its published.csv with the reproduced estimate and CI.",
@@ -24,7 +25,7 @@ struct Reproduce: ParsableCommand {
           $ effekt reproduce flexjob --allow-misses --permutations 0
         """)
 
-    @Argument(help: "jobfirst or flexjob.")
+    @Argument(help: "jobfirst, flexjob or placement-units.")
     var trial: ShippedTrial
 
     @Option(name: .long, help: "The trial folder (default: Data/<trial> under the current folder).")
@@ -48,6 +49,7 @@ struct Reproduce: ParsableCommand {
     }
 
     func run() throws {
+        if trial == .placementUnits { return try reproducePlacementUnits() }
         let directory = data ?? "Data/\(trial.rawValue)"
         let file = { (name: String) in URL(fileURLWithPath: directory).appendingPathComponent(name).path }
         guard FileManager.default.fileExists(atPath: file("published.csv")) else {

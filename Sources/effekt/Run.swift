@@ -14,6 +14,8 @@ struct Run: ParsableCommand {
         discussion: """
             DIR holds trial.toml, roster.csv, allocation.csv and weekly.csv (the shape of Data/jobfirst), and may hold events.csv (placement events, recorded after the weeks) and benchmarks.csv (national figures shown beside the arms). The store is created fresh: in a temporary folder, or at --store, which must not exist yet. When trial.toml says design = "external", allocation.csv is imported as drawn outside Effekt (as `effekt import-allocation` does) instead of being compared with a replay.
 
+            Prints the files written and the headline estimates; --format csv and json print them as `effekt analyze` does.
+
             The --out folder receives only what may be published: the Markdown reports and their SVG figures. The results JSON (every estimate and count, for the evaluator, not for publication) goes to --results, by default beside the folder: reports → reports.results.json.
 
             Example: the flex-job trial in English, its results JSON beside the reports:
@@ -36,6 +38,9 @@ struct Run: ParsableCommand {
     var store: String?
 
     @OptionGroup var analysis: AnalysisOptions
+
+    @Option(name: .long, help: "What to print: table (the files written and the whole trial's headline estimates), csv (every cell's headline estimates, as `effekt analyze --format csv`) or json.")
+    var format: OutputFormat = .table
 
     func run() throws {
         let file = { (name: String) in URL(fileURLWithPath: directory).appendingPathComponent(name).path }
@@ -88,10 +93,17 @@ struct Run: ParsableCommand {
                                                 withIntermediateDirectories: true)
         try results.jsonData().write(to: URL(fileURLWithPath: resultsPath))
         let files = try ReportSet.write(results, language: lang ?? trialFile.definition.language, to: out)
-        print("Store: \(storePath)")
-        print("Results: \(resultsPath)")
-        print("Reports (\(files.filter { $0.hasSuffix(".md") }.count) Markdown files, \(files.filter { $0.hasSuffix(".svg") }.count) SVG figures):")
-        for f in files where f.hasSuffix(".md") { print("  \(URL(fileURLWithPath: out).appendingPathComponent(f).path)") }
+        let headline = HeadlineTable(results)
+        switch format {
+        case .table:
+            print("Store: \(storePath)")
+            print("Results: \(resultsPath)")
+            print("Reports (\(files.filter { $0.hasSuffix(".md") }.count) Markdown files, \(files.filter { $0.hasSuffix(".svg") }.count) SVG figures):")
+            for f in files where f.hasSuffix(".md") { print("  \(URL(fileURLWithPath: out).appendingPathComponent(f).path)") }
+            print("\n" + headline.overallText)
+        case .csv: print(headline.csv)
+        case .json: print(try headline.json(files: ["store": storePath, "results": resultsPath, "reports": out]))
+        }
     }
 
     /// `reports/jobfirst` → `reports/jobfirst.results.json`: beside the folder that is published, never in it.

@@ -19,7 +19,7 @@ struct Status: ParsableCommand {
     @OptionGroup var options: TrialOptions
 
     @Option(name: .long, help: "table, csv (one long table) or json.")
-    var format: TrialOutputFormat = .table
+    var format: OutputFormat = .table
 
     func run() throws {
         let s = try options.openStore(.read).status()

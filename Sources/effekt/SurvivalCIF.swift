@@ -65,7 +65,7 @@ struct SurvivalCIF: ParsableCommand {
         let points = aj.at(requested)
         switch input.format {
         case .json:
-            print(SurvivalJSON.object([("dropped_rows", dropped.json), ("groups", .array(zip(aj.curves, points).map { curve, byOutcome in
+            print(try SurvivalJSON.object([("dropped_rows", dropped.json), ("groups", .array(zip(aj.curves, points).map { curve, byOutcome in
                 .object([("group", .string(group == nil ? "all" : curve.label)), ("n", .integer(curve.observationCount)),
                          ("outcomes", .array(zip(labels, byOutcome).map { label, at in
                              .object([("outcome", .string(label)), ("at", .array(at.map { p in
@@ -73,7 +73,17 @@ struct SurvivalCIF: ParsableCommand {
                                           ("std_error", .number(p.standardError))])
                              }))])
                          }))])
-            }))]).rendered())
+            }))]).rendered(), terminator: "")
+        case .csv:
+            var t = TextTable(header: ["group", "outcome", "time", "estimate", "std_error"])
+            for (curve, byOutcome) in zip(aj.curves, points) {
+                for (label, at) in zip(labels, byOutcome) {
+                    for p in at {
+                        t.rows.append([group == nil ? "all" : curve.label, label] + [p.time, p.estimate, p.standardError].map(NumberText.full))
+                    }
+                }
+            }
+            print(t.csv)
         case .table:
             var t = TextTable(header: ["group", "outcome", "time", "estimate", "std.err"])
             for (curve, byOutcome) in zip(aj.curves, points) {

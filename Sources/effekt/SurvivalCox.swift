@@ -69,7 +69,7 @@ struct SurvivalCox: ParsableCommand {
             var tests: [(String, SurvivalJSON)] = [("likelihood_ratio", test(fit.likelihoodRatioTest)),
                                                    ("wald", test(fit.waldTest)), ("score", test(fit.scoreTest))]
             if let r = fit.robustScoreTest { tests.append(("robust_score", test(r))) }
-            print(SurvivalJSON.object([
+            print(try SurvivalJSON.object([
                 ("n", .integer(fit.observationCount)), ("dropped_rows", dropped.json), ("events", .integer(fit.eventCount)),
                 ("ties", .string(ties.rawValue)), ("level", .number(level)),
                 ("coefficients", .array(rows.map { r in
@@ -84,8 +84,16 @@ struct SurvivalCox: ParsableCommand {
                 ("loglik_null", .number(fit.logLikelihoodNull)), ("loglik", .number(fit.logLikelihood)),
                 ("tests", .object(tests)), ("concordance", .number(fit.concordance)),
                 ("converged", .bool(fit.converged)), ("iterations", .integer(fit.iterations)),
-                ("warnings", .array(fit.warnings.map { .string($0) })),
-            ]).rendered())
+                ("warnings", .array(fit.warnings.map { .string($0.description) })),
+            ]).rendered(), terminator: "")
+        case .csv:
+            var t = TextTable(header: ["term", "estimate", "std_error", "robust_std_error", "hazard_ratio", "conf_low", "conf_high",
+                                       "statistic", "p_value"])
+            for r in rows {
+                t.rows.append([r.term] + [r.estimate, r.standardError, r.robustStandardError ?? .nan, r.hazardRatio, r.confidenceLow,
+                                          r.confidenceHigh, r.statistic, r.pValue].map(NumberText.full))
+            }
+            print(t.csv)
         case .table:
             let robustColumns = fit.varianceEstimator != .modelBased
             var t = TextTable(header: ["term", "coef", "exp(coef)", "se(coef)"] + (robustColumns ? ["robust se"] : [])

@@ -3,11 +3,6 @@ import ArgumentParser
 import Regression
 import SurvivalAnalysis
 
-/// Output formats of the survival commands.
-enum SurvivalOutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json
-}
-
 /// What the event column of a survival command holds, and how its `--event` help says so.
 protocol SurvivalEventCoding {
     /// The help text of `--event`.
@@ -44,8 +39,8 @@ struct SurvivalDataOptions<Coding: SurvivalEventCoding>: ParsableArguments {
     @Option(help: "Rows with a missing value: omit (drop them, as R's na.omit) or fail (refuse the data).")
     var missing: MissingValuePolicy = .omit
 
-    @Option(help: "Output format: table or json.")
-    var format: SurvivalOutputFormat = .table
+    @Option(help: "table, csv (the headline table, full precision) or json.")
+    var format: OutputFormat = .table
 
     func validate() throws {
         switch (time, start, stop) {

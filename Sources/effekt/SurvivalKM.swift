@@ -69,8 +69,15 @@ struct SurvivalKM: ParsableCommand {
                     })),
                 ])
             }
-            print(SurvivalJSON.object([("conf_type", .string(confType.rawValue)), ("level", .number(level)),
-                                       ("dropped_rows", dropped.json), ("groups", .array(groupsJSON))]).rendered())
+            print(try SurvivalJSON.object([("conf_type", .string(confType.rawValue)), ("level", .number(level)),
+                                       ("dropped_rows", dropped.json), ("groups", .array(groupsJSON))]).rendered(), terminator: "")
+        case .csv:
+            var t = TextTable(header: ["group", "n", "events", "median", "median_conf_low", "median_conf_high"])
+            for c in km.curves {
+                t.rows.append([group == nil ? "all" : c.label, "\(c.observationCount)"]
+                              + [c.eventCount, c.median, c.medianLower, c.medianUpper].map(NumberText.full))
+            }
+            print(t.csv)
         case .table:
             var summary = TextTable(header: ["group", "n", "events", "median", "\(Int(level * 100))% low", "high"])
             for c in km.curves {

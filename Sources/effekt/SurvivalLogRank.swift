@@ -37,14 +37,21 @@ struct SurvivalLogRank: ParsableCommand {
         }
         switch input.format {
         case .json:
-            print(SurvivalJSON.object([
+            print(try SurvivalJSON.object([
                 ("statistic", .number(test.statistic)), ("df", .integer(test.degreesOfFreedom)),
                 ("p_value", .number(test.pValue)), ("rho", .number(rho)), ("dropped_rows", dropped.json),
                 ("groups", .array(test.groups.map { g in
                     .object([("group", .string(g.label)), ("n", .integer(g.observationCount)),
                              ("observed", .number(g.observed)), ("expected", .number(g.expected))])
                 })),
-            ]).rendered())
+            ]).rendered(), terminator: "")
+        case .csv:
+            var t = TextTable(header: ["group", "n", "observed", "expected", "statistic", "df", "p_value"])
+            for g in test.groups {
+                t.rows.append([g.label, "\(g.observationCount)", NumberText.full(g.observed), NumberText.full(g.expected),
+                               NumberText.full(test.statistic), "\(test.degreesOfFreedom)", NumberText.full(test.pValue)])
+            }
+            print(t.csv)
         case .table:
             var t = TextTable(header: ["group", "n", "observed", "expected"])
             for g in test.groups {

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import TrialModel
 
-/// A JSON value written with full double precision (shortest round-trip digits); NaN and
-/// infinities become `null`. The survival commands' JSON keys are a contract (see issue 5).
-indirect enum SurvivalJSON {
+/// A survival command's JSON document as a tree of values in the order the command builds it;
+/// written by the one writer, `JSONWriter` (keys sorted, shortest round-trip numbers, a number
+/// that is not finite as `null`). The survival commands' JSON keys are a contract
+/// (docs/DATA-FORMATS.md).
+indirect enum SurvivalJSON: Encodable {
     case number(Double)
     case integer(Int)
     case string(String)
@@ -14,38 +17,42 @@ indirect enum SurvivalJSON {
 
     static func optional(_ value: Double?) -> SurvivalJSON { value.map { .number($0) } ?? .null }
 
-    func rendered(indent: Int = 0) -> String {
-        let pad = String(repeating: "  ", count: indent + 1), end = String(repeating: "  ", count: indent)
+    /// A key of an object; every key the survival commands write is already snake_case.
+    private struct Key: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
         switch self {
-        case let .number(v): return v.isFinite ? "\(v)" : "null"
-        case let .integer(v): return "\(v)"
-        case let .string(s): return "\"" + Self.escape(s) + "\""
-        case let .bool(b): return b ? "true" : "false"
-        case .null: return "null"
+        case let .number(v):
+            var c = encoder.singleValueContainer()
+            try c.encode(v)
+        case let .integer(v):
+            var c = encoder.singleValueContainer()
+            try c.encode(v)
+        case let .string(s):
+            var c = encoder.singleValueContainer()
+            try c.encode(s)
+        case let .bool(b):
+            var c = encoder.singleValueContainer()
+            try c.encode(b)
+        case .null:
+            var c = encoder.singleValueContainer()
+            try c.encodeNil()
         case let .array(items):
-            if items.isEmpty { return "[]" }
-            return "[\n" + items.map { pad + $0.rendered(indent: indent + 1) }.joined(separator: ",\n") + "\n" + end + "]"
+            var c = encoder.unkeyedContainer()
+            for item in items { try c.encode(item) }
         case let .object(pairs):
-            if pairs.isEmpty { return "{}" }
-            return "{\n" + pairs.map { pad + "\"" + Self.escape($0.0) + "\": " + $0.1.rendered(indent: indent + 1) }
-                .joined(separator: ",\n") + "\n" + end + "}"
+            var c = encoder.container(keyedBy: Key.self)
+            for (key, value) in pairs { try c.encode(value, forKey: Key(stringValue: key)) }
         }
     }
 
-    private static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 { out += String(format: "\\u%04x", c.value) } else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out
-    }
+    /// The document's JSON text, ending with a newline.
+    func rendered() throws -> String { try JSONWriter.text(self) }
 }
 
 /// Six significant digits for tables (JSON keeps full precision).

@@ -51,6 +51,14 @@ enum NumberText {
         x.isFinite ? String(format: "%.\(decimals)f", x) : (x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf"))
     }
 
+    /// Full precision for CSV: the shortest form that reads back as the same double; R's
+    /// spellings "NA", "Inf", "-Inf" when not finite.
+    static func full(_ x: Double) -> String {
+        if x.isNaN { return "NA" }
+        if x.isInfinite { return x > 0 ? "Inf" : "-Inf" }
+        return "\(x)"
+    }
+
     /// Significant digits as C's `%g`: `significant(1234567, 6)` = "1.23457e+06"; R's spellings
     /// "NA", "Inf", "-Inf" when not finite (the survival and regression tables follow R's print).
     static func significant(_ x: Double, _ digits: Int = 6) -> String {

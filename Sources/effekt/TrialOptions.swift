@@ -32,11 +32,6 @@ struct TrialOptions: ParsableArguments {
     }
 }
 
-/// How a trial command prints its result (`--format`).
-enum TrialOutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json
-}
-
 /// JSON as the trial commands print it: Effekt's one JSON form (`JSONWriter`: snake_case keys,
 /// sorted, indented, a missing number as `null`), without the trailing newline `print` adds.
 func trialJSON<T: Encodable>(_ value: T) throws -> String {

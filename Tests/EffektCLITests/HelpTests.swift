@@ -14,7 +14,7 @@ import TestSupport
 /// Tests/Fixtures/trial beside links to the package's `Data` and `Tests` folders.
 final class HelpTests: XCTestCase {
     /// Commands whose help is still being rewritten elsewhere and has no example yet.
-    static let withoutExamples: Set<String> = ["effekt", "effekt analyze"]
+    static let withoutExamples: Set<String> = ["effekt"]
 
     static let snapshots = EffektProcess.packageRoot.appendingPathComponent("Tests/Fixtures/help")
 

@@ -13,7 +13,7 @@ enum Lexicon {
     static let names: Set<String> = [
         // Methods named after people
         "Kaplan", "Meier", "Cox", "Lin", "Holm", "Benjamini", "Hochberg", "Aalen", "Johansen", "Greenwood",
-        "Efron", "Cochran", "Hedges", "Fieller",
+        "Efron", "Cochran", "Hedges", "Armitage", "Fieller",
         // Standards and estimators
         "CONSORT", "WWC", "HC0", "HC1", "HC2", "HC3", "CR0", "CR1", "CR2", "SHA",
         // Software
@@ -23,7 +23,8 @@ enum Lexicon {
     ]
 
     /// Statistical symbols: N (persons), p, g (Hedges' g), Q (Cochran's Q), χ² (log-rank statistic).
-    static let symbols: Set<String> = ["N", "p", "g", "Q", "χ²"]
+    /// The grades of the placement units' goal attainment (I+, I, DI, II, IO; the evaluation's own symbols).
+    static let symbols: Set<String> = ["N", "p", "g", "Q", "χ²", "I", "DI", "II", "IO"]
 
     /// Correct words the language's Debian list lacks.
     static func supplement(_ language: ReportLanguage) -> [String] {
@@ -57,6 +58,7 @@ enum Lexicon {
         "løntilskud",       // wage subsidy (employment policy)
         "arbejdsprøvning",  // work trial (employment policy)
         "udsnittet",        // definite of udsnit
+        "ordinært",         // neuter of ordinær ("ordinært arbejde", the Defgo registration guide)
     ]
 
     /// English (British) words missing from wbritish.

@@ -26,7 +26,7 @@ enum ShippedReports {
     static func analyze(_ name: String) throws -> AnalysisResults {
         let dataset = try ShippedTrialData.dataset(name)
         let trial = dataset.trial
-        let run = AnalysisRun(dataset: dataset, plan: AnalysisPlan(trial: trial, permutations: 20),
+        let run = TrialEvaluation(dataset: dataset, plan: AnalysisPlan(trial: trial, permutations: 20),
                               provenance: Provenance(dataHashes: ["trial.toml": String(repeating: "0", count: 64)],
                                                      seed: trial.seed, effektVersion: "0.0.0", command: "effekt run Data/\(name)"))
         return try AnalysisResults.decode(from: try run.results().jsonData())

@@ -112,7 +112,7 @@ final class DisclosureTests: XCTestCase {
 
     static func analyze(_ dataset: TrialDataset) throws -> AnalysisResults {
         let plan = AnalysisPlan(trial: dataset.trial, permutations: 0)
-        return try AnalysisRun(dataset: dataset, plan: plan,
+        return try TrialEvaluation(dataset: dataset, plan: plan,
                                provenance: Provenance(dataHashes: [:], seed: dataset.trial.seed, effektVersion: "test", command: "test")).results()
     }
 

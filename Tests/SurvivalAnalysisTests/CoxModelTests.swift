@@ -122,7 +122,7 @@ final class CoxModelTests: XCTestCase {
         let data = try SurvivalData(time: [1, 2, 3, 4, 5, 6, 7, 8], event: [true, true, true, true, true, true, false, true])
         let fit = try CoxModel(data: data, covariates: [[1, 1, 1, 1, 0, 0, 0, 0]])
         XCTAssertFalse(fit.warnings.isEmpty)
-        XCTAssertTrue(fit.warnings.joined().contains("infinite"), "\(fit.warnings)")
+        XCTAssertTrue(fit.warnings.map(\.description).joined().contains("infinite"), "\(fit.warnings)")
     }
 
     func testNoEventsIsAnError() throws {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import XCTest
 import Randomization
+import Regression
 import TrialModel
 @testable import TrialAnalysis
 

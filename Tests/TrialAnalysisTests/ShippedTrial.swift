@@ -21,7 +21,7 @@ enum ShippedTrial {
         var trial = d.trial
         trial.reporting = ReportingPolicy(minPersons: 1, minPerArmPerParameter: 1, minEventsPerArm: 1)
         let plan = AnalysisPlan(trial: trial, permutations: 0)
-        return try AnalysisRun(dataset: d, plan: plan, provenance: Provenance(dataHashes: [:], seed: d.trial.seed, effektVersion: "test",
+        return try TrialEvaluation(dataset: d, plan: plan, provenance: Provenance(dataHashes: [:], seed: d.trial.seed, effektVersion: "test",
                                                                              command: "test")).results()
     }
 

@@ -11,7 +11,7 @@ final class SmallCellPolicyTests: XCTestCase {
     static let results: AnalysisResults = {
         let d = try! ShippedTrial.dataset("jobfirst")
         let plan = AnalysisPlan(trial: d.trial, permutations: 0)
-        return try! AnalysisRun(dataset: d, plan: plan, provenance: Provenance(dataHashes: [:], seed: 1, effektVersion: "test",
+        return try! TrialEvaluation(dataset: d, plan: plan, provenance: Provenance(dataHashes: [:], seed: 1, effektVersion: "test",
                                                                               command: "test")).results()
     }()
 

@@ -16,8 +16,8 @@ import TrialModel
 ///
 /// Precondition: the dataset's assignments are the logged ones (verified by the caller).
 /// Complexity: dominated by `permutations` × one fit per RI cell. Programs running large analyses
-/// call `HeapSettings.retainFreedBlocks()` once at start (process-wide allocator setting).
-public struct AnalysisRun: Sendable {
+/// call `HeapSettings.retainFreedBlocks()` (module ProcessTuning) once at start.
+public struct TrialEvaluation: Sendable {
     public let dataset: TrialDataset
     public let plan: AnalysisPlan
     public let provenance: Provenance

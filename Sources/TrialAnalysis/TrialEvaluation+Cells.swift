@@ -46,27 +46,21 @@ struct InferenceCell {
     }
 }
 
-extension AnalysisRun {
+extension TrialEvaluation {
     func consort(_ d: TrialDataset) -> ConsortFlow {
-        let arms = plan.trial.arms.map(\.name)
-        var randomized = [String: Int](), followed = [String: Int](), lost = [String: [String: Int]]()
+        var tally = ConsortTally(arms: plan.trial.arms.map(\.name), followUpWeeks: plan.trial.followUpWeeks)
         for u in d.units {
-            randomized[u.arm, default: 0] += 1
             let last = u.history.records.last
-            if let reason = LossReason(lastWeek: last?.week, lastStatus: last?.status, followUpWeeks: plan.trial.followUpWeeks) {
-                lost[u.arm, default: [:]][reason.rawValue, default: 0] += 1
-            } else {
-                followed[u.arm, default: 0] += 1
-            }
+            tally.add(arm: u.arm, lastWeek: last?.week, lastStatus: last?.status)
         }
-        return ConsortFlow(enrolled: d.enrolled.count,
-                           randomized: arms.map { ArmCount(arm: $0, count: randomized[$0] ?? 0) },
-                           followedUp: arms.map { ArmCount(arm: $0, count: followed[$0] ?? 0) },
-                           lost: arms.flatMap { arm in
-                               LossReason.allCases.map(\.rawValue).compactMap { r in lost[arm]?[r].map { LossCount(arm: arm, reason: r, count: $0) } }
+        let compared = [plan.trial.controlArm, plan.treatedArm]
+        return ConsortFlow(enrolled: d.enrolled.count, randomized: tally.randomized, followedUp: tally.followedUp,
+                           lost: tally.arms.flatMap { arm in
+                               tally.lost.compactMap { entry in
+                                   entry.arms.first { $0.arm == arm && $0.count > 0 }.map { LossCount(arm: arm, reason: entry.reason.rawValue, count: $0.count) }
+                               }
                            },
-                           analysed: arms.filter { [plan.trial.controlArm, plan.treatedArm].contains($0) }
-                               .map { ArmCount(arm: $0, count: randomized[$0] ?? 0) })
+                           analysed: tally.randomized.filter { compared.contains($0.arm) })
     }
 
     func balance(_ units: [TrialDataset.Unit]) -> [BaselineRow] {

@@ -19,7 +19,7 @@ public struct ImportedAllocationNote: Codable, Sendable, Equatable {
     }
 }
 
-extension AnalysisRun {
+extension TrialEvaluation {
     /// The assignments the assumed design could have drawn, over `dataset.units` in order;
     /// nil for an allocation Effekt drew.
     var importedAssignmentSpace: ImportedAssignmentSpace? {

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import LinearAlgebra
-import Regression
 
 /// Lin's (2013) effect estimate alone, recomputed for many re-drawn treatment vectors of the
 /// same participants — the inner loop of randomization inference.
@@ -14,14 +13,14 @@ import Regression
 /// rebuild and no standard errors.
 ///
 /// Preconditions: the same complete rows, covariates and fixed-effect dummies as the full fit
-/// (`EffectEstimation.estimate`); no weights.
+/// (the trial analysis' `EffectEstimation.estimate`); no weights.
 /// Returns nil for a replay whose arm Gram matrix is singular or ill-conditioned (reciprocal
 /// condition < 1e-10); the caller then refits the full design, whose rank rule drops aliased
 /// columns as `lm` does.
 /// Complexity: O(n₁ q² + n₁ q T + q³) per replay, for n₁ treated rows, q columns, T outcomes.
 /// Reference: W. Lin, "Agnostic notes on regression adjustments to experimental data",
 /// Annals of Applied Statistics 7 (2013) 295–318.
-struct LinEffectReplay: Sendable {
+public struct LinEffectReplay: Sendable {
     /// Positions (in the cell's unit order) of the rows every column has a value for.
     private let rows: [Int]
     /// `n × k`: intercept, then the centred covariates (constant ones left out).
@@ -32,7 +31,7 @@ struct LinEffectReplay: Sendable {
     private let cross: Matrix
 
     /// Precomputes the centred design of a cell. `covariates` must include the stratum dummies.
-    init(outcomes: [[Double]], covariates: [[Double]]) throws {
+    public init(outcomes: [[Double]], covariates: [[Double]]) throws(LinearAlgebraError) {
         let n = outcomes.first?.count ?? 0
         let rows = (0..<n).filter { i in outcomes.allSatisfy { $0[i].isFinite } && covariates.allSatisfy { $0[i].isFinite } }
         var columns: [[Double]] = [[Double](repeating: 1, count: rows.count)]
@@ -51,7 +50,7 @@ struct LinEffectReplay: Sendable {
 
     /// The effect on every outcome for the treatment vector `treated` (over the cell's units), or
     /// nil when the arm-specific fits are not well determined.
-    func effects(treated: [Bool]) -> [Double]? {
+    public func effects(treated: [Bool]) -> [Double]? {
         let mine = rows.indices.filter { treated[rows[$0]] }
         guard mine.count > x.columns, rows.count - mine.count > x.columns else { return nil }
         let x1 = x.selectingRows(mine), y1 = y.selectingRows(mine)

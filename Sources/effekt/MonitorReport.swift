@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import ProgrammeMonitoring
+import Reporting
+import TrialModel
+
+/// `effekt monitor report --lang da|en --out DIR`: Markdown + SVG reports of the placement units
+/// (overview and one per unit) and of the cooperation trials.
+struct MonitorReport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the monitoring reports (Markdown and SVG): an overview, one report per unit, and the cooperation trials.",
+        discussion: "Person counts below 5 are shown as \"< 5\" with secondary suppression, as in the trial reports; "
+            + "counts of units, goals and trials are shown as they are.\n\n"
+            + "Example:\n  $ effekt monitor report --lang en --out monitoring-reports")
+
+    @OptionGroup var folder: MonitorFolder
+
+    @Option(name: .long, help: "Folder with assessments.csv (default: Data/cooperation-trials; skipped when it has none).")
+    var assessments = "Data/cooperation-trials"
+
+    @Option(name: .long, help: "Report language: da or en.")
+    var lang: ReportLanguage = .danish
+
+    @Option(name: .long, help: "Output folder.")
+    var out: String = "monitoring-reports"
+
+    func run() throws {
+        let register = try folder.register()
+        let goals = try folder.goals(units: register.units)
+        let assessmentsPath = URL(fileURLWithPath: assessments).appendingPathComponent("assessments.csv").path
+        let staged = FileManager.default.fileExists(atPath: assessmentsPath) ? try StagedAssessment.read(path: assessmentsPath) : []
+        let synthetic = (try? String(contentsOfFile: folder.path("cases.csv"), encoding: .utf8).hasPrefix("# SYNTHETIC")) ?? false
+        let set = MonitoringReportSet(register: register, goals: goals, assessments: staged, language: lang, synthetic: synthetic)
+        let root = URL(fileURLWithPath: out, isDirectory: true)
+        let files = set.files()
+        for file in files {
+            let url = root.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(file.contents.utf8).write(to: url, options: .atomic)
+        }
+        print("Wrote \(files.count) report files to \(out) (\(lang.rawValue)).")
+    }
+}
