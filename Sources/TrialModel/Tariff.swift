@@ -91,3 +91,6 @@ public struct Tariff: Hashable, Sendable, Codable {
         out.value("control_cost_per_citizen_month", .int(controlCostPerCitizenMonth), path: "tariff.control_cost_per_citizen_month")
     }
 }
+
+/// The tariff's amounts are keyed by milestone in JSON (`{"referral": 10000, …}`).
+extension PaymentMilestone: CodingKeyRepresentable {}

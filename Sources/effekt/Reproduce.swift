@@ -46,6 +46,9 @@ struct Reproduce: ParsableCommand {
         let seed: UInt64
         let level: Double
         let figures: [ReproducedFigure]
+        /// Present when the folder has benchmarks.csv / trial.toml has a [tariff] and events were recorded.
+        let benchmarks: [BenchmarkComparison.Row]?
+        let costs: PlacementCosts?
     }
 
     func run() throws {
@@ -76,7 +79,9 @@ struct Reproduce: ParsableCommand {
             .reproduce(try PublishedFigure.read(path: file("published.csv")))
         switch format {
         case .json:
-            print(try trialJSON(Output(trial: trial.rawValue, seed: trialFile.definition.seed, level: plan.level, figures: figures)))
+            print(try trialJSON(Output(trial: trial.rawValue, seed: trialFile.definition.seed, level: plan.level, figures: figures,
+                                       benchmarks: benchmarks.isEmpty ? nil : BenchmarkComparison(dataset: dataset, benchmarks: benchmarks, level: plan.level).rows,
+                                       costs: PlacementCosts(dataset: dataset, level: plan.level))))
         case .table:
             var t = TextTable(["id", "description", "published", "estimate", "conf_low", "conf_high", "within", "unit"])
             for f in figures {

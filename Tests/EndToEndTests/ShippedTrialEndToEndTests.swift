@@ -302,5 +302,15 @@ final class ShippedTrialEndToEndTests: XCTestCase {
         let outside = figures.filter { $0["within"] as? Bool != true }.map { $0["id"] as? String ?? "" }
         XCTAssertEqual(outside, [], "every published figure lies within its reproduced interval")
         XCTAssertGreaterThanOrEqual(figures.count, 32)
+        // The JSON carries the benchmarks beside the arms and the costs under the tariff.
+        let r = try Self.runs.get("flexjob", permutations: 20).reproduce
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        let benchmarks = try XCTUnwrap(json["benchmarks"] as? [[String: Any]])
+        XCTAssertEqual(benchmarks.count, 3)
+        let costs = try XCTUnwrap(json["costs"] as? [String: Any])
+        XCTAssertEqual((costs["tariff"] as? [String: Any])?["amounts"] as? [String: Int],
+                       ["referral": 10000, "first_internship_or_work_trial": 10000, "flex_job_2_months": 10000, "flex_job_4_months": 10000])
+        let overall = try XCTUnwrap((costs["groups"] as? [[String: Any]])?.first)
+        XCTAssertEqual((overall["incremental"] as? [String: Any])?["verdict"] as? String, "dominated")
     }
 }
