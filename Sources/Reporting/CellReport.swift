@@ -81,6 +81,7 @@ public struct CellReport: Sendable {
         incidenceSection(&body, figures: figures)
         subgroupsSection(&body)
         sitesSection(&body, figures: figures)
+        placementSection(&body)
         var summary = MarkdownDocument()
         summarySection(&summary, hasSuppression: false)
         let hides = showsSuppression(body.text) || showsSuppression(summary.text) || hidesAnyCount

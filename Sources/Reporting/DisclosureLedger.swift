@@ -163,6 +163,7 @@ extension DisclosureLedger {
                 for site in sites.sites { cell(s, .siteN(municipality: site.municipality), site.n) }
             }
             for g in c.subgroups { cell(s, .subgroupN(variable: g.variable, level: g.level), g.n) }
+            if let p = c.placement { addPlacement(p, scope: s, randomized: randomized) }
         }
 
         /// The whole trial = Σ benefit types; a benefit type = Σ its municipalities; a benefit

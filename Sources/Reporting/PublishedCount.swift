@@ -49,11 +49,19 @@ public struct PublishedCount: Hashable, Sendable {
         case siteN(municipality: String)
         /// Persons behind a subgroup effect.
         case subgroupN(variable: String, level: String)
+        /// A count of the flex-job tables (`PlacementTables`, `CellReport+Placement`): `table` names
+        /// the table (`status_at_end`, `persons_placed`, `jobs_started`, `half_subsidy`,
+        /// `created_by`, `placed_by_week`, `profile`, `employers`, `benchmark_n`, `benchmark`,
+        /// `milestone`), `row` its row; `arm` "" for all arms.
+        case placement(table: String, row: String, arm: String)
+        /// Implied: the persons of a placement table's denominator without the row's attribute.
+        case placementComplement(table: String, row: String, arm: String)
 
         /// Whether the quantity is derived by a reader, never printed.
         public var isImplied: Bool {
             switch self {
-            case .notRandomized, .withoutLevel, .withoutOutcome, .outcomeObserved, .curveEventsBetween, .leftRiskBetween: return true
+            case .notRandomized, .withoutLevel, .withoutOutcome, .outcomeObserved, .curveEventsBetween, .leftRiskBetween,
+                 .placementComplement: return true
             default: return false
             }
         }

@@ -38,6 +38,10 @@ public enum ReportLabel: CaseIterable, Sendable {
     case unadjustedDifference, intervalTruncatedNote, rows, persons, spellRowsNote
     // The index's key results
     case keyResults, keyResultsIntro, municipalityOverview, municipalityOverviewIntro, hazardsInWords, limitations, scope, unadjustedMark
+    // The flex-job report's tables: placement events, benchmarks, costs
+    case sectionPlacement, statusAtEnd, flexJobs, jobsStarted, personsPlaced, meanMonthsInFlexJob, halfSubsidy, createdByProvider, createdByMunicipality, timeToFlexJob, timeToFlexJobIntro, placedProfile, sicknessBenefitBefore
+    case waitedAtLeast78Weeks, judgedFlexJobRight, employers, sector, privateSector, publicSector, employees, under10Employees, orMore, benchmarks, national, source, month
+    case share, costs, costsIntro, milestoneReferral, milestoneFirstInternship, milestoneTwoMonths, milestoneFourMonths, citizens, amount, totalCost, costPerFlexJob, incrementalCost
 }
 
 /// The wording rules a language needs for sentences built from numbers. Arguments are already
@@ -113,6 +117,11 @@ public protocol LanguageTexts: Sendable {
     /// Under the balance heading of a trial whose allocation was imported: Effekt did not draw it,
     /// the design assumed, and the joint imbalance test (F, its degrees of freedom and the p clause).
     func importedAllocationSentence(assumed: AssumedDesign, imbalance: (statistic: String, df1: Int, df2: Int, p: String)?) -> String
+    /// The incremental cost per additional person in a flex job in words: the verdict, the ratio
+    /// (formatted, with its currency) and its Fieller interval — bounded, or unbounded because the
+    /// effect's interval includes zero.
+    func incrementalCostSentence(_ verdict: IncrementalCostVerdict, ratio: String, interval: FiellerInterval,
+                                 low: String, high: String, levelPercent: String) -> String
     /// The methods section: (label, text) items from the analysis's facts.
     func methodsItems(_ methods: MethodsNote, levelPercent: String) -> [(label: String, text: String)]
 }

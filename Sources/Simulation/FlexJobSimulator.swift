@@ -41,10 +41,16 @@ struct FlexJobSimulator {
                      municipalityOf: municipalityOf)
         giveOtherEndStates(&courses, treated: treated)
         addActivities(&courses)
-        let participants = makeParticipants(ids: ids, municipalityOf: municipalityOf, courses: courses, treated: treated)
+        let profile = profile(courses: courses, treated: treated)
+        let participants = zip(makeParticipants(ids: ids, municipalityOf: municipalityOf, courses: courses, treated: treated), profile).map { p, f in
+            Participant(id: p.id, municipality: p.municipality, benefit: p.benefit, enrolledOn: p.enrolledOn,
+                        covariates: p.covariates.merging(["sickness_benefit_before": .number(f.sickness ? 1 : 0),
+                                                          "judged_flex_job_right": .number(f.judgedRight ? 1 : 0)]) { a, _ in a })
+        }
         let weeks = courses.map(Self.weeks(of:))
+        let events = events(ids: ids, courses: courses, treated: treated, referredBack: referredBack)
         return SimulatedTrial(participants: participants, assignments: assignments, weeks: weeks,
-                              files: files(participants: participants, assignments: assignments, weeks: weeks,
+                              files: files(participants: participants, assignments: assignments, weeks: weeks, events: events,
                                            referredBack: ids[referredBack]))
     }
 

@@ -17,6 +17,8 @@ public struct AnalysisPlan: Sendable {
     public var inferenceSeed: UInt64
     /// Optional municipality attributes for meta-regressions: municipality → attribute → value.
     public var siteAttributes: [String: [String: Double]]
+    /// National benchmarks shown beside the arms (benchmarks.csv; none by default).
+    public var benchmarks: [NationalBenchmark] = []
 
     public init(trial: TrialDefinition, level: Double = 0.95, covariance: CovarianceEstimator = .hc2,
                 permutations: Int = 500, inferenceSeed: UInt64? = nil, siteAttributes: [String: [String: Double]] = [:]) {

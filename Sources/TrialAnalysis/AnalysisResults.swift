@@ -123,11 +123,13 @@ public struct CellResults: Codable, Sendable, Equatable {
     public let siteEffects: SiteHeterogeneity?
     /// Notes the analysis wants a reader to see (e.g. "cell too small to detect the overall effect").
     public let notes: [AnalysisNote]
+    /// The flex-job report's tables (placement events, benchmarks, costs); nil without events.
+    public let placement: PlacementTables?
 
     public init(scope: CellScope, consort: ConsortFlow, balance: [BaselineRow] = [], headline: [EffectEstimate] = [],
                 curves: [EffectCurve] = [], survivalCurves: [SurvivalCurveSet] = [], hazards: [HazardEstimate] = [],
                 cumulativeIncidence: [CumulativeIncidenceSet] = [], subgroups: [SubgroupEffect] = [],
-                siteEffects: SiteHeterogeneity? = nil, notes: [AnalysisNote] = []) {
+                siteEffects: SiteHeterogeneity? = nil, notes: [AnalysisNote] = [], placement: PlacementTables? = nil) {
         self.scope = scope
         self.consort = consort
         self.balance = balance
@@ -139,6 +141,7 @@ public struct CellResults: Codable, Sendable, Equatable {
         self.subgroups = subgroups
         self.siteEffects = siteEffects
         self.notes = notes
+        self.placement = placement
     }
 }
 

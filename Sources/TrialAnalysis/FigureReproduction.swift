@@ -46,6 +46,21 @@ public struct FigureReproduction: Sendable {
         case .countFlexJobStarts:
             let n = Double(units.filter { u in u.history.records.contains { $0.status == .flexJob } }.count)
             value = (n, n, n, "exact count")
+        case .countFlexJobStartsBy(let creator):
+            let n = Double(starts(units).filter { $0.createdBy == creator }.count)
+            value = (n, n, n, "exact count of flex_job_start events")
+        case .countFlexJobStartsWithSubsidy(let subsidy):
+            let n = Double(starts(units).filter { $0.subsidy == subsidy }.count)
+            value = (n, n, n, "exact count of flex_job_start events")
+        case .shareStatusLastWeek(let status):
+            value = share(units.map { $0.history.records.last?.status == status }, scale: scale)
+        case .placedShare(let condition):
+            let placed = units.filter { u in dataset.events[u.participant.id]?.contains { $0.kind == .flexJobStart } ?? false }
+            value = share(placed.compactMap { baselineCondition(condition, $0.participant) }, scale: scale)
+        case .countEndClassification(let c):
+            let n = Double(units.filter { u in
+                dataset.events[u.participant.id]?.contains { $0.detail == .endClassification(c) } ?? false }.count)
+            value = (n, n, n, "exact count of end_classification events")
         case .shareStatusWeek(let status, let week):
             value = share(units.map { $0.history.record(week: week)?.status == status }, scale: scale)
         case .meanStatusMonths(let status):
@@ -116,6 +131,11 @@ public struct FigureReproduction: Sendable {
         case .control: return plan.trial.controlArm
         case .named(let name): return name
         }
+    }
+
+    /// The flex jobs started by the units (their `flex_job_start` events' attributes).
+    private func starts(_ units: [TrialDataset.Unit]) -> [FlexJobAttributes] {
+        units.flatMap { u in (dataset.events[u.participant.id] ?? []).compactMap(\.job) }
     }
 
     private func population(_ p: String) -> [TrialDataset.Unit] {

@@ -42,16 +42,19 @@ public struct TrialDataset: Sendable {
     public let units: [Unit]
     /// Enrolled participants per (municipality, benefit), randomized or not.
     public let enrolled: [Participant]
+    /// Placement events by participant, each in time order (empty when none were recorded).
+    public let events: [ParticipantID: [PlacementEvent]]
 
     /// Joins enrolled participants (in enrolment order), their assignments and weekly records.
     /// Participants without an assignment count as enrolled only.
     ///
     /// Complexity: O(n + r log r) for n participants and r weekly records.
     public init(trial: TrialDefinition, participants: [Participant], assignments: [Assignment],
-                weekly: [ParticipantID: [WeeklyRecord]]) {
+                weekly: [ParticipantID: [WeeklyRecord]], events: [ParticipantID: [PlacementEvent]] = [:]) {
         let byID = Dictionary(assignments.map { ($0.participant, $0) }, uniquingKeysWith: { a, _ in a })
         self.trial = trial
         self.enrolled = participants
+        self.events = events
         self.units = participants.compactMap { p in
             guard let a = byID[p.id] else { return nil }
             return Unit(participant: p, arm: a.arm, stratum: a.stratum, block: a.block,
@@ -60,10 +63,11 @@ public struct TrialDataset: Sendable {
         }
     }
 
-    init(trial: TrialDefinition, units: [Unit], enrolled: [Participant]) {
+    init(trial: TrialDefinition, units: [Unit], enrolled: [Participant], events: [ParticipantID: [PlacementEvent]]) {
         self.trial = trial
         self.units = units
         self.enrolled = enrolled
+        self.events = events
     }
 
     /// The participants of a scope.
@@ -71,7 +75,7 @@ public struct TrialDataset: Sendable {
         func inScope(_ p: Participant) -> Bool {
             (scope.benefit == nil || p.benefit.rawValue == scope.benefit) && (scope.municipality == nil || p.municipality == scope.municipality)
         }
-        return TrialDataset(trial: trial, units: units.filter { inScope($0.participant) }, enrolled: enrolled.filter(inScope))
+        return TrialDataset(trial: trial, units: units.filter { inScope($0.participant) }, enrolled: enrolled.filter(inScope), events: events)
     }
 
     /// Municipalities in first-enrolment order and benefit types in declaration order.

@@ -78,7 +78,8 @@ public struct TrialEvaluation: Sendable {
                         },
                         curves: d.curves, survivalCurves: d.survivalCurves, hazards: d.hazards,
                         cumulativeIncidence: d.cumulativeIncidence, subgroups: d.subgroups, siteEffects: d.siteEffects,
-                        notes: d.notes + (underpowered[i] ?? []))
+                        notes: d.notes + (underpowered[i] ?? []),
+                        placement: PlacementTables(dataset: dataset.restricted(to: d.scope), benchmarks: plan.benchmarks, level: plan.level))
         }
         return AnalysisResults(
             trial: TrialFacts(name: plan.trial.name, arms: plan.trial.arms.map(\.name), controlArm: plan.trial.controlArm,

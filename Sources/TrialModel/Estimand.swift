@@ -68,6 +68,16 @@ public enum Estimand: Hashable, Sendable, CustomStringConvertible {
     case countStatusLastWeek(BenefitStatus)
     /// Persons with at least one week in a flex job.
     case countFlexJobStarts
+    /// Flex jobs started (events.csv `flex_job_start`) that this creator created.
+    case countFlexJobStartsBy(JobCreator)
+    /// Flex jobs started with this wage subsidy (events.csv `flex_job_start`).
+    case countFlexJobStartsWithSubsidy(WageSubsidy)
+    /// The share of persons whose last recorded week has this status.
+    case shareStatusLastWeek(BenefitStatus)
+    /// Among persons placed in a flex job (a `flex_job_start` event), the share meeting a baseline condition.
+    case placedShare(BaselineCondition)
+    /// Persons still waiting at the end whose end classification is this one.
+    case countEndClassification(WaitingClassification)
     /// The share of persons with this status in a week.
     case shareStatusWeek(BenefitStatus, week: Int)
     /// Mean months with this status among those with any.
@@ -90,7 +100,8 @@ public enum Estimand: Hashable, Sendable, CustomStringConvertible {
 
     /// The kinds, as `published.csv` spells them.
     public static let kinds = ["count_randomized", "count_randomized_per_arm_stratum", "count_municipalities",
-                               "count_status_last_week", "count_flex_job_starts", "share_status_week", "mean_status_months",
+                               "count_status_last_week", "count_flex_job_starts", "count_flex_job_starts_by",
+                               "count_flex_job_starts_with_subsidy", "share_status_last_week", "placed_share", "count_end_classification", "share_status_week", "mean_status_months",
                                "baseline_mean", "baseline_share", "treated_mean", "control_mean", "effect", "relative_effect",
                                "treated_share_company_run_by_week", "hazard_ratio", "max_site_effect"]
         + MonitoringEstimand.kinds
@@ -111,6 +122,14 @@ public enum Estimand: Hashable, Sendable, CustomStringConvertible {
         case "count_municipalities" where argument == nil: self = .countMunicipalities
         case "count_flex_job_starts" where argument == nil: self = .countFlexJobStarts
         case "count_status_last_week": guard let s = status() else { return nil }; self = .countStatusLastWeek(s)
+        case "share_status_last_week": guard let s = status() else { return nil }; self = .shareStatusLastWeek(s)
+        case "count_flex_job_starts_by":
+            guard let c = argument.flatMap(JobCreator.init(rawValue:)) else { return nil }; self = .countFlexJobStartsBy(c)
+        case "count_flex_job_starts_with_subsidy":
+            guard let s = argument.flatMap(WageSubsidy.init(rawValue:)) else { return nil }; self = .countFlexJobStartsWithSubsidy(s)
+        case "count_end_classification":
+            guard let c = argument.flatMap(WaitingClassification.init(rawValue:)) else { return nil }; self = .countEndClassification(c)
+        case "placed_share": guard let c = argument.flatMap(Self.condition) else { return nil }; self = .placedShare(c)
         case "mean_status_months": guard let s = status() else { return nil }; self = .meanStatusMonths(s)
         case "share_status_week":
             guard let parts = argument?.split(separator: "@", omittingEmptySubsequences: false), parts.count == 2,
@@ -140,6 +159,11 @@ public enum Estimand: Hashable, Sendable, CustomStringConvertible {
         case .countMunicipalities: return "count_municipalities"
         case .countStatusLastWeek(let s): return "count_status_last_week:\(s.rawValue)"
         case .countFlexJobStarts: return "count_flex_job_starts"
+        case .countFlexJobStartsBy(let c): return "count_flex_job_starts_by:\(c.rawValue)"
+        case .countFlexJobStartsWithSubsidy(let s): return "count_flex_job_starts_with_subsidy:\(s.rawValue)"
+        case .shareStatusLastWeek(let s): return "share_status_last_week:\(s.rawValue)"
+        case .placedShare(let c): return "placed_share:\(c)"
+        case .countEndClassification(let c): return "count_end_classification:\(c.rawValue)"
         case .shareStatusWeek(let s, let week): return "share_status_week:\(s.rawValue)@\(week)"
         case .meanStatusMonths(let s): return "mean_status_months:\(s.rawValue)"
         case .baselineMean(let column): return "baseline_mean:\(column)"

@@ -18,7 +18,7 @@ extension TrialDefinition {
 
         let top = TOMLKeys(root, path: "", file: file)
         try top.allow(["name", "description", "language", "start_date", "follow_up_weeks", "control_arm",
-                       "arms", "randomization", "baseline", "windows", "subgroups", "outcomes", "reporting", "labels"])
+                       "arms", "randomization", "baseline", "windows", "subgroups", "outcomes", "reporting", "labels", "tariff"])
         let name = try top.string("name")
         let description = try top.optionalString("description")
         let languageCode = try top.optionalString("language") ?? "en"
@@ -128,6 +128,9 @@ extension TrialDefinition {
                   categoricalCovariates: categorical, windows: windows, subgroups: subgroups,
                   companyRunWeeks: runWeeks, competingExits: exits, primaryExit: primary, reporting: reporting,
                   labels: labels)
+        if let t = try top.optionalTable("tariff") {
+            tariff = try Tariff(t, file: file, arms: arms.map(\.name), controlArm: control)
+        }
         try validate(file: file)
     }
 }

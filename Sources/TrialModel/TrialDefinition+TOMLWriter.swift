@@ -61,6 +61,7 @@ extension TrialDefinition {
             out.value("min_per_arm_per_parameter", .int(reporting.minPerArmPerParameter), path: "reporting.min_per_arm_per_parameter")
             out.value("min_events_per_arm", .int(reporting.minEventsPerArm), path: "reporting.min_events_per_arm")
         }
+        tariff?.write(&out)
         for language in ReportLanguage.allCases {
             let t = labels[language]
             guard t != .empty else { continue }

@@ -86,6 +86,8 @@ public struct TrialDefinition: Hashable, Sendable {
     public var reporting: ReportingPolicy
     /// The trial's names for its codes per report language (`[labels]`; default: none).
     public var labels: TrialLabels
+    /// The payment model (`[tariff]`; default: none).
+    public var tariff: Tariff?
 
     public init(name: String, description: String? = nil, language: ReportLanguage = .english,
                 startDate: CalendarDate? = nil, followUpWeeks: Int, controlArm: String, arms: [Arm],

@@ -16,6 +16,9 @@ import TrialModel
 ///   by participant then week; group = participant (participant, week, paid_hours, activity,
 ///   mentor, status). Superseded rows (`weekly_history.superseded_by`): the same fields and the
 ///   import that had written them.
+/// - events: every `placement_event` row the import wrote, by participant, date, event; group =
+///   participant (participant, line; date, event, created_by, sector, size_band, subsidy, reason,
+///   classification).
 extension ImportKind {
     /// The digests of the rows written and superseded by import `reference` of this kind.
     func digests(_ db: Database, reference: Int) throws -> (written: ImportDigest, superseded: ImportDigest) {
@@ -68,6 +71,19 @@ extension ImportKind {
             return (d.finish(), .empty)
         case .weekly:
             return (try ImportKind.weeklyWritten(db, reference: reference), try ImportKind.weeklySuperseded(db, reference: reference))
+        case .events:
+            var d = RowDigest()
+            try StatementRows.each(db, """
+                SELECT participant, line, date, event, created_by, sector, size_band, subsidy, reason, classification
+                FROM placement_event WHERE import = ? ORDER BY participant, date, event
+                """, reference) { r in
+                d.beginRow(group: r.integer(0))
+                d.integer(r.integer(0))
+                d.integer(r.integer(1))
+                for c: Int32 in 2...9 { d.text(r.text(c)) }
+                d.endRow()
+            }
+            return (d.finish(), .empty)
         }
     }
 

@@ -4,7 +4,7 @@ import GRDB
 import TrialModel
 
 /// What an import log entry records: the trial file the store was created from, an enrolled
-/// roster, a randomization run, a weekly file.
+/// roster, a randomization run, a weekly file, an events file.
 ///
 /// A new kind of import joins the log with a case here, its canonical rows in
 /// `ImportLog+Rows.swift` (what `verify` recomputes), and one call of `ImportLog.append` inside the
@@ -18,6 +18,8 @@ public enum ImportKind: String, CaseIterable, Sendable {
     case allocation
     /// One `record` (`weekly_import`, its rows in `weekly` and, once replaced, in `weekly_history`).
     case weekly
+    /// One `record-events` (`event_import` and its `placement_event` rows).
+    case events
 }
 
 /// One entry of the append-only, hash-chained import log (table `import_log`).

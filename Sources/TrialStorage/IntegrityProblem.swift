@@ -22,6 +22,7 @@ public struct ImportName: Hashable, Sendable, CustomStringConvertible {
         case .roster?: what = "roster \(file), enrolment \(reference)"
         case .allocation?: what = "randomization run \(reference)"
         case .weekly?: what = "weekly file \(file), record \(reference)"
+        case .events?: what = "events file \(file), event import \(reference)"
         case nil: what = "'\(MessageValue.shortened(kind))' \(reference)"
         }
         return "import \(entry) (\(what))"
@@ -45,6 +46,8 @@ public enum IntegrityProblem: Hashable, Sendable, CustomStringConvertible {
     case importRecordChanged(ImportName, field: String)
     /// A participant's weekly rows from this import differ (counts as recorded and as stored).
     case weeksDiffer(ImportName, participant: String, recordedWeeks: Int?, storedWeeks: Int?)
+    /// A participant's placement events from this import differ (counts as recorded and as stored).
+    case eventsDiffer(ImportName, participant: String, recordedEvents: Int?, storedEvents: Int?)
     /// One participant-week differs from the source file as imported (found with the sources):
     /// a column's value (file and store), or a week in only one of them (the other value nil).
     case weekDiffers(ImportName, participant: String, week: Int, column: String, inFile: String?, stored: String?)
@@ -84,6 +87,9 @@ public enum IntegrityProblem: Hashable, Sendable, CustomStringConvertible {
         case let .weeksDiffer(name, p, recorded, stored):
             return "Participant '\(MessageValue.shortened(p))': the weeks that \(name) recorded differ from those stored now "
                 + "(\(recorded.map(String.init) ?? "none") recorded, \(stored.map(String.init) ?? "none") stored): a week was changed, added or deleted after it was recorded."
+        case let .eventsDiffer(name, p, recorded, stored):
+            return "Participant '\(MessageValue.shortened(p))': the placement events that \(name) recorded differ from those stored now "
+                + "(\(recorded.map(String.init) ?? "none") recorded, \(stored.map(String.init) ?? "none") stored): an event was changed, added or deleted after it was recorded."
         case let .weekDiffers(name, p, week, column, inFile, stored):
             let who = "Participant '\(MessageValue.shortened(p))', week \(week)"
             switch (inFile, stored) {

@@ -129,6 +129,29 @@ enum StoreSchema {
                     BEGIN SELECT RAISE(ABORT, 'allocation_import is append-only'); END;
                 """)
         }
+        m.registerMigration("record placement events beside the weekly records") { db in
+            // events.csv (`record-events`): one row per event, keyed by participant, date and
+            // kind; `line` is the file line it came from. Absent fields are ''.
+            try db.execute(sql: """
+                CREATE TABLE event_import (
+                    import INTEGER PRIMARY KEY, file TEXT NOT NULL, sha256 TEXT NOT NULL, rows INTEGER NOT NULL,
+                    imported_at TEXT NOT NULL);
+                CREATE TABLE placement_event (
+                    participant INTEGER NOT NULL, date TEXT NOT NULL, event TEXT NOT NULL,
+                    created_by TEXT NOT NULL, sector TEXT NOT NULL, size_band TEXT NOT NULL, subsidy TEXT NOT NULL,
+                    reason TEXT NOT NULL, classification TEXT NOT NULL, line INTEGER NOT NULL,
+                    import INTEGER NOT NULL REFERENCES event_import(import),
+                    PRIMARY KEY (participant, date, event)) WITHOUT ROWID;
+                CREATE TRIGGER event_import_no_update BEFORE UPDATE ON event_import
+                    BEGIN SELECT RAISE(ABORT, 'event_import is append-only'); END;
+                CREATE TRIGGER event_import_no_delete BEFORE DELETE ON event_import
+                    BEGIN SELECT RAISE(ABORT, 'event_import is append-only'); END;
+                CREATE TRIGGER placement_event_no_update BEFORE UPDATE ON placement_event
+                    BEGIN SELECT RAISE(ABORT, 'placement_event is append-only: an event is never changed'); END;
+                CREATE TRIGGER placement_event_no_delete BEFORE DELETE ON placement_event
+                    BEGIN SELECT RAISE(ABORT, 'placement_event is append-only: an event is never deleted'); END;
+                """)
+        }
         return m
     }
 

@@ -148,6 +148,7 @@ extension TrialStore {
         case .roster: return key % 2 == 0 ? .enrolmentDiffers(name, participant: id(key / 2)) : .covariatesDiffer(name, participant: id(key / 2))
         case .allocation: return .allocationDiffers(name, sequence: Int(key))
         case .weekly: return .weeksDiffer(name, participant: id(key), recordedWeeks: groups.recorded?.rows, storedWeeks: groups.stored?.rows)
+        case .events: return .eventsDiffer(name, participant: id(key), recordedEvents: groups.recorded?.rows, storedEvents: groups.stored?.rows)
         }
     }
 
@@ -186,6 +187,12 @@ extension TrialStore {
             if (r["sha256"] as String) != e.fileSHA256 { return "sha256" }
             if (r["rows"] as Int) != e.rows { return "rows" }
             return (r["replaced"] as Int) != e.superseded ? "replaced" : nil
+        case .events:
+            guard let r = try Row.fetchOne(db, sql: "SELECT file, sha256, rows FROM event_import WHERE import = ?",
+                                           arguments: [e.reference]) else { return "the record is missing" }
+            if (r["file"] as String) != e.file { return "file" }
+            if (r["sha256"] as String) != e.fileSHA256 { return "sha256" }
+            return (r["rows"] as Int) != e.rows ? "rows" : nil
         }
     }
 
@@ -196,9 +203,11 @@ extension TrialStore {
             ("randomization_run", "run", .allocation), ("allocation_log", "run", .allocation), ("allocation_import", "run", .allocation),
             ("weekly_import", "import", .weekly), ("weekly", "import", .weekly),
             ("weekly_history", "import", .weekly), ("weekly_history", "superseded_by", .weekly),
+            ("event_import", "import", .events), ("placement_event", "import", .events),
         ]
         var problems = [IntegrityProblem]()
-        for c in checks {
+        // A store made before a kind existed (opened read-only, so not migrated) lacks its tables.
+        for c in checks where try db.tableExists(c.table) {
             for r in try Row.fetchAll(db, sql: """
                 SELECT \(c.column), COUNT(*) FROM \(c.table)
                 WHERE \(c.column) NOT IN (SELECT reference FROM import_log WHERE kind = ?) GROUP BY \(c.column) ORDER BY \(c.column)

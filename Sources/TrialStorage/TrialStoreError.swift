@@ -18,6 +18,14 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
     /// An absorbing exit in the file before a week that is already stored.
     case exitBeforeRecordedWeek(SourceLocation, id: String, exitWeek: Int, exitStatus: String, recordedWeek: Int)
     case nothingRandomized
+    /// A placement event that cannot follow the participant's events before it (in the file or stored).
+    case impossibleEventSequence(SourceLocation, id: String, problem: PlacementSequenceProblem)
+    /// An event (participant, date, kind) that is already recorded, or twice in the file.
+    case eventAlreadyRecorded(SourceLocation, id: String, date: String, event: String)
+    /// An event whose date lies outside the participant's follow-up weeks.
+    case eventOutsideFollowUp(SourceLocation, id: String, date: String, week: Int, followUpWeeks: Int)
+    /// A flex-job start in a week whose weekly record has another status (nil: no record).
+    case flexJobStartWithoutFlexJobWeek(SourceLocation, id: String, date: String, week: Int, weeklyStatus: String?, weeklyFile: String?)
     /// The file is another SQLite database, empty, or no database: it is left as it is.
     case notAnEffektStore(path: String)
     /// The store has a migration this Effekt does not know: a newer Effekt made it.
@@ -49,6 +57,16 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(loc): participant '\(MessageValue.shortened(id))' has a record for week \(week), after leaving the trial in week \(exitWeek) (\(exitStatus)); after moving away or a disability pension a participant has no further weeks. Remove the row or correct the exit week; nothing was recorded."
         case let .exitBeforeRecordedWeek(loc, id, exitWeek, exitStatus, recordedWeek):
             return "\(loc): participant '\(MessageValue.shortened(id))' leaves the trial in week \(exitWeek) (\(exitStatus)), but week \(recordedWeek) is already recorded. Correct the exit week, or first replace the later weeks; nothing was recorded."
+        case let .impossibleEventSequence(loc, id, problem):
+            return "\(loc): participant '\(MessageValue.shortened(id))': \(problem). Correct the events; nothing was recorded."
+        case let .eventAlreadyRecorded(loc, id, date, event):
+            return "\(loc): participant '\(MessageValue.shortened(id))' already has a \(MessageValue.shortened(event)) event on \(date) (in this file or recorded before). Keep one; nothing was recorded."
+        case let .eventOutsideFollowUp(loc, id, date, week, followUp):
+            return "\(loc): participant '\(MessageValue.shortened(id))' has an event on \(date), trial week \(week), outside follow-up weeks 1...\(followUp). Correct the date; nothing was recorded."
+        case let .flexJobStartWithoutFlexJobWeek(loc, id, date, week, status, file):
+            let weekly = status.map { "week \(week) is recorded with status \($0)" + (file.map { " (weekly file \($0))" } ?? "") }
+                ?? "week \(week) has no weekly record"
+            return "\(loc): participant '\(MessageValue.shortened(id))' starts a flex job on \(date), but \(weekly), not flex_job: events say who created a job, weekly records say the status of a week. Record the week as flex_job or correct the date; nothing was recorded."
         case .nothingRandomized:
             return "No participant has been randomized yet; randomize the enrolled participants first."
         case let .notAnEffektStore(path):

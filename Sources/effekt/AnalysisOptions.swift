@@ -42,7 +42,8 @@ struct AnalysisOptions: ParsableArguments {
     ///
     /// The store must verify first (allocation replay and import log), unless `--allow-unverified`;
     /// the results carry the store's head and whether it verified.
-    func analyze(store: TrialStore, command: String, extraHashes: [String: String] = [:]) throws -> (AnalysisResults, TrialDataset, AnalysisPlan) {
+    func analyze(store: TrialStore, command: String, extraHashes: [String: String] = [:],
+                 benchmarks: [NationalBenchmark] = []) throws -> (AnalysisResults, TrialDataset, AnalysisPlan) {
         let trial = store.definition
         let integrity = try store.verifyIntegrity()
         let problems = try store.verify().map(\.description) + integrity.problems.map(\.description)
@@ -51,8 +52,10 @@ struct AnalysisOptions: ParsableArguments {
                                        + "Run `effekt verify` and resolve it before analysing; --allow-unverified analyses it all the same, for forensics only.")
         }
         let dataset = TrialDataset(trial: trial, participants: try store.participants().map(\.participant),
-                                   assignments: try store.allocationLog().map(\.assignment), weekly: try store.weeklyRecords())
-        let plan = try plan(for: trial)
+                                   assignments: try store.allocationLog().map(\.assignment), weekly: try store.weeklyRecords(),
+                                   events: try store.placementEvents())
+        var plan = try plan(for: trial)
+        plan.benchmarks = benchmarks
         var hashes = [String: String]()
         for f in try store.importedFiles() { hashes[URL(fileURLWithPath: f.file).lastPathComponent] = f.sha256 }
         hashes.merge(extraHashes) { _, new in new }

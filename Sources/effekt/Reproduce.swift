@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import Randomization
+import Reporting
 import TrialAnalysis
 import TrialModel
 import TrialStorage
@@ -45,6 +46,9 @@ struct Reproduce: ParsableCommand {
         let seed: UInt64
         let level: Double
         let figures: [ReproducedFigure]
+        /// Present when the folder has benchmarks.csv / trial.toml has a [tariff] and events were recorded.
+        let benchmarks: [BenchmarkComparison.Row]?
+        let costs: PlacementCosts?
     }
 
     func run() throws {
@@ -66,12 +70,18 @@ struct Reproduce: ParsableCommand {
             throw AnalysisCommandError("The randomization replayed from the seed does not reproduce allocation.csv: \(difference)")
         }
         try store.record(weeklyPath: file("weekly.csv"))
-        let (results, dataset, plan) = try analysis.analyze(store: store, command: commandLineText)
+        if FileManager.default.fileExists(atPath: file("events.csv")) {
+            try store.recordEvents(try PlacementEventFile.read(path: file("events.csv")), displayName: file("events.csv"))
+        }
+        let benchmarks = FileManager.default.fileExists(atPath: file("benchmarks.csv")) ? try NationalBenchmark.read(path: file("benchmarks.csv")) : []
+        let (results, dataset, plan) = try analysis.analyze(store: store, command: commandLineText, benchmarks: benchmarks)
         let figures = FigureReproduction(dataset: dataset, plan: plan, results: results)
             .reproduce(try PublishedFigure.read(path: file("published.csv")))
         switch format {
         case .json:
-            print(try trialJSON(Output(trial: trial.rawValue, seed: trialFile.definition.seed, level: plan.level, figures: figures)))
+            print(try trialJSON(Output(trial: trial.rawValue, seed: trialFile.definition.seed, level: plan.level, figures: figures,
+                                       benchmarks: benchmarks.isEmpty ? nil : BenchmarkComparison(dataset: dataset, benchmarks: benchmarks, level: plan.level).rows,
+                                       costs: PlacementCosts(dataset: dataset, level: plan.level))))
         case .table:
             var t = TextTable(["id", "description", "published", "estimate", "conf_low", "conf_high", "within", "unit"])
             for f in figures {
@@ -84,6 +94,15 @@ struct Reproduce: ParsableCommand {
             print(t.rendered)
             let inside = figures.filter(\.within).count
             print("\n\(inside) of \(figures.count) published figures lie within the reproduced \(Int((plan.level * 100).rounded())) % interval.")
+            if !benchmarks.isEmpty {
+                print("\n" + BenchmarkTable.rendered(BenchmarkComparison(dataset: dataset, benchmarks: benchmarks, level: plan.level)))
+            }
+            if let costs = PlacementCosts(dataset: dataset, level: plan.level) {
+                let labels = trialFile.definition.labels[.english].arms
+                let arms = ComparedArms(treated: labels[costs.tariff.providerArm] ?? costs.tariff.providerArm,
+                                        control: labels[trialFile.definition.controlArm] ?? trialFile.definition.controlArm)
+                print("\n" + CostTable.rendered(costs, arms: arms))
+            }
         }
         let misses = figures.filter { !$0.within }.count
         if misses > 0 && !allowMisses {

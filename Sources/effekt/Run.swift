@@ -12,7 +12,7 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Enroll, randomize (checking the replay against allocation.csv), record, analyze and report a trial folder.",
         discussion: """
-            DIR holds trial.toml, roster.csv, allocation.csv and weekly.csv (the shape of Data/jobfirst). The store is created fresh: in a temporary folder, or at --store, which must not exist yet. When trial.toml says design = "external", allocation.csv is imported as drawn outside Effekt (as `effekt import-allocation` does) instead of being compared with a replay.
+            DIR holds trial.toml, roster.csv, allocation.csv and weekly.csv (the shape of Data/jobfirst), and may hold events.csv (placement events, recorded after the weeks) and benchmarks.csv (national figures shown beside the arms). The store is created fresh: in a temporary folder, or at --store, which must not exist yet. When trial.toml says design = "external", allocation.csv is imported as drawn outside Effekt (as `effekt import-allocation` does) instead of being compared with a replay.
 
             Prints the files written and the headline estimates; --format csv and json print them as `effekt analyze` does.
 
@@ -81,8 +81,13 @@ struct Run: ParsableCommand {
         }
         let recorded = try trialStore.record(weeklyPath: file("weekly.csv"))
         status("Recorded \(recorded.rows) weekly rows from \(file("weekly.csv")).")
+        if FileManager.default.fileExists(atPath: file("events.csv")) {
+            let events = try trialStore.recordEvents(try PlacementEventFile.read(path: file("events.csv")), displayName: file("events.csv"))
+            status("Recorded \(events.rows) placement events from \(file("events.csv")).")
+        }
+        let benchmarks = FileManager.default.fileExists(atPath: file("benchmarks.csv")) ? try NationalBenchmark.read(path: file("benchmarks.csv")) : []
         let (results, _, _) = try analysis.analyze(store: trialStore, command: commandLineText,
-                                                    extraHashes: ["allocation.csv": allocationSHA256])
+                                                    extraHashes: ["allocation.csv": allocationSHA256], benchmarks: benchmarks)
         let resultsPath = self.results ?? Self.defaultResultsPath(out: out)
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: resultsPath).deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)

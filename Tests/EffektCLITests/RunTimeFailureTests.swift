@@ -29,12 +29,23 @@ final class RunTimeFailureTests: CLITestCase {
         try assertOneSentence(["record", "weekly.csv"], saying: ["already has a record for week", "`effekt record --replace`"])
     }
 
+    /// The shipped data reproduce every figure (exit 0); a published figure moved outside its
+    /// interval (the other actors' 30 flex jobs written as 31) makes reproduce exit 1 unless allowed.
     func testReproduceExitsNonZeroOnAMissUnlessAllowed() throws {
-        let args = ["reproduce", "flexjob", "--data", Self.packageRoot.appendingPathComponent("Data/flexjob").path, "--permutations", "0"]
+        let shipped = ["reproduce", "flexjob", "--data", Self.packageRoot.appendingPathComponent("Data/flexjob").path, "--permutations", "0"]
+        let all = try run(shipped)
+        XCTAssertEqual(all.status, 0, all.err)
+        XCTAssertTrue(all.out.contains("32 of 32 published figures lie within"), all.out)
+        try copy("Data/flexjob")
+        let published = try read("published.csv")
+        let line = "flex_jobs_created_other_actor,Flex jobs created by the other actors (events: created_by provider),30,"
+        XCTAssertTrue(published.contains(line))
+        try write("published.csv", published.replacingOccurrences(of: line, with: line.replacingOccurrences(of: ",30,", with: ",31,")))
+        let args = ["reproduce", "flexjob", "--data", dir.path, "--permutations", "0"]
         let r = try run(args)
         XCTAssertEqual(r.status, 1, r.err)
-        XCTAssertTrue(r.out.contains("18 of 19 published figures lie within"), r.out)
-        XCTAssertTrue(r.err.contains("1 of 19 published figures lie outside") && r.err.contains("--allow-misses"), r.err)
+        XCTAssertTrue(r.out.contains("31 of 32 published figures lie within"), r.out)
+        XCTAssertTrue(r.err.contains("1 of 32 published figures lie outside") && r.err.contains("--allow-misses"), r.err)
         XCTAssertTrue(r.out.hasPrefix("id  ") && r.out.contains("description"), r.out)
         XCTAssertTrue(r.out.contains(" 240 ") && !r.out.contains("240.000"), "counts print as counts")
         XCTAssertEqual(try run(args + ["--allow-misses"]).status, 0)

@@ -95,6 +95,37 @@ final class ShippedTrialEndToEndTests: XCTestCase {
         try checkReports(try Self.runs.get("flexjob", permutations: 20), cells: 1 + 1 + 4)
     }
 
+    /// The flex-job report's tables (events, benchmarks, costs) in every report, Danish as run
+    /// writes them and English rendered from the same results; counts follow the disclosure rule.
+    func testFlexJobReportsShowThePlacementTablesInBothLanguages() throws {
+        let outputs = try Self.runs.get("flexjob", permutations: 20)
+        let results = try AnalysisResults.decode(from: Data(contentsOf: URL(fileURLWithPath: outputs.reports.path + ".results.json")))
+        XCTAssertTrue(results.cells.allSatisfy { $0.placement != nil })
+        let ledger = DisclosureLedger(results: results)
+        XCTAssertEqual(ledger.unprotected, [])
+        let overall = try String(contentsOf: outputs.reports.appendingPathComponent("overall.md"), encoding: .utf8)
+        for piece in ["## Formidling og fleksjob", "### Status ved afslutningen", "### Fleksjob", "### Tid til fleksjob",
+                      "### Profil af dem, der kom i fleksjob", "### Arbejdsgivere", "### Sammenligning med landsplan", "### Udgifter",
+                      "| Med halvt løntilskud | 12 (34,3 %) |", "| 9 % |", "| 14 % |", "Domineret: ", "| Fast honorar pr. henvist borger | 120 |"] {
+            XCTAssertTrue(overall.contains(piece), "overall.md lacks \(piece)")
+        }
+        let english = CellReport(results: results, cell: results.cells[0], language: .english, disclosure: ledger).markdown()
+        for piece in ["## Placement and flex jobs", "### Status at the end", "### Time to flex job", "### Profile of those placed in a flex job",
+                      "### Comparison with the national level", "### Costs", "| Came from sickness benefit before the approval | 15 (42.9 %) | 19 (61.3 %) |",
+                      "Dominated: "] {
+            XCTAssertTrue(english.contains(piece), "English overall report lacks \(piece)")
+        }
+        // Where a milestone's count is hidden, the provider's total (count × amount) is hidden too.
+        for cell in results.cells {
+            guard let costs = cell.placement?.costs else { continue }
+            let report = CellReport(results: results, cell: cell, language: .english, disclosure: ledger).markdown()
+            let hidden = costs.provider.payouts.contains {
+                ledger.isHidden(PublishedCount(scope: cell.scope, quantity: .placement(table: "milestone", row: $0.milestone.rawValue, arm: costs.provider.arm)))
+            }
+            XCTAssertEqual(report.contains("| Total cost: other actor |  | .. | .. |"), hidden, cell.scope.key)
+        }
+    }
+
     func testJobFirstRunWritesConsistentReports() throws {
         try checkReports(try Self.runs.get("jobfirst", permutations: 2), cells: 1 + 2 + 15 * 2)
     }
@@ -265,5 +296,21 @@ final class ShippedTrialEndToEndTests: XCTestCase {
         let count = try XCTUnwrap(figures.first { $0["id"] as? String == "randomized_total" })
         XCTAssertEqual((count["estimate"] as? NSNumber)?.doubleValue, 240)
         XCTAssertEqual(count["within"] as? Bool, true)
+        // "30 flex jobs by the other actors" is counted from the events' created_by, not by a rule.
+        let otherActor = try XCTUnwrap(figures.first { $0["id"] as? String == "flex_jobs_created_other_actor" })
+        XCTAssertEqual((otherActor["estimate"] as? NSNumber)?.doubleValue, 30)
+        let outside = figures.filter { $0["within"] as? Bool != true }.map { $0["id"] as? String ?? "" }
+        XCTAssertEqual(outside, [], "every published figure lies within its reproduced interval")
+        XCTAssertGreaterThanOrEqual(figures.count, 32)
+        // The JSON carries the benchmarks beside the arms and the costs under the tariff.
+        let r = try Self.runs.get("flexjob", permutations: 20).reproduce
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        let benchmarks = try XCTUnwrap(json["benchmarks"] as? [[String: Any]])
+        XCTAssertEqual(benchmarks.count, 3)
+        let costs = try XCTUnwrap(json["costs"] as? [String: Any])
+        XCTAssertEqual((costs["tariff"] as? [String: Any])?["amounts"] as? [String: Int],
+                       ["referral": 10000, "first_internship_or_work_trial": 10000, "flex_job_2_months": 10000, "flex_job_4_months": 10000])
+        let overall = try XCTUnwrap((costs["groups"] as? [[String: Any]])?.first)
+        XCTAssertEqual((overall["incremental"] as? [String: Any])?["verdict"] as? String, "dominated")
     }
 }

@@ -57,6 +57,14 @@ final class BuiltInTextsTests: XCTestCase {
             out += t.methodsItems(note, levelPercent: "95 %").flatMap { [$0.label, $0.text] }
         }
         out.append(t.scopeTitle(benefit: strings.benefit("cash_benefit"), municipality: "X"))
+        let verdicts: [IncrementalCostVerdict] = [.extraCostPerAdditionalPlacement, .savingPerPlacementForgone, .dominated, .dominant,
+                                                  .noDifferenceInPlacements]
+        for verdict in verdicts {
+            for interval in [FiellerInterval.bounded(low: 1, high: 2), .twoRays(low: 1, high: 2), .wholeLine] {
+                out.append(t.incrementalCostSentence(verdict, ratio: "12 000 DKK", interval: interval, low: "1 000 DKK", high: "2 000 DKK",
+                                                     levelPercent: "95"))
+            }
+        }
         return out
     }
 }

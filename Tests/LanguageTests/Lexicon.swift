@@ -13,13 +13,13 @@ enum Lexicon {
     static let names: Set<String> = [
         // Methods named after people
         "Kaplan", "Meier", "Cox", "Lin", "Holm", "Benjamini", "Hochberg", "Aalen", "Johansen", "Greenwood",
-        "Efron", "Cochran", "Hedges", "Armitage",
+        "Efron", "Cochran", "Hedges", "Armitage", "Fieller",
         // Standards and estimators
         "CONSORT", "WWC", "HC0", "HC1", "HC2", "HC3", "CR0", "CR1", "CR2", "SHA",
         // Software
         "Effekt", "R", "estimatr", "OpenBLAS", "LAPACKE", "Rmath", "SQLite", "GRDB",
-        // Trials
-        "JobFirst",
+        // Trials, data sources and currencies
+        "JobFirst", "DREAM", "DKK",
     ]
 
     /// Statistical symbols: N (persons), p, g (Hedges' g), Q (Cochran's Q), χ² (log-rank statistic).
@@ -55,6 +55,8 @@ enum Lexicon {
         "hasardratio", "hasardratioer", "basishasard",     // hazard ratio, baseline hazard
         "fleksjob",         // flex job (employment policy)
         "fleksydelse",      // flex-job retirement benefit
+        "løntilskud",       // wage subsidy (employment policy)
+        "arbejdsprøvning",  // work trial (employment policy)
         "udsnittet",        // definite of udsnit
         "ordinært",         // neuter of ordinær ("ordinært arbejde", the Defgo registration guide)
     ]

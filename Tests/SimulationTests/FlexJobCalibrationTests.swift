@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
 import Simulation
 import TrialModel
 import XCTest
@@ -91,5 +92,65 @@ final class FlexJobCalibrationTests: XCTestCase {
         XCTAssertEqual(count("origin") { $0 == .category("non_western") }, 23)     // 10 %
         XCTAssertEqual(count("waited_weeks") { ($0.number ?? 0) >= 78 }, 98)       // 41 %
         XCTAssert(trial.participants.allSatisfy { ($0.covariates["waited_weeks"]?.number ?? 0) >= 26 })
+    }
+
+    /// events.csv, read back as `record-events` reads it and counted here independently of the
+    /// reproduction: who created each flex job, subsidies, employers, the send-back before the
+    /// municipality's job, end classifications, and courses the store accepts.
+    func testEventsAsPublished() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("flexjob-events-\(UUID().uuidString).csv").path
+        try Data(trial.files.bytes(of: "events.csv")!).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let events = try PlacementEventFile.read(path: path).events
+        let index = Dictionary(uniqueKeysWithValues: trial.participants.enumerated().map { ($1.id, $0) })
+        var jobs = [(arm: String, job: FlexJobAttributes)]()
+        for e in events {
+            let i = try XCTUnwrap(index[e.participant])
+            if let job = e.job {
+                jobs.append((arms[i], job))
+                // The week of a start is a flex_job week (the store's rule, computed here from the rows).
+                let week = e.trialWeek(enrolledOn: trial.participants[i].enrolledOn)
+                XCTAssertEqual(trial.weeks[i].first { $0.week == week }?.status, .flexJob, "\(e)")
+            }
+        }
+        for (id, i) in index {
+            XCTAssertNil(PlacementCourse.firstProblem(PlacementCourse.ordered(events.filter { $0.participant == id })), "\(id)")
+            XCTAssertEqual(events.contains { $0.participant == id && $0.kind == .referral }, arms[i] == "other_actor")
+        }
+        func count(_ arm: String, _ test: (FlexJobAttributes) -> Bool) -> Int { jobs.filter { $0.arm == arm && test($0.job) }.count }
+        XCTAssertEqual(count("municipality") { $0.createdBy == .municipality }, 35)
+        XCTAssertEqual(count("municipality") { $0.createdBy == .provider }, 0)
+        XCTAssertEqual(count("other_actor") { $0.createdBy == .provider }, 30)
+        XCTAssertEqual(count("other_actor") { $0.createdBy == .municipality }, 1, "the job created after the send-back")
+        XCTAssertEqual(count("municipality") { $0.subsidy == .half }, 12)
+        XCTAssertEqual(count("other_actor") { $0.subsidy == .half }, 2)
+        let smallPrivate = jobs.filter { $0.job.sector == .private && $0.job.sizeBand.isUnder50 }
+        XCTAssertEqual(Double(smallPrivate.count) / Double(jobs.count), 0.6, accuracy: 0.02, "6 in 10 in private firms under 50")
+        XCTAssertEqual(smallPrivate.filter { $0.job.sizeBand == .under10 }.count * 2, smallPrivate.count, "half of these under 10")
+        // The one municipal job in the other-actor arm follows a send-back without a return.
+        let sentBack = Set(events.filter { $0.kind == .sendBack && $0.detail != .sendBack(reason: "sick leave") }.map(\.participant))
+        XCTAssertEqual(sentBack.count, 1)
+        XCTAssertEqual(events.first { sentBack.contains($0.participant) && $0.kind == .flexJobStart }?.job?.createdBy, .municipality)
+        // End classifications: exactly the 145 still waiting, 19/73/29/24.
+        var classes = [WaitingClassification: Int]()
+        for e in events {
+            guard case .endClassification(let c) = e.detail else { continue }
+            classes[c, default: 0] += 1
+            XCTAssertEqual(trial.weeks[index[e.participant]!].last?.status, .flexjobWaitingBenefit)
+        }
+        XCTAssertEqual(classes, [.towardsFlexJob: 19, .stuck: 73, .sick: 29, .towardsDisabilityPension: 24])
+    }
+
+    /// Profile of those placed (p. 6): sickness benefit before approval 61 % vs 42 %, judged a flex
+    /// job right 55 % vs 74 % (other actors vs municipalities), to the nearest person.
+    func testProfileOfThosePlaced() {
+        for (arm, sickness, right) in [("other_actor", 0.61, 0.55), ("municipality", 0.42, 0.74)] {
+            let placed = trial.participants.indices.filter { arms[$0] == arm && trial.weeks[$0].contains { $0.status == .flexJob } }
+            func share(_ column: String) -> Double {
+                Double(placed.filter { trial.participants[$0].covariates[column] == .number(1) }.count) / Double(placed.count)
+            }
+            XCTAssertEqual(share("sickness_benefit_before"), sickness, accuracy: 0.5 / Double(placed.count) + 1e-9, arm)
+            XCTAssertEqual(share("judged_flex_job_right"), right, accuracy: 0.5 / Double(placed.count) + 1e-9, arm)
+        }
     }
 }

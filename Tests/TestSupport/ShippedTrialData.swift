@@ -24,8 +24,13 @@ public enum ShippedTrialData {
                                                         activity: row.activity, mentor: row.mentor, status: row.status))
         }
         for k in weekly.keys { weekly[k]!.sort { $0.week < $1.week } }
+        var events = [ParticipantID: [PlacementEvent]]()
+        if FileManager.default.fileExists(atPath: path("events.csv")) {
+            for e in try PlacementEventFile.read(path: path("events.csv")).events { events[e.participant, default: []].append(e) }
+            for k in events.keys { events[k] = PlacementCourse.ordered(events[k]!) }
+        }
         return TrialDataset(trial: trial, participants: roster.participants, assignments: allocation.rows.map(\.assignment),
-                            weekly: weekly)
+                            weekly: weekly, events: events)
     }
 }
 

@@ -50,6 +50,30 @@ final class PublishedFigureTests: XCTestCase {
         XCTAssertEqual(Estimand(parsing: "effect:paid_hours@66-78")?.description, "effect:paid_hours@66-78")
     }
 
+    /// The estimands of placement events parse to typed values and print back the same text.
+    func testEventEstimandsParseToTypedValues() throws {
+        let cases: [(String, Estimand)] = [
+            ("count_flex_job_starts_by:provider", .countFlexJobStartsBy(.provider)),
+            ("count_flex_job_starts_by:municipality", .countFlexJobStartsBy(.municipality)),
+            ("count_flex_job_starts_with_subsidy:half", .countFlexJobStartsWithSubsidy(.half)),
+            ("count_end_classification:towards_disability_pension", .countEndClassification(.towardsDisabilityPension)),
+            ("share_status_last_week:disability_pension", .shareStatusLastWeek(.disabilityPension)),
+            ("placed_share:sickness_benefit_before=1", .placedShare(.equals(column: "sickness_benefit_before", level: "1"))),
+        ]
+        for (text, estimand) in cases {
+            XCTAssertEqual(Estimand(parsing: text), estimand, text)
+            XCTAssertEqual(estimand.description, text)
+        }
+        let header = "id,description,published,unit,population,estimand,source\n"
+        for bad in ["count_flex_job_starts_by:actor", "count_flex_job_starts_by", "count_flex_job_starts_with_subsidy:full",
+                    "count_end_classification:lost", "placed_share:", "share_status_last_week:flexjob"] {
+            let path = try write(header + "b,second,8,percent,all,\(bad),src\n")
+            XCTAssertThrowsError(try PublishedFigure.read(path: path), bad) { error in
+                XCTAssertTrue("\(error)".contains("line 2, column estimand") && "\(error)".contains(bad), "\(error)")
+            }
+        }
+    }
+
     /// A bad estimand fails when the file is read, naming file, line, column and value.
     func testABadEstimandFailsAtLoadNamingLineAndColumn() throws {
         let header = "# comment\nid,description,published,unit,population,estimand,source\n"

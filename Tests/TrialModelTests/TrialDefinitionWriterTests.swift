@@ -13,6 +13,8 @@ final class TrialDefinitionWriterTests: XCTestCase {
         "[[subgroups]]", "variable", "prespecified", "[outcomes]", "company_run_weeks", "competing_exits", "primary_exit",
         "[reporting]", "min_persons", "min_per_arm_per_parameter", "min_events_per_arm",
         "[labels.da]", "[labels.en]", "trial", "arms.", "benefits.", "statuses.", "variables.", "values.",
+        "[tariff]", "provider_arm", "currency", "fixed_fee_per_referral", "bonus_first_internship_or_work_trial",
+        "bonus_flex_job_2_months", "bonus_flex_job_4_months", "control_cost_per_citizen_month",
     ]
 
     static let full = TrialDefinition(
@@ -30,6 +32,9 @@ final class TrialDefinitionWriterTests: XCTestCase {
                                benefits: ["cash_benefit": "kontanthjælp"], statuses: ["flex_job": "fleksjob"],
                                variables: ["waited_weeks": "ventetid"], values: ["age_group": ["50+": "50 år og derover", "30-49": "30–49 år"]]),
             english: LabelTable(trial: "The trial", arms: ["other_actor": "other actor"], values: ["origin": ["non_western": "non-Western"]])))
+        .withTariff(Tariff(providerArm: "other_actor", currency: "EUR",
+                           amounts: [.referral: 1000, .firstInternshipOrWorkTrial: 2000, .flexJobTwoMonths: 3000, .flexJobFourMonths: 0],
+                           controlCostPerCitizenMonth: 150))
 
     func testADefinitionWithEveryKeyIsWrittenAndReadBackEqual() throws {
         let text = Self.full.toml(header: ["a header", ""])
@@ -75,5 +80,39 @@ final class TrialDefinitionWriterTests: XCTestCase {
         XCTAssertEqual(TOMLText.quoted("a\u{1}b\u{7F}\"\\"), "\"a\\u0001b\\u007F\\\"\\\\\"")
         XCTAssertEqual(TOMLText.key("non_western"), "non_western")
         XCTAssertEqual(TOMLText.key("a b"), "\"a b\"")
+    }
+}
+
+extension TrialDefinition {
+    func withTariff(_ t: Tariff) -> TrialDefinition { var d = self; d.tariff = t; return d }
+}
+
+/// `[tariff]`: every amount required and non-negative, the provider arm an arm other than the control.
+final class TariffTests: XCTestCase {
+
+    func testTariffIsReadWithItsAmounts() throws {
+        let t = try TrialDefinition(toml: TrialDefinitionWriterTests.full.toml(), file: "trial.toml").tariff
+        XCTAssertEqual(t?.amount(.firstInternshipOrWorkTrial), 2000)
+        XCTAssertEqual(t?.amount(.flexJobFourMonths), 0)
+        XCTAssertEqual(t?.currency, "EUR")
+        XCTAssertEqual(t?.controlCostPerCitizenMonth, 150)
+    }
+
+    func testBadTariffsAreRefusedNamingTheKey() {
+        let text = TrialDefinitionWriterTests.full.toml()
+        let cases: [(String, String, String)] = [
+            ("provider_arm = \"other_actor\"", "provider_arm = \"municipality\"", "tariff.provider_arm"),
+            ("provider_arm = \"other_actor\"", "provider_arm = \"nobody\"", "tariff.provider_arm"),
+            ("bonus_flex_job_2_months = 3000", "bonus_flex_job_2_months = -5", "tariff.bonus_flex_job_2_months"),
+            ("bonus_flex_job_2_months = 3000", "bonus_flex_job_2_months = 3000.5", "tariff.bonus_flex_job_2_months"),
+            ("bonus_flex_job_2_months = 3000\n", "", "tariff.bonus_flex_job_2_months"),
+            ("currency = \"EUR\"", "currency = \"EUR\"\nbonus = 3", "tariff.bonus"),
+        ]
+        for (from, to, key) in cases {
+            XCTAssertTrue(text.contains(from), from)
+            XCTAssertThrowsError(try TrialDefinition(toml: text.replacingOccurrences(of: from, with: to), file: "trial.toml"), to) { e in
+                XCTAssertTrue("\(e)".contains(key), "\(e)")
+            }
+        }
     }
 }

@@ -28,6 +28,10 @@ final class ShippedDataTests: XCTestCase {
         XCTAssertNil(shipped.firstDifference(from: try store.allocationLog().map(\.assignment)))
         try store.record(weeklyPath: data.appendingPathComponent("weekly.csv").path)
         XCTAssertEqual(try store.verify(), [])
+        let events = try PlacementEventFile.read(path: data.appendingPathComponent("events.csv").path)
+        XCTAssertEqual(try store.recordEvents(events, displayName: "events.csv").rows, events.events.count)
+        XCTAssertEqual(try store.verifyIntegrity().problems, [])
+        XCTAssertEqual(try store.importLog().last?.kind, "events")
 
         let histories = try store.participantHistories()
         XCTAssertEqual(histories.count, 240)
