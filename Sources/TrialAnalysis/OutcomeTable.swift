@@ -38,45 +38,56 @@ public struct OutcomeTable: Sendable {
     public let windowColumns: [Column]
     public let curveColumns: [Column]
 
+    /// Complexity: O(n · (records + weeks · columns)); the weekly hours and flex-job status are
+    /// laid out by week (one array of n per week) so that every column is one pass over
+    /// contiguous memory, and each window sums its weeks in week order (the same additions in the
+    /// same order as a per-participant sum, so the values are bit-identical to it).
     public init(units: [TrialDataset.Unit], plan: AnalysisPlan) {
         let weeks = plan.trial.followUpWeeks
         let primaryExit = plan.trial.primaryExit
-        // Per unit: weekly hours, flex status, exit week.
-        var hours = [[Double]](), flex = [[Double]]()
-        hours.reserveCapacity(units.count)
-        for u in units {
-            var h = [Double](repeating: .nan, count: weeks)
-            var f = [Double](repeating: .nan, count: weeks)
+        let n = units.count
+        // By week: every unit's hours and flex status (NaN where unrecorded before any exit).
+        var hoursByWeek = [[Double]](repeating: [Double](repeating: .nan, count: n), count: weeks)
+        var flexByWeek = hoursByWeek
+        for (i, u) in units.enumerated() {
             var exitWeek = Int.max
             for r in u.history.records where r.week >= 1 && r.week <= weeks {
-                h[r.week - 1] = r.paidHours
-                f[r.week - 1] = r.status == primaryExit ? 1 : 0
+                hoursByWeek[r.week - 1][i] = r.paidHours
+                flexByWeek[r.week - 1][i] = r.status == primaryExit ? 1 : 0
                 if r.status.isAbsorbingExit { exitWeek = min(exitWeek, r.week) }
             }
             if exitWeek < Int.max {
-                for w in exitWeek..<weeks where h[w].isNaN { h[w] = 0; f[w] = 0 }
+                for w in exitWeek..<weeks where hoursByWeek[w][i].isNaN { hoursByWeek[w][i] = 0; flexByWeek[w][i] = 0 }
             }
-            hours.append(h)
-            flex.append(f)
         }
+        let runCompleted: [Int?] = plan.windowOutcomes.contains(.companyRun)
+            ? units.map { $0.history.companyRunCompletedWeek(length: plan.trial.companyRunWeeks) } : []
         var windowColumns = [Column]()
         for window in plan.windows {
             let range = (window.firstWeek - 1)..<min(window.lastWeek, weeks)
             for outcome in plan.windowOutcomes {
-                let values: [Double] = units.indices.map { i in
-                    switch outcome {
-                    case .anyPaidHours:
-                        return range.reduce(0.0) { $0 + (hours[i][$1] > 0 ? 1 : (hours[i][$1].isNaN ? .nan : 0)) } / Double(range.count)
-                    case .paidHours:
-                        return range.reduce(0.0) { $0 + hours[i][$1] } / Double(range.count)
-                    case .companyRun:
-                        let done = units[i].history.companyRunCompletedWeek(length: plan.trial.companyRunWeeks)
-                        return done.map { $0 <= window.lastWeek ? 1 : 0 } ?? 0
-                    case .flexJob:
-                        return flex[i][range.upperBound - 1]
-                    default:
-                        return .nan
+                var values = [Double](repeating: 0, count: n)
+                switch outcome {
+                case .anyPaidHours:
+                    for w in range {
+                        hoursByWeek[w].withUnsafeBufferPointer { h in
+                            for i in 0..<n { values[i] += h[i] > 0 ? 1 : (h[i].isNaN ? .nan : 0) }
+                        }
                     }
+                    for i in 0..<n { values[i] /= Double(range.count) }
+                case .paidHours:
+                    for w in range {
+                        hoursByWeek[w].withUnsafeBufferPointer { h in
+                            for i in 0..<n { values[i] += h[i] }
+                        }
+                    }
+                    for i in 0..<n { values[i] /= Double(range.count) }
+                case .companyRun:
+                    values = runCompleted.map { done in done.map { $0 <= window.lastWeek ? 1 : 0 } ?? 0 }
+                case .flexJob:
+                    values = flexByWeek[range.upperBound - 1]
+                default:
+                    values = [Double](repeating: .nan, count: n)
                 }
                 windowColumns.append(Column(outcome: outcome, window: window, week: nil, values: values))
             }
@@ -84,13 +95,12 @@ public struct OutcomeTable: Sendable {
         var curveColumns = [Column]()
         for outcome in plan.curveOutcomes {
             for w in 0..<weeks {
-                let values: [Double] = units.indices.map { i in
-                    switch outcome {
-                    case .anyPaidHours: return hours[i][w].isNaN ? .nan : (hours[i][w] > 0 ? 1 : 0)
-                    case .paidHours: return hours[i][w]
-                    case .flexJob: return flex[i][w]
-                    default: return .nan
-                    }
+                let values: [Double]
+                switch outcome {
+                case .anyPaidHours: values = hoursByWeek[w].map { $0.isNaN ? .nan : ($0 > 0 ? 1 : 0) }
+                case .paidHours: values = hoursByWeek[w]
+                case .flexJob: values = flexByWeek[w]
+                default: values = [Double](repeating: .nan, count: n)
                 }
                 curveColumns.append(Column(outcome: outcome, window: nil, week: w + 1, values: values))
             }
