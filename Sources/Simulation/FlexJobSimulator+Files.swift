@@ -142,7 +142,13 @@ extension FlexJobSimulator {
             table.add("% in a flex job after \(label)", published: published, share, decimals: 1)
         }
         let armOf = Dictionary(uniqueKeysWithValues: assignments.map { ($0.participant, $0.arm) })
-        let jobs = events.compactMap { e in e.job.map { (arm: armOf[e.participant] ?? "", job: $0) } }
+        // An explicit loop: Swift 6.3.1's optimizer crashed (CopyPropagation, "outside of lifetime
+        // use") on the same selection written as compactMap over `PlacementEvent.job`.
+        var jobs = [(arm: String, job: FlexJobAttributes)]()
+        for e in events {
+            guard case let .flexJobStart(job) = e.detail else { continue }
+            jobs.append((armOf[e.participant] ?? "", job))
+        }
         for (arm, creator, published) in [(M.controlArm, JobCreator.municipality, "35"), (M.treatedArm, .provider, "30")] {
             table.add("flex jobs created (events), \(arm), created_by \(creator.rawValue)", published: published,
                       Double(jobs.filter { $0.arm == arm && $0.job.createdBy == creator }.count), decimals: 0)
@@ -155,7 +161,7 @@ extension FlexJobSimulator {
         table.add("% of flex jobs in private firms under 50 employees", published: "60", 100 * Double(small) / Double(jobs.count), decimals: 1)
         for (c, published) in M.endClassifications {
             table.add("still waiting, classified \(c.rawValue)", published: String(published),
-                      Double(events.filter { $0.detail == .endClassification(c) }.count), decimals: 0)
+                      Double(events.reduce(0) { n, e in if case .endClassification(c) = e.detail { n + 1 } else { n } }), decimals: 0)
         }
         return table.markdown
     }
