@@ -17,7 +17,7 @@ struct MonitorReport: ParsableCommand {
 
     @OptionGroup var folder: MonitorFolder
 
-    @Option(name: .long, help: "Folder with assessments.csv (default: Data/cooperation-trials; skipped when it has none).")
+    @Option(name: .long, help: "Folder with assessments.csv (default: Data/cooperation-trials; skipped when it has none, or when --store holds assessments).")
     var assessments = "Data/cooperation-trials"
 
     @Option(name: .long, help: "Report language: da or en.")
@@ -29,9 +29,17 @@ struct MonitorReport: ParsableCommand {
     func run() throws {
         let register = try folder.register()
         let goals = try folder.goals(units: register.units)
+        // The SYNTHETIC label of cases.csv; with --store, the store's assessments when it holds
+        // some, else those of the assessments folder.
+        let (stored, synthetic) = try folder.fromStoreOrFolder { f -> ([StagedAssessment], Bool) in
+            let synthetic = (try? String(contentsOfFile: f.appendingPathComponent("cases.csv").path, encoding: .utf8).hasPrefix("# SYNTHETIC")) ?? false
+            let path = f.appendingPathComponent("assessments.csv").path
+            guard let store = folder.store, FileManager.default.fileExists(atPath: path) else { return ([], synthetic) }
+            return (try StagedAssessment.read(path: path, displayName: "\(store) (assessments)"), synthetic)
+        }
         let assessmentsPath = URL(fileURLWithPath: assessments).appendingPathComponent("assessments.csv").path
-        let staged = FileManager.default.fileExists(atPath: assessmentsPath) ? try StagedAssessment.read(path: assessmentsPath) : []
-        let synthetic = (try? String(contentsOfFile: folder.path("cases.csv"), encoding: .utf8).hasPrefix("# SYNTHETIC")) ?? false
+        let staged = !stored.isEmpty ? stored
+            : FileManager.default.fileExists(atPath: assessmentsPath) ? try StagedAssessment.read(path: assessmentsPath) : []
         let set = MonitoringReportSet(register: register, goals: goals, assessments: staged, language: lang, synthetic: synthetic)
         let root = URL(fileURLWithPath: out, isDirectory: true)
         let files = set.files()
