@@ -18,7 +18,7 @@ struct MonitorImport: ParsableCommand {
         goals, assessments whatever the order given. The kind is read from the file name.
 
         Example:
-          $ effekt monitor import Data/placement-units/units.csv Data/placement-units/cases.csv --store monitoring.sqlite
+          $ effekt monitor import Data/placement-units/units.csv --store m.sqlite
         """)
 
     @Argument(help: ArgumentHelp("The files (named units.csv, cases.csv, goals.csv or assessments.csv, or use --kind).", valueName: "FILE"))

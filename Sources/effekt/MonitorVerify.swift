@@ -14,7 +14,7 @@ struct MonitorVerify: ParsableCommand {
         head. Never writes. Exits with status 1 when a problem is found.
 
         Example:
-          $ effekt monitor verify --store monitoring.sqlite
+          $ effekt monitor verify --store m.sqlite
         """)
 
     @Option(name: .long, help: ArgumentHelp("The monitoring store.", valueName: "PATH"))
