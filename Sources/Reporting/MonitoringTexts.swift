@@ -114,8 +114,8 @@ public struct MonitoringTexts: Sendable {
 
     /// The disclosure rule for person counts with the threshold `n`.
     public func disclosureRule(_ n: Int) -> String {
-        pick("Antal personer under \(n) vises som „< \(n)“, og et andet tal i samme række skjules („..“), så de ikke kan regnes ud. Antal enheder, mål og forsøg er ikke personer og vises altid.",
-             "Counts of persons below \(n) are shown as “< \(n)”, and another count of the same row is hidden (“..”) so that they cannot be worked out. Counts of units, goals and trials are not persons and are always shown.")
+        pick("Antal personer under \(n) vises som „< \(n)“, og andre tal skjules („..“) i samme række eller i en anden rapport, så de ikke kan regnes ud, heller ikke ved at trække tallene i en rapport fra tallene i en anden (en enhed, dens organisering og oversigten). Antal enheder, mål og forsøg er ikke personer og vises altid.",
+             "Counts of persons below \(n) are shown as “< \(n)”, and other counts are hidden (“..”) in the same row or in another report so that they cannot be worked out, also not by subtracting the counts of one report from those of another (a unit, its organisation form and the overview). Counts of units, goals and trials are not persons and are always shown.")
     }
 
     /// A half-year as text: "1. halvår 2004", "first half 2004".
