@@ -281,6 +281,23 @@ public struct MonitoringReportSet: Sendable {
                           + [style.signedDecimal(a.meanChange, digits: 2), style.integer(a.movedUp), style.integer(a.unchanged), style.integer(a.movedDown)]
                   }, rightAligned: Set(1...8))
         doc.image(path: "assessments.svg", alt: t.text(.sectionAssessments))
+        assessorNotes(&doc)
         return doc.text
+    }
+
+    /// The assessor's notes, by trial, area and point (in that order), as recorded.
+    func assessorNotes(_ doc: inout MarkdownDocument) {
+        let t = texts
+        doc.heading(t.text(.sectionAssessorNotes), level: 2)
+        let areaOrder = Dictionary(EvaluationArea.allCases.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let pointOrder = Dictionary(AssessmentPoint.allCases.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let noted = assessments.filter { !$0.note.allSatisfy(\.isWhitespace) }
+            .sorted { ($0.trial, areaOrder[$0.area]!, pointOrder[$0.point]!) < ($1.trial, areaOrder[$1.area]!, pointOrder[$1.point]!) }
+        guard !noted.isEmpty else {
+            doc.paragraph(t.text(.noAssessorNotes))
+            return
+        }
+        doc.table(header: [t.text(.trial), t.text(.area), t.text(.assessmentPoint), t.text(.note)],
+                  rows: noted.map { [$0.trial, t.name($0.area), t.name($0.point), $0.note] })
     }
 }

@@ -12,6 +12,7 @@ public enum MonitoringLabel: CaseIterable, Sendable {
     case goal, goalType, target, revisedTarget, achieved, attainment, grade, preliminary, yes, no
     case area, baseline, midway, final, meanChange, movedUp, unchanged, movedDown, trials
     case municipalities, supportPeriod, approach, noCases
+    case sectionAssessorNotes, trial, assessmentPoint, note, noAssessorNotes
     case sendBackAxis, gradeRule, timeMethod, trendMethod, descriptiveOnly, scaleNote, suppressedNote, medianLevelNote, levelAxis, otherBenefits, pointsPerHalfYear, incidenceAxis, daysSinceContact
 }
 
@@ -73,6 +74,11 @@ public struct MonitoringTexts: Sendable {
         case .yes: return pick("ja", "yes")
         case .no: return pick("nej", "no")
         case .area: return pick("Område", "Area")
+        case .sectionAssessorNotes: return pick("Bedømmerens bemærkninger", "Assessor notes")
+        case .trial: return pick("Forsøg", "Trial")
+        case .assessmentPoint: return pick("Tidspunkt", "Point")
+        case .note: return pick("Bemærkning", "Note")
+        case .noAssessorNotes: return pick("Der er ingen bemærkninger fra bedømmeren.", "The assessor recorded no notes.")
         case .baseline: return pick("Start", "Baseline")
         case .midway: return pick("Forår 2005", "Spring 2005")
         case .final: return pick("Slut", "Final")
@@ -205,6 +211,14 @@ public struct MonitoringTexts: Sendable {
         case .rehabilitationPlacements: return pick("Revalidering i virksomhed", "Rehabilitation in firms")
         case .wageSubsidyJobs: return pick("Job med løntilskud", "Wage-subsidy jobs")
         case .companyInternships: return pick("Virksomhedspraktik", "Company internships")
+        }
+    }
+
+    public func name(_ code: AssessmentPoint) -> String {
+        switch code {
+        case .baseline: return text(.baseline)
+        case .midway: return text(.midway)
+        case .final: return text(.final)
         }
     }
 
