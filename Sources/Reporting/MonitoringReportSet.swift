@@ -64,10 +64,16 @@ public struct MonitoringReportSet: Sendable {
     /// Every file with the ledger's states, or, without a ledger, each table row suppressed
     /// alone (the recording pass; never published).
     func renderedFiles() -> [ReportFile] {
+        // The overview's chart and the forms' charts are drawn on common days (`incidenceDays`).
+        let days = incidenceDays()
         var out = [ReportFile(path: "index.md", contents: overview()), ReportFile(path: "send-back.svg", contents: sendBackChart()),
-                   ReportFile(path: "time-to-placement.svg", contents: incidenceChart())]
+                   ReportFile(path: "time-to-placement.svg", contents: incidenceChart(register.cases, days: days.overview))]
         for unit in register.units { out.append(ReportFile(path: "units/\(unit.id).md", contents: unitReport(unit))) }
-        for form in formsWithCases { out.append(ReportFile(path: "forms/\(form.rawValue).md", contents: formReport(form))) }
+        for form in formsWithCases {
+            out.append(ReportFile(path: "forms/\(form.rawValue).md", contents: formReport(form)))
+            out.append(ReportFile(path: "forms/\(form.rawValue)-time-to-placement.svg",
+                                  contents: incidenceChart(register.cases(in: .organisationForm(form)), days: days.forms)))
+        }
         if !assessments.isEmpty {
             out.append(ReportFile(path: "cooperation-trials.md", contents: cooperationReport()))
             out.append(ReportFile(path: "assessments.svg", contents: assessmentChart()))
@@ -95,7 +101,7 @@ public struct MonitoringReportSet: Sendable {
         }
         doc.table(header: [t.text(.organisationForm), t.text(.units), t.text(.unitsWithCases), t.text(.goals)] + GoalGrade.allCases.map(\.rawValue),
                   rows: rows, rightAligned: Set(1...(3 + GoalGrade.allCases.count)))
-        caseSections(&doc, register.cases, scope: "", chart: true)
+        caseSections(&doc, register.cases, scope: "", chart: true, incidenceChart: "time-to-placement.svg")
         doc.heading(t.text(.sectionGoals), level: 2)
         doc.table(header: [t.text(.goalType), t.text(.goals)] + GoalGrade.allCases.map(\.rawValue) + [t.text(.preliminary)],
                   rows: summary.byType.map { type, c in [t.name(type), style.integer(c.total)] + c.byGrade.map(style.integer) + [style.integer(c.preliminary)] },
@@ -119,7 +125,7 @@ public struct MonitoringReportSet: Sendable {
     }
 
     /// Referral mix, proposed × arranged, send-backs by half-year and time to placement of `cases`.
-    func caseSections(_ doc: inout MarkdownDocument, _ cases: [RegisteredCase], scope: String, chart: Bool) {
+    func caseSections(_ doc: inout MarkdownDocument, _ cases: [RegisteredCase], scope: String, chart: Bool, incidenceChart: String? = nil) {
         let t = texts
         let disclosure = disclosure(scope: scope)
         let flow = CaseFlow(cases, scope: .overall)
@@ -187,8 +193,8 @@ public struct MonitoringReportSet: Sendable {
                           + (0..<3).map { disclosure.share(g.finalIncidence[$0], s.parts[$0], style: style) }
                           + [g.medianDaysToPlacement.map { style.integer(Int($0)) } ?? t.text(.notReached)]
                   }, rightAligned: [1, 2, 3, 4, 5])
-        if chart {
-            doc.image(path: "time-to-placement.svg", alt: t.text(.sectionTimeToPlacement))
+        if let incidenceChart {
+            doc.image(path: incidenceChart, alt: t.text(.sectionTimeToPlacement))
             doc.paragraph(t.incidenceChartNote(policy.minPersons))
         }
     }
@@ -227,7 +233,8 @@ public struct MonitoringReportSet: Sendable {
         if synthetic { doc.paragraph(t.text(.syntheticNote)) }
         let units = register.units.filter { $0.organisationForm == form }
         doc.list(units.map { MarkdownDocument.link($0.name, to: "../units/\($0.id).md") })
-        caseSections(&doc, register.cases(in: .organisationForm(form)), scope: "form:" + form.rawValue, chart: false)
+        caseSections(&doc, register.cases(in: .organisationForm(form)), scope: "form:" + form.rawValue, chart: false,
+                     incidenceChart: "\(form.rawValue)-time-to-placement.svg")
         doc.paragraph(t.text(.suppressedNote))
         return doc.text
     }

@@ -114,8 +114,8 @@ public struct MonitoringTexts: Sendable {
 
     /// How the time-to-placement chart hides single persons, with the threshold `n`.
     public func incidenceChartNote(_ n: Int) -> String {
-        pick("Kurverne er aflæst hver 15. dag og stopper, før færre end \(n) sager er tilbage.",
-             "The curves are read every 15 days and stop before fewer than \(n) cases remain.")
+        pick("Kurverne er aflæst hver 15. dag og stopper, før færre end \(n) sager er tilbage. En dag springes over, når færre end \(n) sager er formidlet siden den forrige, i oversigten eller i en organisering, så kurverne heller ikke kan trækkes fra hinanden.",
+             "The curves are read every 15 days and stop before fewer than \(n) cases remain. A day is skipped when fewer than \(n) cases were placed since the one before, in the overview or in an organisation form, so that the curves cannot be subtracted from one another either.")
     }
 
     /// The disclosure rule for person counts with the threshold `n`.
