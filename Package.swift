@@ -53,7 +53,7 @@ let package = Package(
         ]),
         .target(name: "Randomization", dependencies: ["TrialModel"]),
         .target(name: "TrialStorage", dependencies: [
-            "TrialModel", "Randomization", .product(name: "GRDB", package: "GRDB.swift"),
+            "TrialModel", "Randomization", "ProgrammeMonitoring", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "Simulation", dependencies: ["TrialModel", "Randomization", "ProgrammeMonitoring"]),
@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "SurvivalAnalysisTests", dependencies: ["SurvivalAnalysis", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "TrialModelTests", dependencies: ["TrialModel"]),
         .testTarget(name: "TrialStorageTests", dependencies: [
-            "TrialStorage", "TrialModel", "Randomization", .product(name: "GRDB", package: "GRDB.swift"),
+            "TrialStorage", "TrialModel", "Randomization", "ProgrammeMonitoring", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Runs the built `effekt` binary on the fixtures: trial commands, regress, survival, help texts.
         .testTarget(name: "EffektCLITests", dependencies: [

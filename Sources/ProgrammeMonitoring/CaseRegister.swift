@@ -37,8 +37,15 @@ public struct CaseRegister: Sendable {
     public static func read(unitsPath: String, casesPath: String, unitsName: String? = nil, casesName: String? = nil) throws -> CaseRegister {
         let units = try PlacementUnit.read(path: unitsPath, displayName: unitsName)
         let unitsSHA = try MonitoringRows(path: unitsPath, displayName: unitsName, required: []).sha256
+        let (cases, casesSHA) = try readCases(path: casesPath, unitIDs: Set(units.map(\.id)), displayName: casesName)
+        return CaseRegister(units: units, cases: cases, unitsSHA256: unitsSHA, casesSHA256: casesSHA)
+    }
+
+    /// Reads cases.csv against the units `unitIDs` (those of units.csv, or of a monitoring store),
+    /// with every check of `read(unitsPath:casesPath:)`; also returns the file's SHA-256.
+    public static func readCases(path casesPath: String, unitIDs known: Set<String>, displayName casesName: String? = nil) throws
+        -> (cases: [RegisteredCase], sha256: String) {
         let file = try MonitoringRows(path: casesPath, displayName: casesName, required: caseColumns)
-        let known = Set(units.map(\.id))
         var first = [String: Int]()
         let cases = try file.rows.map { row -> RegisteredCase in
             let id = try file.identifier(row, "case")
@@ -63,7 +70,7 @@ public struct CaseRegister: Sendable {
                                   proposed: proposed, arranged: arranged, history: history, contactDate: contact,
                                   placementDate: placement, expectedEnd: expectedEnd)
         }
-        return CaseRegister(units: units, cases: cases, unitsSHA256: unitsSHA, casesSHA256: file.sha256)
+        return (cases, file.sha256)
     }
 
     private static func history(_ file: MonitoringRows, _ row: MonitoringRows.Row, contact: CalendarDate) throws -> [RegisteredCase.StatusEntry] {

@@ -55,8 +55,12 @@ public struct UnitGoal: Sendable, Hashable {
     /// that is not a positive number, an achieved value that is not a number, `agreed` without an
     /// achieved value, `none` with one, and negative waiting days. Complexity: O(rows).
     public static func read(path: String, units: [PlacementUnit], displayName: String? = nil) throws -> [UnitGoal] {
+        try read(path: path, unitIDs: Set(units.map(\.id)), displayName: displayName)
+    }
+
+    /// Reads goals.csv against the units `known` (those of units.csv, or of a monitoring store).
+    public static func read(path: String, unitIDs known: Set<String>, displayName: String? = nil) throws -> [UnitGoal] {
         let file = try MonitoringRows(path: path, displayName: displayName, required: columns)
-        let known = Set(units.map(\.id))
         var first = [String: Int]()
         return try file.rows.map { row in
             let unit = file.text(row, "unit")

@@ -36,8 +36,14 @@ public struct DisclosureAudit: Sendable {
     }
 
     public let threshold: Int
+    /// How the reports are laid out: which report adds up into which, and which columns are
+    /// counts (`DisclosureAudit+Layout.swift`; the trial reports' by default).
+    public let layout: Layout
 
-    public init(threshold: Int = DisclosureControl.threshold) { self.threshold = threshold }
+    public init(threshold: Int = DisclosureControl.threshold, layout: Layout = .trialReports) {
+        self.threshold = threshold
+        self.layout = layout
+    }
 
     /// Attacks every `.md` and `.svg` file of `directory` together.
     public func leaks(inFolder directory: String) throws -> [Leak] {
@@ -65,6 +71,7 @@ public struct DisclosureAudit: Sendable {
     public func leaks(in files: [(name: String, text: String)]) -> [Leak] {
         var k = Knowledge()
         var shares = [(key: CellKey, percent: Double, n: CellKey)]()
+        var rowShares = [(key: CellKey, percent: Double, n: CellKey)]()
         var found = [Leak]()
         func leak(_ key: CellKey, _ value: Int, _ attack: String) {
             guard value >= 1 && value < threshold else { return }
@@ -83,9 +90,12 @@ public struct DisclosureAudit: Sendable {
                         let value = row[c].trimmingCharacters(in: .whitespaces)
                         if value.hasPrefix("<") && !value.contains(",") && !value.contains(".") { k.hidden.insert(key); k.primary.insert(key) }
                         else if value == DisclosureControl.suppressedStatistic { k.hidden.insert(key) }
-                        else if Self.isCountColumn(column, table: table.header[0]), let n = Self.integer(value) {
+                        else if Self.isCountColumn(column, table: table.header[0]) || layout.countColumns.contains(column), let n = Self.integer(value) {
                             k.known[key] = n
                             leak(key, n, "printed")
+                        } else if let n = layout.rowShares[table.header[0]], table.header.contains(n.total), column != n.total,
+                                  let p = Self.percent(value) {
+                            rowShares.append((key, p, CellKey(file: name, table: table.header[0], row: label, column: n.total)))
                         } else if column.contains(":"), let p = Self.percent(value) {
                             shares.append((key, p, CellKey(file: name, table: table.header[0], row: label, column: Self.nColumn(after: column, in: table.header))))
                         }
@@ -111,7 +121,15 @@ public struct DisclosureAudit: Sendable {
                 }
             }
         }
-        let scopes = Dictionary(grouping: reports.map(\.name), by: Self.parent)
+        relateWithinTables(tables, into: &k)
+        // A share of a row's total is a count once the total is printed.
+        for s in rowShares {
+            guard let n = k.known[s.n] else { continue }
+            let with = Int((s.percent / 100 * Double(n)).rounded())
+            k.known[s.key] = with
+            leak(s.key, with, "share × N")
+        }
+        let scopes = Dictionary(grouping: reports.map(\.name), by: layout.parent)
         let all = Array(k.known.keys) + Array(k.hidden) + Array(k.implied.keys)
         let present = Set(all)
         for (parent, children) in scopes {

@@ -4,26 +4,55 @@
 /// (`total = Σ parts`), with `CellSuppression`'s primary and secondary suppression at the
 /// reporting policy's threshold. Counts of units, goals and trials are not persons and never
 /// pass through here.
+///
+/// Alone, a row is protected on its own. A report set renders twice: first with a `recorder`,
+/// which collects every row of every report (scope, table, row), then with the `ledger` those
+/// rows give when solved together (`MonitoringDisclosureLedger`), so that a unit's row cannot
+/// be worked out from its organisation form's and the overview's.
 struct MonitoringDisclosure {
     let threshold: Int
+    /// The report being rendered ("" overall, "form:<form>", "unit:<unit>").
+    var scope = ""
+    var recorder: MonitoringDisclosureLedger.Recorder? = nil
+    var ledger: MonitoringDisclosureLedger? = nil
 
-    /// States of `total` and of each part; `impliedParts` are never printed but a reader could
-    /// derive them (e.g. "not sent back" = decided − sent back).
-    func row(total: Int, parts: [Int], impliedParts: Set<Int> = []) -> (total: DisclosureState, parts: [DisclosureState]) {
+    /// States of `total` and of each part of row `row` of table `table`; `impliedParts` are
+    /// never printed but a reader could derive them (e.g. "not sent back" = decided − sent back).
+    func row(_ table: String, _ row: String, total: Int, parts: [Int], impliedParts: Set<Int> = []) -> (total: DisclosureState, parts: [DisclosureState]) {
         let values = [total] + parts
         let implied = [false] + parts.indices.map { impliedParts.contains($0) }
-        let relation = [(cell: 0, coefficient: 1)] + parts.indices.map { (cell: $0 + 1, coefficient: -1) }
-        let states = CellSuppression(values: values, implied: implied, relations: [relation], threshold: threshold).solve().states
+        let relation = [(position: 0, coefficient: 1)] + parts.indices.map { (position: $0 + 1, coefficient: -1) }
+        let states = solve(table, row, values: values, implied: implied, relations: [relation])
         return (states[0], Array(states.dropFirst()))
     }
 
     /// States of one total split two ways (e.g. cases by benefit and by contact source).
-    func twoWay(total: Int, first: [Int], second: [Int]) -> (total: DisclosureState, first: [DisclosureState], second: [DisclosureState]) {
+    func twoWay(_ table: String, _ row: String, total: Int, first: [Int], second: [Int])
+        -> (total: DisclosureState, first: [DisclosureState], second: [DisclosureState]) {
         let values = [total] + first + second
-        let r1 = [(cell: 0, coefficient: 1)] + first.indices.map { (cell: $0 + 1, coefficient: -1) }
-        let r2 = [(cell: 0, coefficient: 1)] + second.indices.map { (cell: $0 + 1 + first.count, coefficient: -1) }
-        let states = CellSuppression(values: values, implied: values.map { _ in false }, relations: [r1, r2], threshold: threshold).solve().states
+        let r1 = [(position: 0, coefficient: 1)] + first.indices.map { (position: $0 + 1, coefficient: -1) }
+        let r2 = [(position: 0, coefficient: 1)] + second.indices.map { (position: $0 + 1 + first.count, coefficient: -1) }
+        let states = solve(table, row, values: values, implied: values.map { _ in false }, relations: [r1, r2])
         return (states[0], Array(states[1...first.count]), Array(states[(first.count + 1)...]))
+    }
+
+    /// Records a row that is not printed (every cell implied), so that the cross-report sums stay complete.
+    func unprinted(_ table: String, _ row: String, total: Int, parts: [Int]) {
+        _ = self.row(table, row, total: total, parts: parts, impliedParts: Set(parts.indices))
+        if let recorder, let last = recorder.rows.popLast() {
+            recorder.rows.append(.init(scope: last.scope, table: last.table, row: last.row, values: last.values,
+                                       implied: last.values.map { _ in true }, relations: last.relations))
+        }
+    }
+
+    /// The states from the ledger when there is one, else the row solved alone (and recorded).
+    private func solve(_ table: String, _ row: String, values: [Int], implied: [Bool],
+                       relations: [[(position: Int, coefficient: Int)]]) -> [DisclosureState] {
+        recorder?.rows.append(.init(scope: scope, table: table, row: row, values: values, implied: implied, relations: relations))
+        let alone = CellSuppression(values: values, implied: implied, relations: relations.map { $0.map { (cell: $0.position, coefficient: $0.coefficient) } },
+                                    threshold: threshold).solve().states
+        guard let ledger else { return alone }
+        return values.indices.map { ledger.states[.init(scope: scope, table: table, row: row, position: $0)] ?? alone[$0] }
     }
 
     /// The printed form of a count in a state.

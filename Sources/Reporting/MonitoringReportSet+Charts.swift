@@ -8,7 +8,7 @@ extension MonitoringReportSet {
         let t = texts
         let flow = CaseFlow(register.cases, scope: .overall)
         let shares = flow.periods.map { p -> Double? in
-            let s = disclosure.row(total: p.decided, parts: [p.sentBack, p.decided - p.sentBack], impliedParts: [1])
+            let s = disclosure.row("send-backs", p.period.description, total: p.decided, parts: [p.sentBack, p.decided - p.sentBack], impliedParts: [1])
             return s.parts[0] == .shown || p.sentBack == 0 ? Double(p.sentBack) / Double(p.decided) : nil
         }
         let top = max(0.1, ((shares.compactMap { $0 }.max() ?? 0.1) * 10).rounded(.up) / 10)

@@ -12,6 +12,7 @@ public enum MonitoringLabel: CaseIterable, Sendable {
     case goal, goalType, target, revisedTarget, achieved, attainment, grade, preliminary, yes, no
     case area, baseline, midway, final, meanChange, movedUp, unchanged, movedDown, trials
     case municipalities, supportPeriod, approach, noCases
+    case sectionAssessorNotes, trial, assessmentPoint, note, noAssessorNotes
     case sendBackAxis, gradeRule, timeMethod, trendMethod, descriptiveOnly, scaleNote, suppressedNote, medianLevelNote, levelAxis, otherBenefits, pointsPerHalfYear, incidenceAxis, daysSinceContact
 }
 
@@ -73,6 +74,11 @@ public struct MonitoringTexts: Sendable {
         case .yes: return pick("ja", "yes")
         case .no: return pick("nej", "no")
         case .area: return pick("Område", "Area")
+        case .sectionAssessorNotes: return pick("Bedømmerens bemærkninger", "Assessor notes")
+        case .trial: return pick("Forsøg", "Trial")
+        case .assessmentPoint: return pick("Tidspunkt", "Point")
+        case .note: return pick("Bemærkning", "Note")
+        case .noAssessorNotes: return pick("Der er ingen bemærkninger fra bedømmeren.", "The assessor recorded no notes.")
         case .baseline: return pick("Start", "Baseline")
         case .midway: return pick("Forår 2005", "Spring 2005")
         case .final: return pick("Slut", "Final")
@@ -108,14 +114,14 @@ public struct MonitoringTexts: Sendable {
 
     /// How the time-to-placement chart hides single persons, with the threshold `n`.
     public func incidenceChartNote(_ n: Int) -> String {
-        pick("Kurverne er aflæst hver 15. dag og stopper, før færre end \(n) sager er tilbage.",
-             "The curves are read every 15 days and stop before fewer than \(n) cases remain.")
+        pick("Kurverne er aflæst hver 15. dag og stopper, før færre end \(n) sager er tilbage. En dag springes over, når færre end \(n) sager er formidlet siden den forrige, i oversigten eller i en organisering, så kurverne heller ikke kan trækkes fra hinanden.",
+             "The curves are read every 15 days and stop before fewer than \(n) cases remain. A day is skipped when fewer than \(n) cases were placed since the one before, in the overview or in an organisation form, so that the curves cannot be subtracted from one another either.")
     }
 
     /// The disclosure rule for person counts with the threshold `n`.
     public func disclosureRule(_ n: Int) -> String {
-        pick("Antal personer under \(n) vises som „< \(n)“, og et andet tal i samme række skjules („..“), så de ikke kan regnes ud. Antal enheder, mål og forsøg er ikke personer og vises altid.",
-             "Counts of persons below \(n) are shown as “< \(n)”, and another count of the same row is hidden (“..”) so that they cannot be worked out. Counts of units, goals and trials are not persons and are always shown.")
+        pick("Antal personer under \(n) vises som „< \(n)“, og andre tal skjules („..“) i samme række eller i en anden rapport, så de ikke kan regnes ud, heller ikke ved at trække tallene i en rapport fra tallene i en anden (en enhed, dens organisering og oversigten). Antal enheder, mål og forsøg er ikke personer og vises altid.",
+             "Counts of persons below \(n) are shown as “< \(n)”, and other counts are hidden (“..”) in the same row or in another report so that they cannot be worked out, also not by subtracting the counts of one report from those of another (a unit, its organisation form and the overview). Counts of units, goals and trials are not persons and are always shown.")
     }
 
     /// A half-year as text: "1. halvår 2004", "first half 2004".
@@ -205,6 +211,14 @@ public struct MonitoringTexts: Sendable {
         case .rehabilitationPlacements: return pick("Revalidering i virksomhed", "Rehabilitation in firms")
         case .wageSubsidyJobs: return pick("Job med løntilskud", "Wage-subsidy jobs")
         case .companyInternships: return pick("Virksomhedspraktik", "Company internships")
+        }
+    }
+
+    public func name(_ code: AssessmentPoint) -> String {
+        switch code {
+        case .baseline: return text(.baseline)
+        case .midway: return text(.midway)
+        case .final: return text(.final)
         }
     }
 

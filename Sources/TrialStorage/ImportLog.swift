@@ -76,9 +76,18 @@ enum ImportLog {
     @discardableResult
     static func append(_ db: Database, kind: ImportKind, reference: Int, file: String, fileSHA256: String,
                        written: ImportDigest, superseded: ImportDigest = .empty, importedAt: String) throws -> ImportLogEntry {
+        try append(db, kindName: kind.rawValue, reference: reference, file: file, fileSHA256: fileSHA256,
+                   written: written, superseded: superseded, importedAt: importedAt)
+    }
+
+    /// Appends an entry of kind `kindName` (an `ImportKind` raw value, or a monitoring store's
+    /// `MonitoringFile` raw value) to the `import_log` of the caller's database.
+    @discardableResult
+    static func append(_ db: Database, kindName: String, reference: Int, file: String, fileSHA256: String,
+                       written: ImportDigest, superseded: ImportDigest = .empty, importedAt: String) throws -> ImportLogEntry {
         let last = try Row.fetchOne(db, sql: "SELECT entry, hash FROM import_log ORDER BY entry DESC LIMIT 1")
         let partial = ImportLogEntry(
-            entry: (last?["entry"] ?? 0) + 1, kind: kind.rawValue, reference: reference, file: file, fileSHA256: fileSHA256,
+            entry: (last?["entry"] ?? 0) + 1, kind: kindName, reference: reference, file: file, fileSHA256: fileSHA256,
             rows: written.rows, rowsSHA256: written.sha256, superseded: superseded.rows, supersededSHA256: superseded.sha256,
             fingerprints: written.fingerprints, importedAt: importedAt, previousHash: last?["hash"] ?? genesisHash, hash: "")
         let entry = ImportLogEntry(

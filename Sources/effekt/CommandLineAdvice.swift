@@ -45,6 +45,10 @@ struct CommandLineAdvice: Error, CustomStringConvertible {
             return "Use `effekt import-allocation FILE`."
         case TrialModelError.missingKey:
             return "`effekt init` writes a commented example."
+        case MonitoringStoreError.storeMissing:
+            return "Run `effekt monitor import units.csv …` first (it creates the store), or name the store with --store."
+        case MonitoringStoreError.notAMonitoringStore:
+            return "Name the monitoring store with --store."
         case SimulationError.cannotCreateDirectory:
             return "Choose another folder with --out."
         default:

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import ProgrammeMonitoring
+import TrialStorage
 
 /// `effekt monitor assessments [--data DIR]`: staged assessments per evaluation area.
 struct MonitorAssessments: ParsableCommand {
@@ -13,8 +14,16 @@ struct MonitorAssessments: ParsableCommand {
     @Option(name: .long, help: "Folder with assessments.csv (default: Data/cooperation-trials).")
     var data = "Data/cooperation-trials"
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Read the assessments from this monitoring store (made by 'effekt monitor import') instead of the folder.", valueName: "PATH"))
+    var store: String?
+
     func run() throws {
-        let rows = try StagedAssessment.read(path: URL(fileURLWithPath: data).appendingPathComponent("assessments.csv").path)
+        let rows = try store.map { store in
+            try MonitorFolder.exported(store: store) { f in
+                try StagedAssessment.read(path: f.appendingPathComponent("assessments.csv").path, displayName: "\(store) (assessments)")
+            }
+        } ?? StagedAssessment.read(path: URL(fileURLWithPath: data).appendingPathComponent("assessments.csv").path)
         let s = AssessmentSummary(rows)
         var t = TextTable(["area", "n", "median baseline", "median midway", "median final", "mean change", "up", "same", "down"])
         for a in s.byChange {

@@ -13,11 +13,14 @@ struct MonitorReport: ParsableCommand {
         abstract: "Write the monitoring reports (Markdown and SVG): an overview, one report per unit, and the cooperation trials.",
         discussion: "Person counts below 5 are shown as \"< 5\" with secondary suppression, as in the trial reports; "
             + "counts of units, goals and trials are shown as they are.\n\n"
-            + "Example:\n  $ effekt monitor report --lang en --out monitoring-reports")
+            + "With --disclosure-check the written reports are then attacked as an intruder would, the unit, form and overview "
+            + "reports together (printed counts, shares × N, sums within tables, differences across reports); each count of "
+            + "fewer than 5 persons that can be rebuilt is named and the command exits 1.\n\n"
+            + "Example:\n  $ effekt monitor report --lang en --out monitoring-reports --disclosure-check")
 
     @OptionGroup var folder: MonitorFolder
 
-    @Option(name: .long, help: "Folder with assessments.csv (default: Data/cooperation-trials; skipped when it has none).")
+    @Option(name: .long, help: "Folder with assessments.csv (default: Data/cooperation-trials; skipped when it has none, or when --store holds assessments).")
     var assessments = "Data/cooperation-trials"
 
     @Option(name: .long, help: "Report language: da or en.")
@@ -26,12 +29,23 @@ struct MonitorReport: ParsableCommand {
     @Option(name: .long, help: "Output folder.")
     var out: String = "monitoring-reports"
 
+    @Flag(name: .long, help: "Attack the written reports as an intruder would, across the overview, form and unit reports; exit 1 naming each count it can rebuild.")
+    var disclosureCheck = false
+
     func run() throws {
         let register = try folder.register()
         let goals = try folder.goals(units: register.units)
+        // The SYNTHETIC label of cases.csv; with --store, the store's assessments when it holds
+        // some, else those of the assessments folder.
+        let (stored, synthetic) = try folder.fromStoreOrFolder { f -> ([StagedAssessment], Bool) in
+            let synthetic = (try? String(contentsOfFile: f.appendingPathComponent("cases.csv").path, encoding: .utf8).hasPrefix("# SYNTHETIC")) ?? false
+            let path = f.appendingPathComponent("assessments.csv").path
+            guard let store = folder.store, FileManager.default.fileExists(atPath: path) else { return ([], synthetic) }
+            return (try StagedAssessment.read(path: path, displayName: "\(store) (assessments)"), synthetic)
+        }
         let assessmentsPath = URL(fileURLWithPath: assessments).appendingPathComponent("assessments.csv").path
-        let staged = FileManager.default.fileExists(atPath: assessmentsPath) ? try StagedAssessment.read(path: assessmentsPath) : []
-        let synthetic = (try? String(contentsOfFile: folder.path("cases.csv"), encoding: .utf8).hasPrefix("# SYNTHETIC")) ?? false
+        let staged = !stored.isEmpty ? stored
+            : FileManager.default.fileExists(atPath: assessmentsPath) ? try StagedAssessment.read(path: assessmentsPath) : []
         let set = MonitoringReportSet(register: register, goals: goals, assessments: staged, language: lang, synthetic: synthetic)
         let root = URL(fileURLWithPath: out, isDirectory: true)
         let files = set.files()
@@ -41,5 +55,19 @@ struct MonitorReport: ParsableCommand {
             try Data(file.contents.utf8).write(to: url, options: .atomic)
         }
         print("Wrote \(files.count) report files to \(out) (\(lang.rawValue)).")
+        guard disclosureCheck else { return }
+        // The files as written, read back from the folder.
+        let written = try files.map { ReportFile(path: $0.path, contents: try String(contentsOf: root.appendingPathComponent($0.path), encoding: .utf8)) }
+        let leaks = MonitoringReportSet.disclosureLeaks(of: written, units: register.units, threshold: ReportingPolicy.standard.minPersons)
+        let unprotected = set.unprotectedCounts
+        if leaks.isEmpty && unprotected.isEmpty {
+            print("Disclosure check: no count of fewer than \(ReportingPolicy.standard.minPersons) persons can be rebuilt from \(out) "
+                  + "(printed counts, shares × N, sums within tables, differences between unit, form and overview reports).")
+            return
+        }
+        for leak in leaks { FileHandle.standardError.write(Data("disclosure leak: \(leak)\n".utf8)) }
+        for cell in unprotected { FileHandle.standardError.write(Data("unprotected count: \(cell)\n".utf8)) }
+        FileHandle.standardError.write(Data("Disclosure check failed: \(leaks.count + unprotected.count) leak(s) in \(out).\n".utf8))
+        throw ExitCode(1)
     }
 }
