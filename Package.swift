@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "TrialAnalysis", targets: ["TrialAnalysis"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        // The enrolment service: its own product, so that `swift build --product effekt` never builds Hummingbird.
+        .executable(name: "effekt-server", targets: ["effekt-server"]),
         .executable(name: "fuzz-csv-scanner", targets: ["fuzz-csv-scanner"]),
         .executable(name: "fuzz-trial-toml", targets: ["fuzz-trial-toml"]),
         .executable(name: "fuzz-roster", targets: ["fuzz-roster"]),
@@ -30,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Test-only: parses the generated report Markdown in ReportingTests.
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        // The enrolment service only (EnrolmentService, effekt-server).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // System libraries
@@ -62,6 +66,16 @@ let package = Package(
             "LinearAlgebra", "Regression", "SurvivalAnalysis", "Distributions", "TrialModel", "Randomization",
         ]),
         .target(name: "Reporting", dependencies: ["TrialAnalysis", "TrialModel", "Regression"]),
+
+        // Enrolment service (issue 15): a module of its own that neither the CLI nor the analysis
+        // depends on; the store's tables for it live in TrialStorage like every other table.
+        .target(name: "EnrolmentService", dependencies: [
+            "TrialModel", "Randomization", "TrialStorage",
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .executableTarget(name: "effekt-server", dependencies: [
+            "EnrolmentService", "TrialModel", "TrialStorage", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
 
         // Command-line tool
         .executableTarget(name: "effekt", dependencies: [
@@ -103,6 +117,11 @@ let package = Package(
         // Runs the built `effekt` binary on the fixtures: trial commands, regress, survival, help texts.
         .testTarget(name: "EffektCLITests", dependencies: [
             "effekt", "Regression", "TrialModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The enrolment service in process (HummingbirdTesting): every role × endpoint, the access log.
+        .testTarget(name: "EnrolmentServiceTests", dependencies: [
+            "EnrolmentService", "TrialStorage", "TrialModel", "Randomization",
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrialModel", "Randomization"]),
         .testTarget(name: "ReportingTests", dependencies: [
