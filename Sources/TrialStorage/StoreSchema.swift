@@ -129,6 +129,7 @@ enum StoreSchema {
                     BEGIN SELECT RAISE(ABORT, 'allocation_import is append-only'); END;
                 """)
         }
+        registerServiceMigrations(&m)
         return m
     }
 
