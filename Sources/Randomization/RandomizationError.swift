@@ -21,6 +21,8 @@ public enum RandomizationError: Error, Equatable, Sendable, CustomStringConverti
     case importIntoEffektDesign(design: String)
     /// A served trial's seed is secret until revealed: nothing can draw or replay it before.
     case seedIsSecret
+    /// `reveal` on a trial whose seed is in trial.toml.
+    case seedIsPublic
     /// The served trial's secret file is missing or malformed.
     case secretFile(path: String, problem: String)
     /// Revealed seed and nonce do not give the commitment published at the trial's start.
@@ -50,6 +52,8 @@ public enum RandomizationError: Error, Equatable, Sendable, CustomStringConverti
             return "The secret file \(path) is unusable: \(problem). It is written once by effekt-server when the trial starts; restore it from its backup."
         case let .commitmentDiffers(recorded, computed):
             return "The seed and nonce give the commitment \(computed), not the \(recorded) published at the trial's start: they are not the trial's secret."
+        case .seedIsPublic:
+            return "This trial's seed is public in trial.toml already (randomization.seed is a number): there is nothing to reveal."
         case .seedIsSecret:
             return "This trial's seed is \"secret\": the enrolment service draws each assignment on arrival, and the allocation can be replayed only after `effekt reveal` has published the seed."
         }

@@ -12,12 +12,8 @@ struct Reveal: ParsableCommand {
         For a trial served by effekt-server (randomization.seed = "secret"). The seed and nonce are \
         read from the secret file, checked against the commitment published when the trial started \
         (SHA-256 of the commitment version, the algorithm, the seed and the nonce), recorded in the \
-        store and printed. The pseudonym key stays secret. Then `effekt verify` replays every assignment.
-
-        Example:
-          $ effekt-server close
-          $ effekt reveal
-          $ effekt verify
+        store and printed. The pseudonym key stays secret. Close enrolment first (effekt-server close); \
+        then `effekt verify` checks the commitment and replays every assignment.
         """)
 
     @OptionGroup var options: TrialOptions
@@ -27,7 +23,7 @@ struct Reveal: ParsableCommand {
 
     func run() throws {
         let definition = try TrialFile.load(path: options.trial).definition
-        guard definition.seedIsSecret else { throw RandomizationError.secretFile(path: options.trial, problem: "randomization.seed is not \"secret\": this trial's seed is public in trial.toml already") }
+        guard definition.seedIsSecret else { throw RandomizationError.seedIsPublic }
         let file = try AllocationSecret.read(path: secret ?? options.storePath + ".secret")
         let store = try options.openStore(.write)
         try store.recordReveal(seed: file.seed, nonce: file.nonce)
