@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         // The enrolment service only (EnrolmentService, effekt-server).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System libraries
@@ -72,6 +73,7 @@ let package = Package(
         .target(name: "EnrolmentService", dependencies: [
             "TrialModel", "Randomization", "TrialStorage",
             .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .executableTarget(name: "effekt-server", dependencies: [
             "EnrolmentService", "TrialModel", "TrialStorage", .product(name: "ArgumentParser", package: "swift-argument-parser"),

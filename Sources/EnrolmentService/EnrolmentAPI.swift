@@ -31,6 +31,10 @@ public struct EnrolmentAPI: Sendable {
         router.get("/api/v1/dashboard") { request, _ in await api.dashboard(request) }
         router.get("/api/v1/export") { request, _ in await api.export(request) }
         router.get("/api/v1/access-log") { request, _ in await api.accessLog(request) }
+        router.get("/form") { request, _ in await api.loginPage(request) }
+        router.post("/form/login") { request, _ in await api.logIn(request) }
+        router.get("/form/enrol") { request, _ in await api.enrolPage(request) }
+        router.post("/form/enrol") { request, _ in await api.enrolThroughForm(request) }
         return router
     }
 
@@ -53,30 +57,44 @@ public struct EnrolmentAPI: Sendable {
             guard let body, let form = EnrolmentForm.decode(json: Data(body.readableBytesView)) else {
                 return (EnrolmentAPI.problem(.badRequest, "malformed", "The body must be JSON with cpr, benefit, enrolled_on and covariates."), "malformed")
             }
-            return try enrol(form, by: user!)
+            let answer = try enrol(form, by: user!)
+            if let a = answer.assignment { return (EnrolmentAPI.json(answer.status, a), answer.logOutcome) }
+            return (EnrolmentAPI.problem(answer.status, answer.outcome, answer.message), answer.logOutcome)
         }
     }
 
+    /// What an enrolment request came to, for the JSON API and the web form alike.
+    struct EnrolmentAnswer {
+        let status: HTTPResponse.Status
+        /// The outcome the caller sees.
+        let outcome: String
+        /// The outcome the access log keeps (it may tell more than the caller sees).
+        let logOutcome: String
+        let message: String
+        var assignment: ServedAssignment? = nil
+    }
+
     /// Enrols one person for `user` (a caseworker): the JSON API and the web form share it.
-    func enrol(_ form: EnrolmentForm, by user: ServiceUser) throws -> (Response, String) {
+    func enrol(_ form: EnrolmentForm, by user: ServiceUser) throws -> EnrolmentAnswer {
         guard let digits = PersonPseudonym.cprDigits(form.cpr) else {
-            return (EnrolmentAPI.problem(.unprocessableContent, "invalid", "cpr is not a CPR number (DDMMYYSSSS or DDMMYY-SSSS)."), "invalid_cpr")
+            return EnrolmentAnswer(status: .unprocessableContent, outcome: "invalid", logOutcome: "invalid_cpr",
+                                   message: "cpr is not a CPR number (DDMMYYSSSS or DDMMYY-SSSS).")
         }
         let id = trial.pseudonym(cprDigits: digits)
         let roster: RosterFile
         do {
             roster = try form.roster(participant: id, municipality: user.municipality ?? "", trial: trial.store.definition)
         } catch let e as TrialModelError {
-            return (EnrolmentAPI.problem(.unprocessableContent, "invalid", e.description), "invalid_roster")
+            return EnrolmentAnswer(status: .unprocessableContent, outcome: "invalid", logOutcome: "invalid_roster", message: e.description)
         }
         switch try trial.store.enrolServed(roster, source: "effekt-server:\(user.name)", randomizer: trial.randomizer) {
         case let .enrolled(a):
-            return (EnrolmentAPI.json(.created, a), "enrolled \(a.participant)")
+            return EnrolmentAnswer(status: .created, outcome: "enrolled", logOutcome: "enrolled \(a.participant)", message: "", assignment: a)
         case let .alreadyEnrolled(same):
-            return (EnrolmentAPI.problem(.conflict, "cannot_enrol", "This person cannot be enrolled. Contact the trial manager."),
-                    same ? "already_enrolled_here" : "already_enrolled_elsewhere")
+            return EnrolmentAnswer(status: .conflict, outcome: "cannot_enrol", logOutcome: same ? "already_enrolled_here" : "already_enrolled_elsewhere",
+                                   message: "This person cannot be enrolled. Contact the trial manager.")
         case .closed:
-            return (EnrolmentAPI.problem(.conflict, "closed", "The trial is closed for enrolment."), "closed")
+            return EnrolmentAnswer(status: .conflict, outcome: "closed", logOutcome: "closed", message: "The trial is closed for enrolment.")
         }
     }
 

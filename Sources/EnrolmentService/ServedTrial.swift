@@ -51,6 +51,12 @@ public struct ServedTrial: Sendable {
                            pseudonymKey: secret.pseudonymKey, commitment: commitment, newlyCommitted: newly)
     }
 
+    /// The web form's CSRF token for a session (the SHA-256 of its API token):
+    /// `SHA-256("csrf" ␊ pseudonym key ␊ token SHA-256)`, unguessable without the secret file.
+    public func csrfToken(tokenSHA256: String) -> String {
+        TrialModel.SHA256.hex(of: ["csrf", pseudonymKey, tokenSHA256].joined(separator: "\n"))
+    }
+
     /// The participant id of a CPR number (see `PersonPseudonym`).
     public func pseudonym(cprDigits: String) -> String { PersonPseudonym.id(cprDigits: cprDigits, keyHex: pseudonymKey) }
 }
