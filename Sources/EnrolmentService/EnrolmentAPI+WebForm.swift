@@ -55,10 +55,11 @@ extension EnrolmentAPI {
         let form = EnrolmentForm(cpr: fields["cpr"] ?? "", benefit: fields["benefit"] ?? "", enrolledOn: fields["enrolled_on"] ?? "",
                                  covariates: covariates)
         do {
-            let answer = try enrol(form, by: user)
+            let answer = try enrol(form, by: user, request: request)
             let page: String
             if let a = answer.assignment {
-                page = WebFormPage.receipt.render(["text": text, "assignment": a])
+                // Logged with the enrolment, in its transaction.
+                return Self.html(answer.status, WebFormPage.receipt.render(["text": text, "assignment": a]))
             } else {
                 let problem = switch answer.logOutcome {
                 case "closed": text.closed

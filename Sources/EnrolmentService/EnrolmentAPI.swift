@@ -57,8 +57,9 @@ public struct EnrolmentAPI: Sendable {
             guard let body, let form = EnrolmentForm.decode(json: Data(body.readableBytesView)) else {
                 return (EnrolmentAPI.problem(.badRequest, "malformed", "The body must be JSON with cpr, benefit, enrolled_on and covariates."), "malformed")
             }
-            let answer = try enrol(form, by: user!)
-            if let a = answer.assignment { return (EnrolmentAPI.json(answer.status, a), answer.logOutcome) }
+            let answer = try enrol(form, by: user!, request: request)
+            // A stored enrolment's log entry was written with it, in its transaction.
+            if let a = answer.assignment { return (EnrolmentAPI.json(answer.status, a), nil) }
             return (EnrolmentAPI.problem(answer.status, answer.outcome, answer.message), answer.logOutcome)
         }
     }
@@ -75,7 +76,7 @@ public struct EnrolmentAPI: Sendable {
     }
 
     /// Enrols one person for `user` (a caseworker): the JSON API and the web form share it.
-    func enrol(_ form: EnrolmentForm, by user: ServiceUser) throws -> EnrolmentAnswer {
+    func enrol(_ form: EnrolmentForm, by user: ServiceUser, request: Request) throws -> EnrolmentAnswer {
         guard let digits = PersonPseudonym.cprDigits(form.cpr) else {
             return EnrolmentAnswer(status: .unprocessableContent, outcome: "invalid", logOutcome: "invalid_cpr",
                                    message: "cpr is not a CPR number (DDMMYYSSSS or DDMMYY-SSSS).")
@@ -87,7 +88,8 @@ public struct EnrolmentAPI: Sendable {
         } catch let e as TrialModelError {
             return EnrolmentAnswer(status: .unprocessableContent, outcome: "invalid", logOutcome: "invalid_roster", message: e.description)
         }
-        switch try trial.store.enrolServed(roster, source: "effekt-server:\(user.name)", randomizer: trial.randomizer) {
+        switch try trial.store.enrolServed(roster, source: "effekt-server:\(user.name)", randomizer: trial.randomizer,
+                                          request: AccessRequest(user: user.name, method: request.method.rawValue, path: request.uri.path)) {
         case let .enrolled(a):
             return EnrolmentAnswer(status: .created, outcome: "enrolled", logOutcome: "enrolled \(a.participant)", message: "", assignment: a)
         case let .alreadyEnrolled(same):
@@ -132,9 +134,10 @@ public struct EnrolmentAPI: Sendable {
 
     // MARK: Access
 
-    /// Authenticates (`role` nil: no token needed), runs `body`, and logs the request with its outcome.
-    func answer(_ request: Request, role: ServiceRole?, _ body: (ServiceUser?) async throws -> (Response, String)) async -> Response {
-        let (response, user, outcome): (Response, String, String)
+    /// Authenticates (`role` nil: no token needed), runs `body`, and logs the request with its
+    /// outcome (`body` answers a nil outcome when it has logged the request itself).
+    func answer(_ request: Request, role: ServiceRole?, _ body: (ServiceUser?) async throws -> (Response, String?)) async -> Response {
+        let (response, user, outcome): (Response, String, String?)
         switch authenticate(request, role: role) {
         case let .refused(r, who, why):
             (response, user, outcome) = (r, who, why)
@@ -146,8 +149,10 @@ public struct EnrolmentAPI: Sendable {
                 (response, user, outcome) = (EnrolmentAPI.problem(.serviceUnavailable, "store_error", "\(error)"), u?.name ?? "-", "store_error")
             }
         }
-        _ = try? trial.store.logAccess(user: user, method: request.method.rawValue, path: request.uri.path,
-                                       status: response.status.code, outcome: outcome)
+        if let outcome {
+            _ = try? trial.store.logAccess(user: user, method: request.method.rawValue, path: request.uri.path,
+                                           status: response.status.code, outcome: outcome)
+        }
         return response
     }
 

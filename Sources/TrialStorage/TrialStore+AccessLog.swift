@@ -59,6 +59,15 @@ extension TrialStore {
                           now: String = TrialStore.timestamp()) throws -> AccessLogEntry {
         try TrialStore.wrap("INSERT INTO access_log") {
             try queue.write { db in
+                try TrialStore.appendAccess(db, user: user, method: method, path: path, status: status, outcome: outcome, now: now)
+            }
+        }
+    }
+
+    /// Appends one access-log entry in the caller's transaction.
+    @discardableResult
+    static func appendAccess(_ db: Database, user: String, method: String, path: String, status: Int, outcome: String,
+                             now: String) throws -> AccessLogEntry {
                 let last = try Row.fetchOne(db, sql: "SELECT entry, hash FROM access_log ORDER BY entry DESC LIMIT 1")
                 let entry = ((last?[0] as Int?) ?? 0) + 1
                 let previous = (last?[1] as String?) ?? AllocationLog.genesisHash
@@ -69,8 +78,6 @@ extension TrialStore {
                     """, arguments: [entry, now, user, method, path, status, outcome, previous, hash])
                 return AccessLogEntry(entry: entry, at: now, user: user, method: method, path: path, status: status, outcome: outcome,
                                       previousHash: previous, hash: hash)
-            }
-        }
     }
 
     /// The access log in order.

@@ -19,6 +19,18 @@ public struct ServedAssignment: Hashable, Sendable, Codable {
     public let receipt: String
 }
 
+/// The request an enrolment answers, for its access-log entry.
+public struct AccessRequest: Hashable, Sendable {
+    public let user: String
+    public let method: String
+    public let path: String
+    public init(user: String, method: String, path: String) {
+        self.user = user
+        self.method = method
+        self.path = path
+    }
+}
+
 /// What an enrolment request came to.
 public enum ServedEnrolmentOutcome: Hashable, Sendable {
     case enrolled(ServedAssignment)
@@ -43,8 +55,12 @@ extension TrialStore {
     /// Precondition: `roster` holds one participant and was read by `RosterFile.read` with this
     /// store's trial (the checks of `effekt enroll`).
     /// Complexity: O(stratum size) for the stratum's slots, plus a constant number of inserts.
+    ///
+    /// With `request`, a successful enrolment's access-log entry (status 201, `enrolled ID`) is
+    /// written in the same transaction: an enrolment is never stored without its log entry, even
+    /// when the process dies right after the commit.
     public func enrolServed(_ roster: RosterFile, source: String, randomizer: StratifiedRandomizer,
-                            now: String = TrialStore.timestamp()) throws -> ServedEnrolmentOutcome {
+                            request: AccessRequest? = nil, now: String = TrialStore.timestamp()) throws -> ServedEnrolmentOutcome {
         let participant = roster.participants[0]
         guard let stratum = participant.stratum(by: definition.strata) else {
             throw TrialStoreError.sqlite(message: "participant has no stratum", sql: "enrolServed")
@@ -83,6 +99,10 @@ extension TrialStore {
                 let (allocationRows, _) = try ImportKind.allocation.digests(db, reference: run)
                 try ImportLog.append(db, kind: .allocation, reference: run, file: "", fileSHA256: "", written: allocationRows, importedAt: now)
                 let a = e.assignment
+                if let request {
+                    try TrialStore.appendAccess(db, user: request.user, method: request.method, path: request.path, status: 201,
+                                                outcome: "enrolled \(a.participant.rawValue)", now: now)
+                }
                 return .enrolled(ServedAssignment(participant: a.participant.rawValue, municipality: participant.municipality, stratum: a.stratum.label,
                                                   block: a.block, position: a.position, arm: a.arm, assignedAt: now, logEntry: e.sequence, receipt: e.hash))
             }
