@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "TrialAnalysis", targets: ["TrialAnalysis"]),
         .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "ProgrammeMonitoring", targets: ["ProgrammeMonitoring"]),
+        // The enrolment service: its own product, so that `swift build --product effekt` never builds Hummingbird.
+        .executable(name: "effekt-server", targets: ["effekt-server"]),
         .executable(name: "fuzz-csv-scanner", targets: ["fuzz-csv-scanner"]),
         .executable(name: "fuzz-trial-toml", targets: ["fuzz-trial-toml"]),
         .executable(name: "fuzz-roster", targets: ["fuzz-roster"]),
@@ -31,6 +33,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Test-only: parses the generated report Markdown in ReportingTests.
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        // The enrolment service only (EnrolmentService, effekt-server).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System libraries
@@ -68,6 +73,17 @@ let package = Package(
 
         // Process-wide settings for the programs only (never a dependency of a library).
         .target(name: "ProcessTuning"),
+
+        // Enrolment service (issue 15): a module of its own that neither the CLI nor the analysis
+        // depends on; the store's tables for it live in TrialStorage like every other table.
+        .target(name: "EnrolmentService", dependencies: [
+            "TrialModel", "Randomization", "TrialStorage",
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .executableTarget(name: "effekt-server", dependencies: [
+            "EnrolmentService", "TrialModel", "TrialStorage", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
 
         // Command-line tool
         .executableTarget(name: "effekt", dependencies: [
@@ -111,6 +127,11 @@ let package = Package(
             "effekt", "Regression", "TrialModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "ProgrammeMonitoringTests", dependencies: ["ProgrammeMonitoring", "SurvivalAnalysis", "TrialModel"]),
+        // The enrolment service in process (HummingbirdTesting): every role × endpoint, the access log.
+        .testTarget(name: "EnrolmentServiceTests", dependencies: [
+            "EnrolmentService", "TrialStorage", "TrialModel", "Randomization",
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrialModel", "Randomization", "ProgrammeMonitoring"]),
         .testTarget(name: "ReportingTests", dependencies: [
             "Reporting", "TrialAnalysis", "TrialModel", "Simulation", "Randomization", "TestSupport", "ProgrammeMonitoring", .product(name: "Ink", package: "Ink"),

@@ -23,13 +23,15 @@ public enum AllocationProblem: Hashable, Sendable, CustomStringConvertible {
     case importedRowNotInLog(file: String, line: Int, participant: ParticipantID)
     /// A row of an imported file that says another arm (or block) than the log.
     case importedRowDiffers(file: String, line: Int, participant: ParticipantID, logged: Assignment, inFile: String)
+    /// A served trial's revealed seed and nonce do not give the commitment published at its start.
+    case commitmentDiffers(recorded: String, computed: String)
 
     public var participant: ParticipantID? {
         switch self {
         case let .entryChanged(_, p), let .chainBroken(_, p), let .sequenceGap(_, _, p), let .assignedTwice(p, _),
              let .notInReplay(p, _), let .replayDiffers(p, _, _, _), let .missingFromLog(p, _, _),
              let .importedRowNotInLog(_, _, p), let .entryWithoutImport(p, _), let .importedRowDiffers(_, _, p, _, _): return p
-        case .runCountDiffers, .headDiffers, .importDigestDiffers, .importFileChanged: return nil
+        case .runCountDiffers, .headDiffers, .importDigestDiffers, .importFileChanged, .commitmentDiffers: return nil
         }
     }
 
@@ -62,6 +64,8 @@ public enum AllocationProblem: Hashable, Sendable, CustomStringConvertible {
             return "\(file) has SHA-256 \(sha.prefix(12))…, which is not the SHA-256 of any imported allocation file (\(recorded.map { "\($0.prefix(12))…" }.joined(separator: ", "))): the file was edited after it was imported."
         case let .importedRowNotInLog(file, line, p):
             return "\(file), line \(line): participant \(p) has no entry in the allocation log."
+        case let .commitmentDiffers(recorded, computed):
+            return "The revealed seed and nonce give the commitment \(computed.prefix(16))…, not the \(recorded.prefix(16))… published when the trial started: the revealed secret is not the one the allocation was drawn with."
         case let .importedRowDiffers(file, line, p, logged, inFile):
             return "\(file), line \(line): participant \(p) has arm '\(inFile)' but the allocation log says \(slot(logged))."
         }

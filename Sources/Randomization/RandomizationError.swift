@@ -19,6 +19,14 @@ public enum RandomizationError: Error, Equatable, Sendable, CustomStringConverti
     case importedBlockTooLarge(file: String, stratum: String, block: Int, size: Int, largest: Int)
     /// An allocation imported into a trial whose trial.toml does not declare an external design.
     case importIntoEffektDesign(design: String)
+    /// A served trial's seed is secret until revealed: nothing can draw or replay it before.
+    case seedIsSecret
+    /// `reveal` on a trial whose seed is in trial.toml.
+    case seedIsPublic
+    /// The served trial's secret file is missing or malformed.
+    case secretFile(path: String, problem: String)
+    /// Revealed seed and nonce do not give the commitment published at the trial's start.
+    case commitmentDiffers(recorded: String, computed: String)
 
     public var description: String {
         switch self {
@@ -40,6 +48,14 @@ public enum RandomizationError: Error, Equatable, Sendable, CustomStringConverti
             return "\(file): block \(block) of stratum '\(MessageValue.shortened(stratum))' holds \(size) participants, more than the largest block size \(largest) in randomization.block_sizes. Correct the block column or the block sizes; nothing was imported."
         case let .importIntoEffektDesign(design):
             return "This trial's randomization.design is \"\(design)\": Effekt draws its allocation. Only a trial with design = \"external\" takes an imported allocation; nothing was imported."
+        case let .secretFile(path, problem):
+            return "The secret file \(path) is unusable: \(problem). It is written once by effekt-server when the trial starts; restore it from its backup."
+        case let .commitmentDiffers(recorded, computed):
+            return "The seed and nonce give the commitment \(computed), not the \(recorded) published at the trial's start: they are not the trial's secret."
+        case .seedIsPublic:
+            return "This trial's seed is public in trial.toml already (randomization.seed is a number): there is nothing to reveal."
+        case .seedIsSecret:
+            return "This trial's seed is \"secret\": the enrolment service draws each assignment on arrival, and the allocation can be replayed only after `effekt reveal` has published the seed."
         }
     }
 }

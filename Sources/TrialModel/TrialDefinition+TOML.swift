@@ -49,7 +49,7 @@ extension TrialDefinition {
         }
 
         let r = TOMLKeys(try top.table("randomization"), path: "randomization.", file: file)
-        try r.allow(["design", "assumed", "strata", "block_sizes", "seed"])
+        try r.allow(["design", "assumed", "strata", "block_sizes", "seed", "inference_seed"])
         let designName = try r.string("design")
         guard let design = DesignKind(rawValue: designName) else {
             throw .impossibleValue(file: file, key: "randomization.design", value: "\"\(designName)\"", rule: "use \"permuted_blocks\", \"complete\" or \"external\"")
@@ -66,7 +66,17 @@ extension TrialDefinition {
         let blockSizes = try r.optionalInts("block_sizes") ?? []
         // An external allocation has no randomization seed; the key then only seeds the
         // randomization inference (default 0).
-        let seedValue = design == .external ? try r.optionalInt("seed") ?? 0 : try r.int("seed")
+        // A served trial (seed = "secret") keeps its allocation seed in the enrolment service's
+        // secret file; its randomization-inference seed is then its own key, inference_seed.
+        let seedIsSecret = r.table["seed"]?.string == "secret"
+        if seedIsSecret, design == .external {
+            throw .impossibleValue(file: file, key: "randomization.seed", value: "\"secret\"", rule: "an external allocation has no Effekt seed to keep secret; give an integer or leave seed out")
+        }
+        if !seedIsSecret, r.table["inference_seed"] != nil {
+            throw .impossibleValue(file: file, key: "randomization.inference_seed", value: "\(r.table["inference_seed"]!)", rule: "inference_seed belongs to a trial with seed = \"secret\"; otherwise seed also seeds the inference")
+        }
+        let seedValue = seedIsSecret ? try r.optionalInt("inference_seed") ?? 0
+            : design == .external ? try r.optionalInt("seed") ?? 0 : try r.int("seed")
         guard seedValue >= 0 else {
             throw .impossibleValue(file: file, key: "randomization.seed", value: "\(seedValue)", rule: "the seed must be a non-negative integer; " + TrialLimits.rule(TrialLimits.seed))
         }
@@ -131,6 +141,7 @@ extension TrialDefinition {
         if let t = try top.optionalTable("tariff") {
             tariff = try Tariff(t, file: file, arms: arms.map(\.name), controlArm: control)
         }
+        self.seedIsSecret = seedIsSecret
         try validate(file: file)
     }
 }

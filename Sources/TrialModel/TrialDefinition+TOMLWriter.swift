@@ -32,7 +32,12 @@ extension TrialDefinition {
         if let assumedDesign { out.value("assumed", .string(assumedDesign.rawValue), path: "randomization.assumed") }
         out.value("strata", .strings(strata), path: "randomization.strata")
         if !blockSizes.isEmpty { out.value("block_sizes", .ints(blockSizes), path: "randomization.block_sizes") }
-        out.value("seed", .int(Int(seed)), path: "randomization.seed")
+        if seedIsSecret {
+            out.value("seed", .string("secret"), path: "randomization.seed")
+            out.value("inference_seed", .int(Int(seed)), path: "randomization.inference_seed")
+        } else {
+            out.value("seed", .int(Int(seed)), path: "randomization.seed")
+        }
         if !baselineCovariates.isEmpty || !categoricalCovariates.isEmpty {
             out.table("baseline")
             if !baselineCovariates.isEmpty { out.value("covariates", .strings(baselineCovariates), path: "baseline.covariates") }

@@ -70,7 +70,12 @@ public struct TrialDefinition: Hashable, Sendable {
     public var strata: [String]
     /// Block sizes for the permuted-block design (empty for `complete`).
     public var blockSizes: [Int]
+    /// The allocation seed; for a served trial (`seed = "secret"`, `seedIsSecret`) the
+    /// randomization-inference seed from `randomization.inference_seed` instead.
     public var seed: UInt64
+    /// True when trial.toml says `seed = "secret"`: the enrolment service holds the allocation
+    /// seed in a secret file beside the store until `effekt reveal` publishes it.
+    public var seedIsSecret = false
     /// Numeric baseline covariates (roster columns) for the balance table.
     public var baselineCovariates: [String]
     /// Categorical baseline covariates, shown as shares per level.

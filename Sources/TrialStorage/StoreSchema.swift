@@ -152,6 +152,7 @@ enum StoreSchema {
                     BEGIN SELECT RAISE(ABORT, 'placement_event is append-only: an event is never deleted'); END;
                 """)
         }
+        registerServiceMigrations(&m)
         return m
     }
 

@@ -76,7 +76,11 @@ extension TrialStore {
     /// allocation is intact. Complexity: O(runs × n log n) plus one hash per entry.
     public func verify() throws -> [AllocationProblem] {
         if definition.design == .external { return try verifyExternalAllocation() }
-        let randomizer = try StratifiedRandomizer(trial: definition)
+        return try verify(randomizer: try StratifiedRandomizer(trial: definition))
+    }
+
+    /// `verify()` with a given randomizer (a served trial's, with its revealed seed).
+    func verify(randomizer: StratifiedRandomizer) throws -> [AllocationProblem] {
         let (log, runs, people) = try TrialStore.wrap("verify") {
             try queue.read { db in (try TrialStore.allocationLog(db), try TrialStore.runs(db), try TrialStore.participants(db)) }
         }

@@ -36,6 +36,18 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
     case readOnlyStore(path: String)
     case cannotCreate(path: String, reason: String)
     case sqlite(message: String, sql: String)
+    /// Enrolment service: the store already holds a commitment (a secret was drawn before).
+    case commitmentExists(commitment: String)
+    /// Enrolment service: the trial has no published commitment yet.
+    case noCommitment
+    /// Enrolment service: seed and nonce do not give the published commitment.
+    case revealDiffers(recorded: String, computed: String)
+    /// Enrolment service: the trial is still open for enrolment.
+    case enrolmentOpen
+    /// Enrolment service: a user of that name exists (users are never renamed or reused).
+    case userExists(name: String)
+    /// Enrolment service: no active user of that name.
+    case noActiveUser(name: String)
 
     public var description: String {
         switch self {
@@ -73,6 +85,18 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(path) is not an Effekt trial store (it holds no trial file record: another database, an empty file, or no database at all). It was not changed; give the store that `enroll` created."
         case let .madeByNewerEffekt(path, migration):
             return "The store \(path) was made by a newer Effekt (it has the schema change '\(MessageValue.shortened(migration))', unknown to Effekt \(EffektVersion.current)). It was not changed; use that newer Effekt to write to it."
+        case let .commitmentExists(c):
+            return "This store already has the commitment \(c.prefix(16))…: its secret was drawn when the trial started and is never drawn again."
+        case .noCommitment:
+            return "This store has no commitment: the trial's secret seed has not been drawn. Start the enrolment service once to draw it."
+        case let .revealDiffers(recorded, computed):
+            return "The seed and nonce give the commitment \(computed.prefix(16))…, not the \(recorded.prefix(16))… published at the trial's start; nothing was revealed."
+        case .enrolmentOpen:
+            return "The trial is still open for enrolment: close it before revealing the seed."
+        case let .userExists(name):
+            return "A user named '\(MessageValue.shortened(name))' exists already (revoked users keep their name); choose another name."
+        case let .noActiveUser(name):
+            return "There is no active user named '\(MessageValue.shortened(name))' (never created, or revoked already)."
         case .busy:
             return "Another Effekt process is writing to the store and did not finish within the wait; nothing was changed. Try again when it has finished."
         case let .readOnlyStore(path):

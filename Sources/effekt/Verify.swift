@@ -57,10 +57,20 @@ struct Verify: ParsableCommand {
         let integrity = try store.verifyIntegrity(expectedHead: expectHead, sourcesFolder: sources)
         var problems = integrity.problems.map(\.description)
         var checkedFiles = [String]()
+        var concealed = false
         if external {
             let (found, paths) = try externalProblems(store)
             problems += found
             checkedFiles = paths
+        } else if store.definition.seedIsSecret {
+            // A served trial: before `effekt reveal` only the chain can be checked; after it, the
+            // commitment and a replay with the revealed seed.
+            if let served = try store.verifyServed() {
+                problems += served.map(\.description)
+            } else {
+                problems += try store.verifyChainOnly().map(\.description)
+                concealed = true
+            }
         } else {
             problems += try store.verify().map(\.description)
             if let allocationFile, let d = allocationFile.firstDifference(from: try store.replayedAllocation()) {
@@ -75,9 +85,14 @@ struct Verify: ParsableCommand {
             if external {
                 print("Verified \(count) imported assignments: the hash chain is intact and every import still has the digest recorded when it was made"
                       + (checkedFiles.isEmpty ? "." : "; \(checkedFiles.joined(separator: ", ")) agree with the log and their SHA-256 with the imports."))
+            } else if concealed {
+                print("Verified \(count) assignments' hash chain; the seed is still secret, so the replay waits for `effekt reveal`.")
             } else {
                 print("Verified \(count) assignments: the hash chain is intact and replaying the randomization from the seed gives every one of them."
                       + (allocation.map { " \($0) agrees with the replay." } ?? ""))
+                if let c = try store.commitment() {
+                    print("The revealed seed and nonce give the commitment \(c.commitment) published at \(c.publishedAt).")
+                }
             }
             print("Store head: \(integrity.head)")
             return
