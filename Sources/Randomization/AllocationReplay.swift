@@ -33,15 +33,75 @@ public enum AllocationReplay {
 
     /// Replays every recorded run from the seed, in order.
     /// - Returns: the replayed assignments with the run that makes each.
-    /// - Complexity: O(runs × n log n).
+    /// - Complexity: O(n log n + runs) for permuted blocks with runs in enrolment order (every
+    ///   served trial, where each enrolment is a run of its own); O(runs × n log n) otherwise.
     public static func replay(_ randomizer: StratifiedRandomizer, participants: [EnrolledParticipant],
                               runs: [RandomizationRun]) -> [(run: Int, assignment: Assignment)] {
+        if case .permutedBlocks = randomizer.design,
+           zip(runs, runs.dropFirst()).allSatisfy({ $0.enrolledThrough <= $1.enrolledThrough }) {
+            return incrementalReplay(randomizer, participants: participants, runs: runs)
+        }
+        return replayRunByRun(randomizer, participants: participants, runs: runs)
+    }
+
+    /// The replay as `randomize` runs: each run assigns everyone enrolled through it who has no
+    /// assignment yet, from the whole roster. The reference the incremental replay is tested against.
+    static func replayRunByRun(_ randomizer: StratifiedRandomizer, participants: [EnrolledParticipant],
+                               runs: [RandomizationRun]) -> [(run: Int, assignment: Assignment)] {
         var made = [Assignment]()
         var out = [(run: Int, assignment: Assignment)]()
         for r in runs {
             let new = run(randomizer, participants: participants, enrolledThrough: r.enrolledThrough, existing: made)
             made += new
             out += new.map { (r.run, $0) }
+        }
+        return out
+    }
+
+    /// The same replay in one pass, for permuted blocks with `enrolledThrough` never decreasing.
+    ///
+    /// Why it equals `replayRunByRun`: a run assigns every participant present and not yet
+    /// assigned; in a stratum they take the first slots of its block sequence that are not used,
+    /// in enrolment order. When every earlier assignment came from an earlier run, the used slots
+    /// are a prefix of the sequence, so a run's newcomers take the next slots. The sequence is
+    /// generated once per stratum, block by block, as `blockSlots` generates it.
+    static func incrementalReplay(_ randomizer: StratifiedRandomizer, participants: [EnrolledParticipant],
+                                  runs: [RandomizationRun]) -> [(run: Int, assignment: Assignment)] {
+        guard case let .permutedBlocks(sizes) = randomizer.design else { preconditionFailure("permuted blocks only") }
+        let ordered = enrolmentOrder(participants)
+        var rank = [ParticipantID: Int]()
+        for (k, p) in ordered.enumerated() { rank[p.id] = k }
+        let bySequence = participants.sorted { $0.sequence < $1.sequence }
+        struct SlotStream {
+            var generator: SeededGenerator
+            var block = 0
+            var pending: [(block: Int, position: Int, arm: String)] = []
+            var next = 0
+        }
+        var streams = [Stratum: SlotStream]()
+        var admitted = 0
+        var out = [(run: Int, assignment: Assignment)]()
+        out.reserveCapacity(participants.count)
+        for r in runs {
+            var newcomers = [EnrolledParticipant]()
+            while admitted < bySequence.count && bySequence[admitted].sequence <= r.enrolledThrough {
+                newcomers.append(bySequence[admitted])
+                admitted += 1
+            }
+            newcomers.sort { rank[$0.id]! < rank[$1.id]! }
+            for p in newcomers {
+                var stream = streams[p.stratum] ?? SlotStream(generator: SeededGenerator.substream(seed: randomizer.seed, name: p.stratum.label))
+                if stream.next == stream.pending.count {
+                    stream.block += 1
+                    stream.pending = randomizer.nextBlock(&stream.generator, sizes: sizes).enumerated()
+                        .map { (stream.block, $0.offset + 1, randomizer.arms[$0.element].name) }
+                    stream.next = 0
+                }
+                let slot = stream.pending[stream.next]
+                stream.next += 1
+                streams[p.stratum] = stream
+                out.append((r.run, Assignment(participant: p.id, stratum: p.stratum, block: slot.block, position: slot.position, arm: slot.arm)))
+            }
         }
         return out
     }
