@@ -6,7 +6,7 @@ import TrialModel
 /// The one-pass replay of a permuted-block trial equals the run-by-run replay `randomize`
 /// defines, on seeded random trials: several strata, unequal arm ratios, random block sizes,
 /// enrolment dates out of sequence order, runs of one participant (a served trial) and of many.
-final class AllocationReplayTests: XCTestCase {
+final class IncrementalReplayTests: XCTestCase {
     func testIncrementalReplayEqualsTheRunByRunReplay() throws {
         var g = SeededGenerator(seed: 2026)
         for trial in 0..<40 {
