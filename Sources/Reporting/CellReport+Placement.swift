@@ -60,6 +60,7 @@ extension CellReport {
                 return n > 0 ? "\(c) (\(hide ? numbers.hidden : numbers.style.percent(Double(armValue(row.arms, a)) / Double(n))))" : c
             }
         }, rightAligned: Set(1...p.arms.count))
+        flexJobIncidenceTable(&doc, p)
 
         if !p.profile.isEmpty {
             doc.heading(strings[.placedProfile], level: 3)
