@@ -158,6 +158,7 @@ public struct DanishTexts: LanguageTexts {
         case .under10Employees: return "Under 10"
         case .orMore: return "og derover"
         case .benchmarks: return "Sammenligning med landsplan"
+        case .benchmarksIntro: return "Andelen med status i måneden efter tilmeldingen (i fleksjob netop da; en førtidspension tæller fra sin uge), ikke andelen, der har været i fleksjob på et tidspunkt. Landsplan er den offentliggjorte andel i hele målgruppen."
         case .national: return "Landsplan"
         case .source: return "Kilde"
         case .month: return "Måned"

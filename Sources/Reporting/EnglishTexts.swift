@@ -158,6 +158,7 @@ public struct EnglishTexts: LanguageTexts {
         case .under10Employees: return "Under 10"
         case .orMore: return "or more"
         case .benchmarks: return "Comparison with the national level"
+        case .benchmarksIntro: return "The share with the status in that month after enrolment (in a flex job at that time; a disability pension counts from its week), not the share ever placed. The national figure is the published share of the whole target group."
         case .national: return "National"
         case .source: return "Source"
         case .month: return "Month"
