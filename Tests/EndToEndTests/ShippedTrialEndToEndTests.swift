@@ -130,7 +130,8 @@ final class ShippedTrialEndToEndTests: XCTestCase {
     /// Danish and English, in every report. The shipped trial follows everyone to week 52 or an
     /// absorbing exit (nobody is censored), and its first flex_job week is the week of its first
     /// flex_job_start, so the estimate must equal the share placed by that week in the table above
-    /// it; where that share is hidden, the estimate is hidden too.
+    /// it; where that share is hidden, the estimate is hidden too. No two shown counts of the
+    /// placed-by-week table differ by 1 … 4 (they would reveal those placed in between).
     func testFlexJobReportsShowTheAalenJohansenShareByMonthAgreeingWithThePlacedShare() throws {
         let outputs = try Self.runs.get("flexjob", permutations: 20)
         let results = try AnalysisResults.decode(from: Data(contentsOf: URL(fileURLWithPath: outputs.reports.path + ".results.json")))
@@ -151,6 +152,13 @@ final class ShippedTrialEndToEndTests: XCTestCase {
                 let incidence = table(after: intro, in: report)
                 XCTAssertEqual(incidence.map { $0[0] }, ["3", "6", "9", "12"], "\(cell.scope.key) \(language)")
                 XCTAssertEqual(incidence.map { $0[1] }, placed.map { $0[0] }, "the same weeks as the placed-by-week table")
+                // No two shown counts of an arm reveal 1 … 4 persons placed in between.
+                for arm in 1..<(placed.first?.count ?? 1) {
+                    let shownCounts = placed.compactMap { Int($0[arm].components(separatedBy: " ").first ?? "") }
+                    for (i, x) in shownCounts.enumerated() { for y in shownCounts[(i + 1)...] {
+                        XCTAssertFalse((1...4).contains(abs(y - x)), "\(cell.scope.key) arm column \(arm): \(shownCounts) reveal \(abs(y - x)) in between")
+                    } }
+                }
                 for (a, p) in zip(incidence, placed) {
                     for arm in 0..<(p.count - 1) {
                         let share = p[arm + 1].components(separatedBy: "(").last!.dropLast()
