@@ -60,6 +60,7 @@ extension CellReport {
                 return n > 0 ? "\(c) (\(hide ? numbers.hidden : numbers.style.percent(Double(armValue(row.arms, a)) / Double(n))))" : c
             }
         }, rightAligned: Set(1...p.arms.count))
+        flexJobIncidenceTable(&doc, p)
 
         if !p.profile.isEmpty {
             doc.heading(strings[.placedProfile], level: 3)
@@ -104,6 +105,7 @@ extension CellReport {
     private func benchmarkTable(_ doc: inout MarkdownDocument, _ p: PlacementTables) {
         doc.heading(strings[.benchmarks], level: 3)
         guard let first = p.benchmarks.first else { return }
+        doc.paragraph(strings[.benchmarksIntro])
         let columns = first.shares.map { $0.arm.map(armHeading) ?? strings[.wholeTrial] }
         doc.table(header: [strings[.outcome], strings[.month]] + columns.map { "\($0) [\(intervalHeader)]" } + [strings[.national], strings[.source]],
                   rows: p.benchmarks.map { row in

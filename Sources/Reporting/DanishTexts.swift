@@ -144,7 +144,8 @@ public struct DanishTexts: LanguageTexts {
         case .createdByProvider: return "Oprettet af den anden aktør"
         case .createdByMunicipality: return "Oprettet af kommunen"
         case .timeToFlexJob: return "Tid til fleksjob"
-        case .timeToFlexJobIntro: return "Personer, hvis fleksjob var startet senest i ugen (kumuleret; fraflytning og førtidspension er konkurrerende afgange)."
+        case .timeToFlexJobIntro: return "Personer, hvis første fleksjob var startet senest i ugen ifølge formidlingshændelserne, og deres andel af de randomiserede."
+        case .flexJobIncidenceIntro: return "Andel, der var kommet i fleksjob, efter Aalen–Johansen (kumuleret incidens fra de ugentlige statusser; fraflytning og førtidspension er konkurrerende afgange, og et forløb uden flere registreringer er censureret)."
         case .placedProfile: return "Profil af dem, der kom i fleksjob"
         case .sicknessBenefitBefore: return "Kom fra sygedagpenge før godkendelsen"
         case .waitedAtLeast78Weeks: return "Ventet mindst 78 uger"
@@ -157,6 +158,7 @@ public struct DanishTexts: LanguageTexts {
         case .under10Employees: return "Under 10"
         case .orMore: return "og derover"
         case .benchmarks: return "Sammenligning med landsplan"
+        case .benchmarksIntro: return "Andelen med status i måneden efter tilmeldingen (i fleksjob netop da; en førtidspension tæller fra sin uge), ikke andelen, der har været i fleksjob på et tidspunkt. Landsplan er den offentliggjorte andel i hele målgruppen."
         case .national: return "Landsplan"
         case .source: return "Kilde"
         case .month: return "Måned"
@@ -172,172 +174,6 @@ public struct DanishTexts: LanguageTexts {
         case .totalCost: return "Samlet udgift"
         case .costPerFlexJob: return "Udgift pr. person i fleksjob"
         case .incrementalCost: return "Merudgift pr. ekstra person i fleksjob"
-        }
-    }
-
-    public func benefitName(_ code: String) -> String? {
-        switch code {
-        case "cash_benefit": return "kontanthjælp"
-        case "resource_programme": return "ressourceforløb"
-        case "flexjob_waiting_benefit": return "ledighedsydelse"
-        default: return nil
-        }
-    }
-
-    public func outcomeName(_ outcome: OutcomeKind, companyRunWeeks: Int) -> String {
-        switch outcome {
-        case .anyPaidHours: return "Andel med ordinære løntimer"
-        case .paidHours: return "Ordinære løntimer pr. uge"
-        case .companyRun:
-            return companyRunWeeks == 1 ? "1 uge med virksomhedsrettet indsats"
-                : "\(companyRunWeeks) sammenhængende uger med virksomhedsrettet indsats"
-        case .timeToPaidHours: return "Tid til første ordinære løntimer"
-        case .losingPaidHours: return "Risiko for at miste løntimerne igen"
-        case .timeToFlexJob: return "Tid til fleksjob"
-        case .flexJob: return "Andel i fleksjob"
-        }
-    }
-
-    public func statusName(_ code: String) -> String? {
-        switch code {
-        case "on_benefit": return "på ydelse"
-        case "self_supporting": return "selvforsørgende"
-        case "flex_job": return "fleksjob"
-        case "flexjob_waiting_benefit": return "ledighedsydelse"
-        case "disability_pension": return "førtidspension"
-        case "moved_away", "moved": return "fraflyttet"
-        case "cash_benefit": return "kontanthjælp"
-        case "flexjob_retirement_benefit": return "fleksydelse"
-        case "records_end_early": return "registreringer stopper før tid"
-        case "no_weekly_records": return "ingen ugentlige registreringer"
-        case "sickness_benefit": return "sygedagpenge"
-        case "died", "death": return "død"
-        case "withdrew", "withdrawn": return "trukket sig"
-        default: return nil
-        }
-    }
-
-    public func armName(_ code: String) -> String? {
-        switch code.lowercased() {
-        case "control": return "kontrolgruppen"
-        case "treatment", "treated", "intervention": return "indsatsgruppen"
-        case "jobfirst": return "JobFirst"
-        case "municipality": return "kommune"
-        case "other_actor": return "anden aktør"
-        default: return nil
-        }
-    }
-
-    public func variableName(_ code: String) -> String? {
-        switch code {
-        case "gender": return "køn"
-        case "female": return "kvinde"
-        case "age": return "alder"
-        case "age_group": return "aldersgruppe"
-        case "origin": return "herkomst"
-        case "municipality": return "kommune"
-        case "benefit": return "ydelse"
-        case "prior_weeks_employed": return "uger i beskæftigelse, seneste 3 år"
-        case "prior_weeks_self_supporting": return "uger selvforsørgende, seneste 3 år"
-        case "prior_weeks_sick": return "uger sygemeldt, seneste 3 år"
-        case "control_success_rate": return "kontrolgruppens succesrate"
-        case "caseload": return "sagsstamme"
-        case "internship_share": return "andel i virksomhedspraktik"
-        default: return nil
-        }
-    }
-
-    public func valueName(_ code: String, of variable: String) -> String? {
-        switch code {
-        case "female": return "kvinde"
-        case "male": return "mand"
-        case "danish": return "dansk"
-        case "western": return "vestlig"
-        case "non_western": return "ikke-vestlig"
-        case "immigrant", "immigrant_or_descendant": return "indvandrer eller efterkommer"
-        case "yes", "1": return text(.yes)
-        case "no", "0": return text(.no)
-        default: return benefitName(code)
-        }
-    }
-
-    public func windowText(_ window: WeekWindow) -> String {
-        window.firstWeek == window.lastWeek ? "uge \(window.firstWeek)" : "uge \(window.firstWeek)–\(window.lastWeek)"
-    }
-
-    public func scopeTitle(benefit: String?, municipality: String?) -> String {
-        let b = (benefit ?? "").capitalizedFirst
-        guard let municipality else { return b }
-        return "\(municipality), \(benefit ?? "")"
-    }
-
-    public func effectSentence(outcome: String, window: String?, treated: String, control: String,
-                               effect: String, interval: String, levelPercent: String) -> String {
-        let when = window.map { " (\($0))" } ?? ""
-        return "**\(outcome)**\(when): \(arms.treated.capitalizedFirst) \(treated), \(arms.control) \(control); "
-            + "forskellen er \(effect) (\(levelPercent) konfidensinterval \(interval))."
-    }
-
-    public func significanceSentence(_ judgement: SignificanceJudgement, p: String, alphaPercent: String) -> String {
-        switch judgement {
-        case .strong: return "Forskellen er klart statistisk signifikant (\(p)); det er meget usandsynligt, at den skyldes tilfældigheder."
-        case .significant: return "Forskellen er statistisk signifikant på \(alphaPercent)-niveau (\(p))."
-        case .weak: return "Der er en svag indikation af en forskel, men den er ikke statistisk signifikant på \(alphaPercent)-niveau (\(p))."
-        case .none: return "Forskellen er ikke statistisk signifikant (\(p)); den kan skyldes tilfældigheder."
-        }
-    }
-
-    public func randomizationSentence(riP: String, agrees: Bool) -> String {
-        agrees
-            ? "Randomiseringsinferens giver samme konklusion (\(riP))."
-            : "Randomiseringsinferens giver en anden konklusion (\(riP)); resultatet bør tolkes varsomt."
-    }
-
-    public func holmSentence(holmP: String, significant: Bool) -> String {
-        significant
-            ? "Forskellen er også signifikant efter Holm-korrektion for mange samtidige test (\(holmP))."
-            : "Efter Holm-korrektion for mange samtidige test er forskellen ikke signifikant (\(holmP))."
-    }
-
-    public func underpoweredSentence(mde: String, overall: String?) -> String {
-        let size = overall.map { " af samme størrelse som den samlede effekt (\($0))" } ?? ""
-        return "Udsnittet er for lille til at påvise en effekt\(size): den mindste effekt, der kan påvises med 80 % styrke, er \(mde). At der ikke findes en signifikant effekt, betyder derfor ikke, at der ikke er nogen."
-    }
-
-    public func hazardSentence(outcome: String, ratio: String, interval: String, judgement: SignificanceJudgement, p: String) -> String {
-        let sure = judgement.isSignificant ? "statistisk signifikant" : "ikke statistisk signifikant"
-        return "**\(outcome)**: hasardratio \(ratio) \(interval) (\(arms.treated) over for \(arms.control)), \(sure) (\(p))."
-    }
-
-    public func heterogeneitySentence(statistic: String, df: String, p: String, differs: Bool) -> String {
-        let verdict = differs ? "Effekterne er signifikant forskellige mellem kommunerne" : "Der er ikke signifikant forskel på effekterne mellem kommunerne"
-        return "\(verdict) (Q = \(statistic), frihedsgrader = \(df), \(p))."
-    }
-
-    public func suppressedSentence(threshold: Int) -> String {
-        "Nogle tal er skjult (\"< \(threshold)\" for et lille antal, \"..\" for tal, der ellers kunne afsløre det), fordi de beskriver eller afslører færre end \(threshold) personer."
-    }
-
-
-    public func droppedRowsSentence(subject: String, count: String) -> String {
-        "\(count) rækker blev udeladt før estimationen af \(subject)."
-    }
-
-    public func smallCellSentence(subject: String) -> String {
-        "Der er få deltagere bag \(subject); tallet skal tolkes varsomt."
-    }
-
-    public func noEstimatesSentence() -> String {
-        "Der er ikke estimeret effekter for dette udsnit."
-    }
-
-    public func chartDescription(_ chart: ChartKind, outcome: String) -> String {
-        switch chart {
-        case .effectCurve: return "Effekt uge for uge på \(outcome.lowercasedFirst) med konfidensbånd og nullinje."
-        case .kaplanMeier: return "Kaplan–Meier-kurver pr. gruppe for \(outcome.lowercasedFirst)."
-        case .cumulativeIncidence: return "Kumuleret incidens pr. gruppe og afgangsårsag for \(outcome.lowercasedFirst)."
-        case .forestPlot: return "Effekt pr. kommune på \(outcome.lowercasedFirst) med konfidensintervaller og samlet effekt."
-        case .consort: return "Deltagerflow fra tilmelding over lodtrækning til opfølgning."
         }
     }
 }

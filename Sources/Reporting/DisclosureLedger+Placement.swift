@@ -5,7 +5,8 @@ extension DisclosureLedger.Builder {
     /// The counts of the flex-job tables and what a reader knows between them: per arm, the
     /// statuses at the end add up to the randomized; jobs started = created by the provider +
     /// by the municipality = Σ employer rows; those placed with a characteristic + without = those
-    /// placed; placed by the last week = those placed; a benchmark's count + the rest = its n,
+    /// placed; placed by the last week = those placed; placed by one week + those placed in
+    /// between = placed by a later week (`addStepDifferences`); a benchmark's count + the rest = its n,
     /// and the arms add up to all.
     mutating func addPlacement(_ p: PlacementTables, scope s: CellScope, randomized: [String: Int]) {
         func q(_ table: String, _ row: String, _ arm: String) -> PublishedCount.Quantity { .placement(table: table, row: row, arm: arm) }
@@ -20,6 +21,9 @@ extension DisclosureLedger.Builder {
             sum(jobs, [cell(s, q("created_by", "provider", arm), f.byProvider), cell(s, q("created_by", "municipality", arm), f.byMunicipality)])
             let byWeek = p.placedByWeek.map { row in cell(s, q("placed_by_week", String(row.week), arm), row.arms.first { $0.arm == arm }?.count ?? 0) }
             if let last = byWeek.last, values[last] == f.personsPlaced { sum(placed, [last]) }
+            // Cumulative by week: two weeks' counts reveal those placed in between (as a curve's steps do).
+            stepRows.append(StepRow(scope: s, kind: .curve("placed_by_week"), arm: arm,
+                                     weeks: p.placedByWeek.map(\.week), cells: byWeek))
             for row in p.profile {
                 let with = row.arms.first { $0.arm == arm }?.count ?? 0
                 sum(placed, [cell(s, q("profile", row.characteristic.rawValue, arm), with),

@@ -141,10 +141,11 @@ public struct EnglishTexts: LanguageTexts {
         case .personsPlaced: return "Persons placed in a flex job"
         case .meanMonthsInFlexJob: return "Mean duration within the project (months)"
         case .halfSubsidy: return "With half wage subsidy"
-        case .createdByProvider: return "Created by the provider"
+        case .createdByProvider: return "Created by the other actor"
         case .createdByMunicipality: return "Created by the municipality"
         case .timeToFlexJob: return "Time to flex job"
-        case .timeToFlexJobIntro: return "Persons whose flex job had started by the week (cumulative; moving away and disability pension are competing exits)."
+        case .timeToFlexJobIntro: return "Persons whose first flex job had started by the week according to the placement events, and their share of those randomised."
+        case .flexJobIncidenceIntro: return "Share who had started a flex job by Aalen–Johansen (cumulative incidence from the weekly statuses; moving away and disability pension are competing exits, and a course whose records end early is censored)."
         case .placedProfile: return "Profile of those placed in a flex job"
         case .sicknessBenefitBefore: return "Came from sickness benefit before the approval"
         case .waitedAtLeast78Weeks: return "Waited at least 78 weeks"
@@ -157,6 +158,7 @@ public struct EnglishTexts: LanguageTexts {
         case .under10Employees: return "Under 10"
         case .orMore: return "or more"
         case .benchmarks: return "Comparison with the national level"
+        case .benchmarksIntro: return "The share with the status in that month after enrolment (in a flex job at that time; a disability pension counts from its week), not the share ever placed. The national figure is the published share of the whole target group."
         case .national: return "National"
         case .source: return "Source"
         case .month: return "Month"
@@ -172,171 +174,6 @@ public struct EnglishTexts: LanguageTexts {
         case .totalCost: return "Total cost"
         case .costPerFlexJob: return "Cost per person placed"
         case .incrementalCost: return "Extra cost per additional person placed"
-        }
-    }
-
-    public func benefitName(_ code: String) -> String? {
-        switch code {
-        case "cash_benefit": return "cash benefit"
-        case "resource_programme": return "resource programme"
-        case "flexjob_waiting_benefit": return "flex-job waiting benefit"
-        default: return nil
-        }
-    }
-
-    public func outcomeName(_ outcome: OutcomeKind, companyRunWeeks: Int) -> String {
-        switch outcome {
-        case .anyPaidHours: return "Share with ordinary paid hours"
-        case .paidHours: return "Ordinary paid hours per week"
-        case .companyRun:
-            return companyRunWeeks == 1 ? "1 week of company-directed activity"
-                : "\(companyRunWeeks) consecutive weeks of company-directed activity"
-        case .timeToPaidHours: return "Time to first ordinary paid hours"
-        case .losingPaidHours: return "Hazard of losing paid hours again"
-        case .timeToFlexJob: return "Time to a flex job"
-        case .flexJob: return "Share in a flex job"
-        }
-    }
-
-    public func statusName(_ code: String) -> String? {
-        switch code {
-        case "on_benefit": return "on benefit"
-        case "self_supporting": return "self-supporting"
-        case "flex_job": return "flex job"
-        case "flexjob_waiting_benefit": return "flex-job waiting benefit"
-        case "disability_pension": return "disability pension"
-        case "moved_away", "moved": return "moved away"
-        case "cash_benefit": return "cash benefit"
-        case "flexjob_retirement_benefit": return "flex-job retirement benefit"
-        case "records_end_early": return "records end early"
-        case "no_weekly_records": return "no weekly records"
-        case "sickness_benefit": return "sickness benefit"
-        case "died", "death": return "died"
-        case "withdrew", "withdrawn": return "withdrew"
-        default: return nil
-        }
-    }
-
-    public func armName(_ code: String) -> String? {
-        switch code.lowercased() {
-        case "control": return "control group"
-        case "treatment", "treated", "intervention": return "treatment group"
-        case "jobfirst": return "JobFirst"
-        case "municipality": return "municipality"
-        case "other_actor": return "other actor"
-        default: return nil
-        }
-    }
-
-    public func variableName(_ code: String) -> String? {
-        switch code {
-        case "gender": return "gender"
-        case "female": return "woman"
-        case "age": return "age"
-        case "age_group": return "age group"
-        case "origin": return "origin"
-        case "municipality": return "municipality"
-        case "benefit": return "benefit"
-        case "prior_weeks_employed": return "weeks employed, last 3 years"
-        case "prior_weeks_self_supporting": return "weeks self-supporting, last 3 years"
-        case "prior_weeks_sick": return "weeks registered sick, last 3 years"
-        case "control_success_rate": return "control group's success rate"
-        case "caseload": return "caseload"
-        case "internship_share": return "share in company internship"
-        default: return nil
-        }
-    }
-
-    public func valueName(_ code: String, of variable: String) -> String? {
-        switch code {
-        case "female": return "woman"
-        case "male": return "man"
-        case "danish": return "Danish"
-        case "western": return "Western"
-        case "non_western": return "non-Western"
-        case "immigrant", "immigrant_or_descendant": return "immigrant or descendant"
-        case "yes", "1": return text(.yes)
-        case "no", "0": return text(.no)
-        default: return benefitName(code)
-        }
-    }
-
-    public func windowText(_ window: WeekWindow) -> String {
-        window.firstWeek == window.lastWeek ? "week \(window.firstWeek)" : "weeks \(window.firstWeek)–\(window.lastWeek)"
-    }
-
-    public func scopeTitle(benefit: String?, municipality: String?) -> String {
-        guard let municipality else { return (benefit ?? "").capitalizedFirst }
-        return "\(municipality), \(benefit ?? "")"
-    }
-
-    public func effectSentence(outcome: String, window: String?, treated: String, control: String,
-                               effect: String, interval: String, levelPercent: String) -> String {
-        let when = window.map { " (\($0))" } ?? ""
-        return "**\(outcome)**\(when): \(arms.treated.capitalizedFirst) \(treated), \(arms.control) \(control); "
-            + "the difference is \(effect) (\(levelPercent) confidence interval \(interval))."
-    }
-
-    public func significanceSentence(_ judgement: SignificanceJudgement, p: String, alphaPercent: String) -> String {
-        switch judgement {
-        case .strong: return "The difference is clearly statistically significant (\(p)); it is very unlikely to be due to chance."
-        case .significant: return "The difference is statistically significant at the \(alphaPercent) level (\(p))."
-        case .weak: return "There is a weak indication of a difference, but it is not statistically significant at the \(alphaPercent) level (\(p))."
-        case .none: return "The difference is not statistically significant (\(p)); it may be due to chance."
-        }
-    }
-
-    public func randomizationSentence(riP: String, agrees: Bool) -> String {
-        agrees
-            ? "Randomisation inference leads to the same conclusion (\(riP))."
-            : "Randomisation inference leads to a different conclusion (\(riP)); read the result with care."
-    }
-
-    public func holmSentence(holmP: String, significant: Bool) -> String {
-        significant
-            ? "The difference stays significant after Holm's correction for many simultaneous tests (\(holmP))."
-            : "After Holm's correction for many simultaneous tests the difference is not significant (\(holmP))."
-    }
-
-    public func underpoweredSentence(mde: String, overall: String?) -> String {
-        let size = overall.map { " as large as the overall effect (\($0))" } ?? ""
-        return "This scope is too small to detect an effect\(size): the smallest effect it can detect with 80 % power is \(mde). Not finding a significant effect here therefore does not show that there is none."
-    }
-
-    public func hazardSentence(outcome: String, ratio: String, interval: String, judgement: SignificanceJudgement, p: String) -> String {
-        let sure = judgement.isSignificant ? "statistically significant" : "not statistically significant"
-        return "**\(outcome)**: hazard ratio \(ratio) \(interval) (\(arms.treated) versus \(arms.control)), \(sure) (\(p))."
-    }
-
-    public func heterogeneitySentence(statistic: String, df: String, p: String, differs: Bool) -> String {
-        let verdict = differs ? "The effects differ significantly between municipalities" : "The effects do not differ significantly between municipalities"
-        return "\(verdict) (Q = \(statistic), degrees of freedom = \(df), \(p))."
-    }
-
-    public func suppressedSentence(threshold: Int) -> String {
-        "Some numbers are hidden (\"< \(threshold)\" for a small count, \"..\" for numbers that could otherwise reveal one), because they describe or reveal fewer than \(threshold) people."
-    }
-
-
-    public func droppedRowsSentence(subject: String, count: String) -> String {
-        "\(count) rows were left out before estimating \(subject)."
-    }
-
-    public func smallCellSentence(subject: String) -> String {
-        "Few participants lie behind \(subject); read it with care."
-    }
-
-    public func noEstimatesSentence() -> String {
-        "No effects were estimated for this scope."
-    }
-
-    public func chartDescription(_ chart: ChartKind, outcome: String) -> String {
-        switch chart {
-        case .effectCurve: return "Week-by-week effect on \(outcome.lowercasedFirst) with confidence band and zero line."
-        case .kaplanMeier: return "Kaplan–Meier curves by arm for \(outcome.lowercasedFirst)."
-        case .cumulativeIncidence: return "Cumulative incidence by arm and exit for \(outcome.lowercasedFirst)."
-        case .forestPlot: return "Effect by municipality on \(outcome.lowercasedFirst) with confidence intervals and the overall effect."
-        case .consort: return "Participant flow from enrolment through randomisation to follow-up."
         }
     }
 }

@@ -39,8 +39,8 @@ public enum ReportLabel: CaseIterable, Sendable {
     // The index's key results
     case keyResults, keyResultsIntro, municipalityOverview, municipalityOverviewIntro, hazardsInWords, limitations, scope, unadjustedMark
     // The flex-job report's tables: placement events, benchmarks, costs
-    case sectionPlacement, statusAtEnd, flexJobs, jobsStarted, personsPlaced, meanMonthsInFlexJob, halfSubsidy, createdByProvider, createdByMunicipality, timeToFlexJob, timeToFlexJobIntro, placedProfile, sicknessBenefitBefore
-    case waitedAtLeast78Weeks, judgedFlexJobRight, employers, sector, privateSector, publicSector, employees, under10Employees, orMore, benchmarks, national, source, month
+    case sectionPlacement, statusAtEnd, flexJobs, jobsStarted, personsPlaced, meanMonthsInFlexJob, halfSubsidy, createdByProvider, createdByMunicipality, timeToFlexJob, timeToFlexJobIntro, flexJobIncidenceIntro, placedProfile, sicknessBenefitBefore
+    case waitedAtLeast78Weeks, judgedFlexJobRight, employers, sector, privateSector, publicSector, employees, under10Employees, orMore, benchmarks, benchmarksIntro, national, source, month
     case share, costs, costsIntro, milestoneReferral, milestoneFirstInternship, milestoneTwoMonths, milestoneFourMonths, citizens, amount, totalCost, costPerFlexJob, incrementalCost
 }
 

@@ -23,7 +23,7 @@ extension TrialStore {
     @discardableResult
     public func recordEvents(_ file: PlacementEventFile, displayName: String,
                              now: String = TrialStore.timestamp()) throws -> EventRecordingSummary {
-        let followUp = definition.followUpWeeks
+        let followUp = definition.followUpWeeks, controlArm = definition.controlArm
         return try TrialStore.wrap("record-events") {
             try queue.writeWithoutTransaction { db in
                 var summary: EventRecordingSummary?
@@ -40,6 +40,11 @@ extension TrialStore {
                         SELECT w.status, i.file FROM weekly w JOIN weekly_import i ON i.import = w.import
                         WHERE w.participant = ? AND w.week = ?
                         """)
+                    let exit = try db.makeStatement(sql: """
+                        SELECT week, status FROM weekly WHERE participant = ? AND status IN \(StoreSchema.absorbingExitList)
+                        ORDER BY week LIMIT 1
+                        """)
+                    let arm = try db.makeStatement(sql: "SELECT arm FROM allocation_log WHERE participant = ?")
                     try db.execute(sql: "INSERT INTO event_import (import, file, sha256, rows, imported_at) VALUES (?, ?, ?, ?, ?)",
                                    arguments: [importNumber, displayName, file.sha256, file.events.count, now])
                     var byParticipant = [String: [PlacementEvent]]()
@@ -50,6 +55,13 @@ extension TrialStore {
                         let week = e.trialWeek(enrolledOn: p.participant.enrolledOn)
                         guard (1...followUp).contains(week) else {
                             throw TrialStoreError.eventOutsideFollowUp(at("date"), id: id, date: e.date.description, week: week, followUpWeeks: followUp)
+                        }
+                        if let x = try Row.fetchOne(exit, arguments: [p.sequence]), week > x[0] as Int {
+                            throw TrialStoreError.eventAfterExit(at("date"), id: id, date: e.date.description, week: week,
+                                                                 exitWeek: x[0], exitStatus: x[1])
+                        }
+                        if e.job?.createdBy == .provider, let a = try String.fetchOne(arm, arguments: [id]), a == controlArm {
+                            throw TrialStoreError.providerJobInControlArm(at("created_by"), id: id, date: e.date.description, arm: a)
                         }
                         if e.kind == .flexJobStart {
                             let found = try Row.fetchOne(weekStatus, arguments: [p.sequence, week])

@@ -26,6 +26,10 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
     case eventOutsideFollowUp(SourceLocation, id: String, date: String, week: Int, followUpWeeks: Int)
     /// A flex-job start in a week whose weekly record has another status (nil: no record).
     case flexJobStartWithoutFlexJobWeek(SourceLocation, id: String, date: String, week: Int, weeklyStatus: String?, weeklyFile: String?)
+    /// An event in a week after the participant's absorbing exit (disability pension, moved away).
+    case eventAfterExit(SourceLocation, id: String, date: String, week: Int, exitWeek: Int, exitStatus: String)
+    /// A flex job created by the provider for a participant in the control arm, which has no provider.
+    case providerJobInControlArm(SourceLocation, id: String, date: String, arm: String)
     /// The file is another SQLite database, empty, or no database: it is left as it is.
     case notAnEffektStore(path: String)
     /// The store has a migration this Effekt does not know: a newer Effekt made it.
@@ -79,6 +83,10 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
             let weekly = status.map { "week \(week) is recorded with status \($0)" + (file.map { " (weekly file \($0))" } ?? "") }
                 ?? "week \(week) has no weekly record"
             return "\(loc): participant '\(MessageValue.shortened(id))' starts a flex job on \(date), but \(weekly), not flex_job: events say who created a job, weekly records say the status of a week. Record the week as flex_job or correct the date; nothing was recorded."
+        case let .eventAfterExit(loc, id, date, week, exitWeek, exitStatus):
+            return "\(loc): participant '\(MessageValue.shortened(id))' has an event on \(date), trial week \(week), after leaving the trial in week \(exitWeek) (\(exitStatus)); after moving away or a disability pension nothing more happens in the trial. Correct the date or the exit week; nothing was recorded."
+        case let .providerJobInControlArm(loc, id, date, arm):
+            return "\(loc): participant '\(MessageValue.shortened(id))' is in the control arm '\(MessageValue.shortened(arm))', which has no provider, but starts a flex job created by the provider on \(date). Correct created_by (municipality) or the id; nothing was recorded."
         case .nothingRandomized:
             return "No participant has been randomized yet; randomize the enrolled participants first."
         case let .notAnEffektStore(path):

@@ -23,7 +23,7 @@ final class RecordEventsCLITests: CLITestCase {
         try write("end.csv", header + "p001,2016-03-09,flex_job_end,,,,,,\n")
         try fails(["record-events", "end.csv"], mentioning: ["end.csv, line 2, column event", "no flex job has started before"])
         // A flex job in a week the weekly records do not call flex_job names both.
-        try write("start.csv", header + "p001,2016-03-09,flex_job_start,provider,private,lt10,half,,\n")
+        try write("start.csv", header + "p001,2016-03-09,flex_job_start,municipality,private,lt10,half,,\n")
         try fails(["record-events", "start.csv"], mentioning: ["start.csv, line 2, column date", "week 2 is recorded with status on_benefit (weekly file weekly.csv)"])
         XCTAssertEqual(try dump(), before, "refused files change nothing")
 

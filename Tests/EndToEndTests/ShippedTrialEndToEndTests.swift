@@ -126,6 +126,51 @@ final class ShippedTrialEndToEndTests: XCTestCase {
         }
     }
 
+    /// Time to a flex job as the Aalen–Johansen estimate per arm at 3, 6, 9 and 12 months, in
+    /// Danish and English, in every report. The shipped trial follows everyone to week 52 or an
+    /// absorbing exit (nobody is censored), and its first flex_job week is the week of its first
+    /// flex_job_start, so the estimate must equal the share placed by that week in the table above
+    /// it; where that share is hidden, the estimate is hidden too. No two shown counts of the
+    /// placed-by-week table differ by 1 … 4 (they would reveal those placed in between).
+    func testFlexJobReportsShowTheAalenJohansenShareByMonthAgreeingWithThePlacedShare() throws {
+        let outputs = try Self.runs.get("flexjob", permutations: 20)
+        let results = try AnalysisResults.decode(from: Data(contentsOf: URL(fileURLWithPath: outputs.reports.path + ".results.json")))
+        let ledger = DisclosureLedger(results: results)
+        /// The body rows of the first table after the line containing `marker`, as cells.
+        func table(after marker: String, in text: String) -> [[String]] {
+            let lines = text.components(separatedBy: "\n")
+            guard let start = lines.firstIndex(where: { $0.contains(marker) }) else { return [] }
+            let rows = lines[(start + 1)...].drop { !$0.hasPrefix("|") }.prefix { $0.hasPrefix("|") }.dropFirst(2)
+            return rows.map { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
+        }
+        var shown = 0
+        for cell in results.cells {
+            for language in [ReportLanguage.english, .danish] {
+                let report = CellReport(results: results, cell: cell, language: language, disclosure: ledger).markdown()
+                let intro = language == .english ? "Share who had started a flex job by Aalen–Johansen" : "Andel, der var kommet i fleksjob, efter Aalen–Johansen"
+                let placed = table(after: language == .english ? "Persons whose first flex job" : "Personer, hvis første fleksjob", in: report)
+                let incidence = table(after: intro, in: report)
+                XCTAssertEqual(incidence.map { $0[0] }, ["3", "6", "9", "12"], "\(cell.scope.key) \(language)")
+                XCTAssertEqual(incidence.map { $0[1] }, placed.map { $0[0] }, "the same weeks as the placed-by-week table")
+                // No two shown counts of an arm reveal 1 … 4 persons placed in between.
+                for arm in 1..<(placed.first?.count ?? 1) {
+                    let shownCounts = placed.compactMap { Int($0[arm].components(separatedBy: " ").first ?? "") }
+                    for (i, x) in shownCounts.enumerated() { for y in shownCounts[(i + 1)...] {
+                        XCTAssertFalse((1...4).contains(abs(y - x)), "\(cell.scope.key) arm column \(arm): \(shownCounts) reveal \(abs(y - x)) in between")
+                    } }
+                }
+                for (a, p) in zip(incidence, placed) {
+                    for arm in 0..<(p.count - 1) {
+                        let share = p[arm + 1].components(separatedBy: "(").last!.dropLast()
+                        if share == ".." { XCTAssertEqual(a[arm + 2], "..", "\(cell.scope.key) week \(p[0]): hidden share, shown estimate") }
+                        else if a[arm + 2] != ".." { XCTAssertEqual(a[arm + 2], String(share), "\(cell.scope.key) week \(p[0])"); shown += 1 }
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(shown, 20, "most estimates are shown")
+    }
+
     func testJobFirstRunWritesConsistentReports() throws {
         try checkReports(try Self.runs.get("jobfirst", permutations: 2), cells: 1 + 2 + 15 * 2)
     }

@@ -10,7 +10,7 @@ final class EventStoreTests: TrialStoreTestCase {
     let weeklyHeader = "id,week,paid_hours,activity,mentor,status\n"
     let eventsHeader = "id,date,event,created_by,sector,size_band,subsidy,reason,classification\n"
 
-    /// The fixture trial recorded, plus the later roster with p045 in a flex job from week 3
+    /// The fixture trial recorded, plus the later roster with p045 (control arm) in a flex job from week 3
     /// (weeks are Monday–Sunday from 2016-03-21, p045's enrolment) and p046 waiting throughout.
     func prepared(_ name: String = "effekt.sqlite") throws -> TrialStore {
         let store = try openStore(name)
@@ -28,7 +28,7 @@ final class EventStoreTests: TrialStoreTestCase {
 
     let goodEvents = """
         p045,2016-03-21,referral,,,,,,
-        p045,2016-04-05,flex_job_start,provider,private,lt10,two_thirds,,
+        p045,2016-04-05,flex_job_start,municipality,private,lt10,two_thirds,,
         p045,2016-05-10,flex_job_end,,,,,,
         p046,2016-03-22,referral,,,,,,
         p046,2016-03-29,send_back,,,,,ill,
@@ -53,7 +53,7 @@ final class EventStoreTests: TrialStoreTestCase {
         let events = try store.placementEvents()
         XCTAssertEqual(events[ParticipantID("p045")]?.map(\.kind), [.referral, .flexJobStart, .flexJobEnd])
         XCTAssertEqual(events[ParticipantID("p045")]?[1].job,
-                       FlexJobAttributes(createdBy: .provider, sector: .private, sizeBand: .under10, subsidy: .twoThirds))
+                       FlexJobAttributes(createdBy: .municipality, sector: .private, sizeBand: .under10, subsidy: .twoThirds))
         XCTAssertEqual(events[ParticipantID("p046")]?.last?.detail, .endClassification(.sick))
         // The fixture's own events.csv (no flex jobs) records too; the two imports chain.
         XCTAssertEqual(try store.recordEvents(try PlacementEventFile.read(path: path("events.csv")), displayName: "fixture-events.csv").rows, 7)
@@ -67,6 +67,8 @@ final class EventStoreTests: TrialStoreTestCase {
         let store = try prepared()
         let before = try dump(store.path)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: store.path))
+        let controlID = try XCTUnwrap(store.allocationLog().map(\.assignment)
+            .first { $0.arm == "control" && ["p045", "p046", "p047", "p048"].contains($0.participant.rawValue) }?.participant.rawValue)
         let cases: [(bad: String, expected: [String])] = [
             ("p045,2016-04-01,flex_job_end,,,,,,\n", ["line 10, column event", "'p045'", "ends on 2016-04-01", "end before its start"]),
             ("p046,2016-04-01,send_back,,,,,again,\n", ["line 10, column event", "second send_back on 2016-04-01", "send_back on 2016-03-29"]),
@@ -83,6 +85,12 @@ final class EventStoreTests: TrialStoreTestCase {
             ("p045,2016-04-06,referral,provider,,,,,\n", ["line 10, column created_by", "a referral has no created_by"]),
             ("p045,2016-02-30,referral,,,,,,\n", ["line 10, column date", "'2016-02-30'"]),
             ("p045,2016-04-06,hired,,,,,,\n", ["line 10, column event", "'hired'"]),
+            // p005 (enrolled 2016-03-02) is on disability pension from week 4, p012 (2016-03-03) moved away in week 6.
+            ("p005,2016-04-06,internship_start,,,,,,\n",
+             ["line 10, column date", "'p005' has an event on 2016-04-06, trial week 6, after leaving the trial in week 4 (disability_pension)"]),
+            ("p012,2016-04-14,end_classification,,,,,,stuck\n", ["line 10, column date", "'p012'", "trial week 7", "in week 6 (moved_away)"]),
+            ("\(controlID),2016-04-06,flex_job_start,provider,private,lt10,half,,\n",
+             ["line 10, column created_by", "'\(controlID)' is in the control arm 'control', which has no provider", "on 2016-04-06"]),
         ]
         for (bad, expected) in cases {
             XCTAssertThrowsError(try record(store, "# comment\n" + eventsHeader + goodEvents + bad, as: "bad.csv"), bad) { e in
@@ -93,8 +101,8 @@ final class EventStoreTests: TrialStoreTestCase {
             XCTAssertEqual(try dump(store.path), before, "store changed by a refused file ending in \(bad)")
         }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: store.path)), bytes, "the store file is byte-identical")
-        // The same checks hold against events stored by an earlier import.
-        _ = try record(store, eventsHeader + goodEvents)
+        // The same checks hold against events stored by an earlier import. An event in the exit's own week is kept.
+        _ = try record(store, eventsHeader + goodEvents + "p005,2016-03-24,internship_start,,,,,,\n")
         let after = try dump(store.path)
         XCTAssertThrowsError(try record(store, eventsHeader + "p045,2016-05-12,flex_job_end,,,,,,\n", as: "later-events.csv")) { e in
             XCTAssertTrue("\(e)".contains("later-events.csv, line 2, column event"), "\(e)")
@@ -108,7 +116,7 @@ final class EventStoreTests: TrialStoreTestCase {
         let store = try prepared()
         _ = try record(store, eventsHeader + goodEvents)
         let entry = ImportName(try store.importLog().last!)
-        try rawExecute(store.path, "DROP TRIGGER placement_event_no_update; UPDATE placement_event SET created_by = 'municipality' WHERE event = 'flex_job_start'")
+        try rawExecute(store.path, "DROP TRIGGER placement_event_no_update; UPDATE placement_event SET created_by = 'provider' WHERE event = 'flex_job_start'")
         XCTAssertEqual(try store.verifyIntegrity().problems, [.eventsDiffer(entry, participant: "p045", recordedEvents: 3, storedEvents: 3)])
         XCTAssertTrue(try store.verifyIntegrity().problems[0].description.contains("events file new-events.csv"))
 
