@@ -12,15 +12,15 @@ extension EnglishTexts {
         }
         switch verdict {
         case .dominated:
-            return "Dominated: \(arms.treated) costs more and places fewer in a flex job than \(arms.control), so a cost per additional person placed is not meaningful."
+            return "Dominated: the \(arms.treated) costs more and places fewer people in a flex job than the \(arms.control), so a cost per additional person placed is not meaningful."
         case .dominant:
-            return "Dominant: \(arms.treated) costs no more and places more in a flex job than \(arms.control); " + bounds
+            return "Dominant: the \(arms.treated) costs no more and places more people in a flex job than the \(arms.control); " + bounds
         case .noDifferenceInPlacements:
-            return "\(arms.treated.capitalizedFirst) places exactly as many in a flex job as \(arms.control): there is no cost per additional person placed."
+            return "The \(arms.treated) places exactly as many people in a flex job as the \(arms.control): there is no cost per additional person placed."
         case .extraCostPerAdditionalPlacement:
             return "Extra cost per additional person in a flex job: \(ratio); " + bounds
         case .savingPerPlacementForgone:
-            return "\(arms.treated.capitalizedFirst) places fewer at a lower cost: a saving of \(ratio) per person placed fewer; " + bounds
+            return "The \(arms.treated) places fewer people at a lower cost: a saving of \(ratio) per person placed fewer; " + bounds
         }
     }
 }

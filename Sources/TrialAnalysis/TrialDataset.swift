@@ -40,8 +40,11 @@ public struct TrialDataset: Sendable {
     public let trial: TrialDefinition
     /// Randomized participants in enrolment order.
     public let units: [Unit]
-    /// Enrolled participants per (municipality, benefit), randomized or not.
-    public let enrolled: [Participant]
+    /// Every enrolled participant of the trial, randomized or not, shared by each dataset
+    /// restricted from this one (a cell holds positions in it, not copies).
+    private let everyone: [Participant]
+    /// Positions in `everyone` of this dataset's enrolled participants, in enrolment order.
+    private let enrolledPositions: [Int]
     /// Placement events by participant, each in time order (empty when none were recorded).
     public let events: [ParticipantID: [PlacementEvent]]
 
@@ -53,7 +56,8 @@ public struct TrialDataset: Sendable {
                 weekly: [ParticipantID: [WeeklyRecord]], events: [ParticipantID: [PlacementEvent]] = [:]) {
         let byID = Dictionary(assignments.map { ($0.participant, $0) }, uniquingKeysWith: { a, _ in a })
         self.trial = trial
-        self.enrolled = participants
+        self.everyone = participants
+        self.enrolledPositions = Array(participants.indices)
         self.events = events
         self.units = participants.compactMap { p in
             guard let a = byID[p.id] else { return nil }
@@ -63,29 +67,44 @@ public struct TrialDataset: Sendable {
         }
     }
 
-    init(trial: TrialDefinition, units: [Unit], enrolled: [Participant], events: [ParticipantID: [PlacementEvent]]) {
+    private init(trial: TrialDefinition, units: [Unit], everyone: [Participant], enrolledPositions: [Int],
+                 events: [ParticipantID: [PlacementEvent]]) {
         self.trial = trial
         self.units = units
-        self.enrolled = enrolled
+        self.everyone = everyone
+        self.enrolledPositions = enrolledPositions
         self.events = events
     }
 
+    /// Enrolled participants, randomized or not, in enrolment order (copies; the analysis reads
+    /// `enrolledCount`, `municipalities` and `benefits`).
+    public var enrolled: [Participant] { enrolledPositions.map { everyone[$0] } }
+
+    /// How many participants are enrolled in this dataset's scope.
+    public var enrolledCount: Int { enrolledPositions.count }
+
     /// The participants of a scope.
+    /// Complexity: O(n) comparisons; no participant is copied.
     public func restricted(to scope: CellScope) -> TrialDataset {
-        func inScope(_ p: Participant) -> Bool {
-            (scope.benefit == nil || p.benefit.rawValue == scope.benefit) && (scope.municipality == nil || p.municipality == scope.municipality)
+        func inScope(_ benefit: BenefitType, _ municipality: String) -> Bool {
+            (scope.benefit == nil || benefit.rawValue == scope.benefit) && (scope.municipality == nil || municipality == scope.municipality)
         }
-        return TrialDataset(trial: trial, units: units.filter { inScope($0.participant) }, enrolled: enrolled.filter(inScope), events: events)
+        return TrialDataset(trial: trial, units: units.filter { inScope($0.participant.benefit, $0.participant.municipality) },
+                            everyone: everyone,
+                            enrolledPositions: enrolledPositions.filter { inScope(everyone[$0].benefit, everyone[$0].municipality) },
+                            events: events)
     }
 
     /// Municipalities in first-enrolment order and benefit types in declaration order.
     public var municipalities: [String] {
-        var seen = Set<String>()
-        return enrolled.map(\.municipality).filter { seen.insert($0).inserted }
+        var seen = Set<String>(), out = [String]()
+        for k in enrolledPositions where seen.insert(everyone[k].municipality).inserted { out.append(everyone[k].municipality) }
+        return out
     }
 
     public var benefits: [String] {
-        let present = Set(enrolled.map(\.benefit))
+        var present = Set<BenefitType>()
+        for k in enrolledPositions { present.insert(everyone[k].benefit) }
         return BenefitType.allCases.filter(present.contains).map(\.rawValue)
     }
 }

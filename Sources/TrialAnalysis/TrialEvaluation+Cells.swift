@@ -54,7 +54,7 @@ extension TrialEvaluation {
             tally.add(arm: u.arm, lastWeek: last?.week, lastStatus: last?.status)
         }
         let compared = [plan.trial.controlArm, plan.treatedArm]
-        return ConsortFlow(enrolled: d.enrolled.count, randomized: tally.randomized, followedUp: tally.followedUp,
+        return ConsortFlow(enrolled: d.enrolledCount, randomized: tally.randomized, followedUp: tally.followedUp,
                            lost: tally.arms.flatMap { arm in
                                tally.lost.compactMap { entry in
                                    entry.arms.first { $0.arm == arm && $0.count > 0 }.map { LossCount(arm: arm, reason: entry.reason.rawValue, count: $0.count) }

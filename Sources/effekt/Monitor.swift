@@ -18,7 +18,7 @@ struct Monitor: ParsableCommand {
 /// The folder of a placement-unit programme (units.csv, cases.csv, goals.csv), or a monitoring
 /// store that holds them.
 struct MonitorFolder: ParsableArguments {
-    @Option(name: .long, help: "Folder with units.csv, cases.csv and goals.csv (default: Data/placement-units).")
+    @Option(name: .long, help: "Folder with units.csv, cases.csv and goals.csv.")
     var data = "Data/placement-units"
 
     @Option(name: .long, help: ArgumentHelp(

@@ -11,7 +11,7 @@ struct MonitorAssessments: ParsableCommand {
         abstract: "Staged assessments per evaluation area: levels at baseline, midway and final, and the change (descriptive only).",
         discussion: "Example:\n  $ effekt monitor assessments --data Data/cooperation-trials")
 
-    @Option(name: .long, help: "Folder with assessments.csv (default: Data/cooperation-trials).")
+    @Option(name: .long, help: "Folder with assessments.csv.")
     var data = "Data/cooperation-trials"
 
     @Option(name: .long, help: ArgumentHelp(

@@ -20,7 +20,7 @@ struct MonitorReport: ParsableCommand {
 
     @OptionGroup var folder: MonitorFolder
 
-    @Option(name: .long, help: "Folder with assessments.csv (default: Data/cooperation-trials; skipped when it has none, or when --store holds assessments).")
+    @Option(name: .long, help: "Folder with assessments.csv (skipped when it has none, or when --store holds assessments).")
     var assessments = "Data/cooperation-trials"
 
     @Option(name: .long, help: "Report language: da or en.")

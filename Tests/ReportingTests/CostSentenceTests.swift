@@ -6,14 +6,14 @@ import XCTest
 /// The incremental cost's verdict and interval are said in words in both languages: dominated,
 /// unbounded (the effect's interval includes zero), bounded.
 final class CostSentenceTests: XCTestCase {
-    let english = EnglishTexts(arms: ComparedArms(treated: "the other actor", control: "the municipality"))
+    let english = EnglishTexts(arms: ComparedArms(treated: "other actor", control: "municipality"))
     let danish = DanishTexts(arms: ComparedArms(treated: "den anden aktør", control: "kommunen"))
 
     func testDominatedIsSaidInWords() {
         let c = IncrementalCost(costDifference: 1800, effect: -0.03, costVariance: 1e6, effectVariance: 0.003, covariance: 20, level: 0.95)
         XCTAssertEqual(c.verdict, .dominated)
         let en = english.incrementalCostSentence(c.verdict, ratio: "x", interval: c.interval, low: "a", high: "b", levelPercent: "95")
-        XCTAssertTrue(en.hasPrefix("Dominated: the other actor costs more and places fewer"), en)
+        XCTAssertTrue(en.hasPrefix("Dominated: the other actor costs more and places fewer people"), en)
         let da = danish.incrementalCostSentence(c.verdict, ratio: "x", interval: c.interval, low: "a", high: "b", levelPercent: "95")
         XCTAssertTrue(da.hasPrefix("Domineret: den anden aktør koster mere og får færre i fleksjob"), da)
     }
