@@ -25,6 +25,7 @@ public struct EnrolmentAPI: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         let api = self
+        router.add(middleware: UnknownPathLogging(api: api))
         router.get("/api/v1/commitment") { request, _ in await api.commitment(request) }
         router.post("/api/v1/enrolments") { request, _ in await api.enrol(request) }
         router.get("/api/v1/participants/:id") { request, context in await api.lookUp(request, id: context.parameters.get("id") ?? "") }

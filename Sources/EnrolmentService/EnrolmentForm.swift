@@ -36,22 +36,15 @@ public struct EnrolmentForm: Sendable, Equatable {
     }
 
     /// The form as a one-row roster checked exactly as `effekt enroll` checks a roster.csv
-    /// (`RosterFile.read`), with `participant` as id and `municipality`. Errors name the file
-    /// `request`, line 2 and the column.
-    ///
-    /// The row goes through a private temporary file because `RosterFile.read` reads files; the
-    /// file holds the pseudonym, never the CPR number, and is removed at once.
+    /// (`RosterFile.parse`, the rules of `RosterFile.read`), with `participant` as id and
+    /// `municipality`. Errors name the file `request`, line 2 and the column. The row is made in
+    /// memory and holds the pseudonym, never the CPR number.
     public func roster(participant: String, municipality: String, trial: TrialDefinition) throws -> RosterFile {
         let names = covariates.keys.sorted()
         let header = ["id", "municipality", "benefit", "enrolled_on"] + names
         let row = [participant, municipality, benefit, enrolledOn] + names.map { covariates[$0]! }
         let text = [header, row].map { $0.map(EnrolmentForm.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-enrol-\(UUID().uuidString).csv").path
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        return try RosterFile.read(path: path, trial: trial, displayName: "request")
+        return try RosterFile.parse(bytes: Array(text.utf8), trial: trial, displayName: "request")
     }
 
     static func csvField(_ s: String) -> String {

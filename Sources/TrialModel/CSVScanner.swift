@@ -78,10 +78,41 @@ public enum CSVScanner {
     public static func scan(path: String, chunkSize: Int = 1 << 20, hashing: Bool = true,
                             displayName: String? = nil, strictText: Bool = true, rawUnquotedLines: Bool = false,
                             _ body: (CSVLine) throws -> Void) throws -> (sha256: String, lines: Int) {
-        precondition(!(rawUnquotedLines && strictText), "raw lines skip the text rules")
         let name = displayName ?? path
         let f = try TrialFile.openForReading(path: path, displayName: name)
         defer { fclose(f) }
+        return try scan(stream: f, chunkSize: chunkSize, hashing: hashing, displayName: name, strictText: strictText,
+                        rawUnquotedLines: rawUnquotedLines, body)
+    }
+
+    /// As `scan(path:…)`, over CSV text held in memory (a request's body, say): the same rules,
+    /// the same errors naming `displayName`, and the SHA-256 of `bytes`.
+    /// Complexity: O(bytes), with one buffer of about the text's size.
+    @discardableResult
+    public static func scan(bytes: [UInt8], displayName: String, strictText: Bool = true,
+                            _ body: (CSVLine) throws -> Void) throws -> (sha256: String, lines: Int) {
+        var copy = bytes
+        let lines = try copy.withUnsafeMutableBytes { raw in
+            // An empty text still needs a stream: fmemopen refuses a zero-length buffer.
+            guard raw.count > 0, let f = fmemopen(raw.baseAddress, raw.count, "rb") else {
+                return try scan(stream: nil, chunkSize: 1, hashing: false, displayName: displayName, strictText: strictText,
+                                rawUnquotedLines: false, body).lines
+            }
+            defer { fclose(f) }
+            // One chunk larger than the text: a single read that ends at end of file.
+            return try scan(stream: f, chunkSize: raw.count + 1, hashing: false, displayName: displayName,
+                            strictText: strictText, rawUnquotedLines: false, body).lines
+        }
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return (hasher.finalizeHex(), lines)
+    }
+
+    /// The scanner over an open stream (nil: an empty text), in chunks of `chunkSize` bytes.
+    private static func scan(stream f: UnsafeMutablePointer<FILE>?, chunkSize: Int, hashing: Bool, displayName name: String,
+                             strictText: Bool, rawUnquotedLines: Bool,
+                             _ body: (CSVLine) throws -> Void) throws -> (sha256: String, lines: Int) {
+        precondition(!(rawUnquotedLines && strictText), "raw lines skip the text rules")
         let hasher: BackgroundSHA256? = hashing ? BackgroundSHA256() : nil
         defer { _ = hasher?.finish() }
         var buffer = [UInt8](repeating: 0, count: chunkSize * 2)
@@ -184,7 +215,7 @@ public enum CSVScanner {
 
         while true {
             if carry + chunkSize > buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
-            let read = buffer.withUnsafeMutableBytes { fread($0.baseAddress! + carry, 1, chunkSize, f) }
+            let read = f.map { f in buffer.withUnsafeMutableBytes { fread($0.baseAddress! + carry, 1, chunkSize, f) } } ?? 0
             hasher?.update(Array(buffer[carry..<(carry + read)]))
             let filled = carry + read
             let eof = read < chunkSize

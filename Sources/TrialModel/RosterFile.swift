@@ -29,6 +29,23 @@ public struct RosterFile: Sendable {
 
     public static func read(path: String, trial: TrialDefinition, displayName: String? = nil) throws -> RosterFile {
         let name = displayName ?? path
+        return try parse(path: path, name: name, trial: trial) { body in
+            try CSVScanner.scan(path: path, displayName: name, body).sha256
+        }
+    }
+
+    /// A roster held in memory (an enrolment request made into one row, say), checked exactly
+    /// as `read(path:trial:displayName:)` checks a file; errors name `displayName`, which is
+    /// also the roster's `path`.
+    public static func parse(bytes: [UInt8], trial: TrialDefinition, displayName: String) throws -> RosterFile {
+        try parse(path: displayName, name: displayName, trial: trial) { body in
+            try CSVScanner.scan(bytes: bytes, displayName: displayName, body).sha256
+        }
+    }
+
+    /// The checks, over the lines `scan` delivers; `scan` answers the text's SHA-256.
+    private static func parse(path: String, name: String, trial: TrialDefinition,
+                              scan: ((CSVLine) throws -> Void) throws -> String) throws -> RosterFile {
         var header = [String]()
         var idIndex = 0, municipalityIndex = 0, benefitIndex = 0, dateIndex = 0
         var strataIndices = [Int]()
@@ -37,7 +54,7 @@ public struct RosterFile: Sendable {
         var firstLine = [String: Int]()
         var headerLine = 0
         let numeric = Set(trial.baselineCovariates)
-        let (sha, _) = try CSVScanner.scan(path: path, displayName: name) { line in
+        let sha = try scan { line in
             if header.isEmpty {
                 header = (0..<line.count).map { line.string($0) }
                 headerLine = line.number

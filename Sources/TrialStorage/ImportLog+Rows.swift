@@ -157,8 +157,10 @@ final class StatementRows {
     let statement: Statement
     private var s: OpaquePointer { statement.sqliteStatement }
 
-    init(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws {
-        statement = try db.makeStatement(sql: sql)
+    /// With `cached`, the connection's cached statement for `sql` (compiled once): only for a
+    /// pass that runs to its end before another pass of the same `sql` begins.
+    init(_ db: Database, _ sql: String, _ arguments: StatementArguments, cached: Bool = false) throws {
+        statement = try cached ? db.cachedStatement(sql: sql) : db.makeStatement(sql: sql)
         try statement.setArguments(arguments)
     }
 
@@ -184,7 +186,7 @@ final class StatementRows {
 
     /// Runs `body` on every row of `sql` with one integer argument.
     static func each(_ db: Database, _ sql: String, _ argument: Int, _ body: (StatementRows) throws -> Void) throws {
-        let rows = try StatementRows(db, sql, [argument])
+        let rows = try StatementRows(db, sql, [argument], cached: true)
         while try rows.step() { try body(rows) }
     }
 }

@@ -85,7 +85,7 @@ enum ImportLog {
     @discardableResult
     static func append(_ db: Database, kindName: String, reference: Int, file: String, fileSHA256: String,
                        written: ImportDigest, superseded: ImportDigest = .empty, importedAt: String) throws -> ImportLogEntry {
-        let last = try Row.fetchOne(db, sql: "SELECT entry, hash FROM import_log ORDER BY entry DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT entry, hash FROM import_log ORDER BY entry DESC LIMIT 1"))
         let partial = ImportLogEntry(
             entry: (last?["entry"] ?? 0) + 1, kind: kindName, reference: reference, file: file, fileSHA256: fileSHA256,
             rows: written.rows, rowsSHA256: written.sha256, superseded: superseded.rows, supersededSHA256: superseded.sha256,
@@ -95,11 +95,11 @@ enum ImportLog {
             rows: partial.rows, rowsSHA256: partial.rowsSHA256, superseded: partial.superseded,
             supersededSHA256: partial.supersededSHA256, fingerprints: partial.fingerprints, importedAt: importedAt,
             previousHash: partial.previousHash, hash: partial.expectedHash)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO import_log (entry, kind, reference, file, file_sha256, rows, rows_sha256, superseded, superseded_sha256,
                                     fingerprints, imported_at, previous_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [entry.entry, entry.kind, reference, file, fileSHA256, entry.rows, entry.rowsSHA256, entry.superseded,
+            """).execute(arguments: [entry.entry, entry.kind, reference, file, fileSHA256, entry.rows, entry.rowsSHA256, entry.superseded,
                              entry.supersededSHA256, Data(entry.fingerprints), importedAt, entry.previousHash, entry.hash])
         return entry
     }

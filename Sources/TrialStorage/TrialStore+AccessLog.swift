@@ -33,7 +33,7 @@ extension TrialStore {
     public func user(tokenSHA256: String) throws -> ServiceUser? {
         try TrialStore.wrap("SELECT FROM service_user") {
             try queue.read { db in
-                try Row.fetchOne(db, sql: "SELECT name, role, municipality, created_at, revoked_at FROM service_user WHERE token_sha256 = ?",
+                try Row.fetchOne(db.cachedStatement(sql: "SELECT name, role, municipality, created_at, revoked_at FROM service_user WHERE token_sha256 = ?"),
                                  arguments: [tokenSHA256]).flatMap(TrialStore.user)
             }
         }
@@ -68,14 +68,14 @@ extension TrialStore {
     @discardableResult
     static func appendAccess(_ db: Database, user: String, method: String, path: String, status: Int, outcome: String,
                              now: String) throws -> AccessLogEntry {
-                let last = try Row.fetchOne(db, sql: "SELECT entry, hash FROM access_log ORDER BY entry DESC LIMIT 1")
+                let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT entry, hash FROM access_log ORDER BY entry DESC LIMIT 1"))
                 let entry = ((last?[0] as Int?) ?? 0) + 1
                 let previous = (last?[1] as String?) ?? AllocationLog.genesisHash
                 let hash = AccessLogEntry.chainHash(previous: previous, entry: entry, at: now, user: user, method: method, path: path,
                                                     status: status, outcome: outcome)
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO access_log (entry, at, user, method, path, status, outcome, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [entry, now, user, method, path, status, outcome, previous, hash])
+                    """).execute(arguments: [entry, now, user, method, path, status, outcome, previous, hash])
                 return AccessLogEntry(entry: entry, at: now, user: user, method: method, path: path, status: status, outcome: outcome,
                                       previousHash: previous, hash: hash)
     }

@@ -47,7 +47,7 @@ extension TrialStore {
     /// Writes the participants of roster import `importNumber` (with their roster lines), in the
     /// caller's transaction: the one INSERT `enroll` and `enroll --skip-existing` share.
     static func insertParticipants(_ db: Database, _ participants: [(line: Int, participant: Participant)], importNumber: Int) throws {
-        let insert = try db.makeStatement(sql: """
+        let insert = try db.cachedStatement(sql: """
             INSERT INTO participant (id, municipality, benefit, enrolled_on, covariates, roster_import, roster_line)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)

@@ -45,12 +45,12 @@ extension TrialStore {
     /// the caller's transaction; the run's head is the last entry's hash.
     static func writeRun(_ db: Database, run: Int, enrolledThrough: Int, entries: [AllocationLogEntry], startedAt: String,
                          seed: String, trialSHA256: String, algorithm: String) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO randomization_run (run, enrolled_through, entry_count, head_hash, started_at, seed, trial_sha256, algorithm)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [run, enrolledThrough, entries.count, entries.last?.hash ?? AllocationLog.genesisHash, startedAt, seed,
+            """).execute(arguments: [run, enrolledThrough, entries.count, entries.last?.hash ?? AllocationLog.genesisHash, startedAt, seed,
                              trialSHA256, algorithm])
-        let insert = try db.makeStatement(sql: """
+        let insert = try db.cachedStatement(sql: """
             INSERT INTO allocation_log (sequence, run, participant, stratum, block, position, arm, assigned_at, algorithm, previous_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)

@@ -67,11 +67,11 @@ extension TrialStore {
         }
         return try TrialStore.wrap("enrolServed") {
             try queue.write { db in
-                if try String.fetchOne(db, sql: "SELECT closed_at FROM service_closure") != nil { return .closed }
-                if let m = try String.fetchOne(db, sql: "SELECT municipality FROM participant WHERE id = ?", arguments: [participant.id.rawValue]) {
+                if try String.fetchOne(db.cachedStatement(sql: "SELECT closed_at FROM service_closure")) != nil { return .closed }
+                if let m = try String.fetchOne(db.cachedStatement(sql: "SELECT municipality FROM participant WHERE id = ?"), arguments: [participant.id.rawValue]) {
                     return .alreadyEnrolled(sameMunicipality: m == participant.municipality)
                 }
-                try db.execute(sql: "INSERT INTO roster_import (file, sha256, rows, columns, imported_at) VALUES (?, ?, 1, ?, ?)",
+                try db.cachedStatement(sql: "INSERT INTO roster_import (file, sha256, rows, columns, imported_at) VALUES (?, ?, 1, ?, ?)").execute(
                                arguments: [source, roster.sha256, roster.columns.joined(separator: ","), now])
                 let importNumber = Int(db.lastInsertedRowID)
                 try TrialStore.insertParticipants(db, [(roster.lines[0], participant)], importNumber: importNumber)
@@ -81,14 +81,14 @@ extension TrialStore {
                                      written: rosterRows, importedAt: now)
 
                 var earlier = [Assignment]()
-                let rows = try Row.fetchCursor(db, sql: "SELECT participant, block, position, arm FROM allocation_log WHERE stratum = ? ORDER BY sequence",
+                let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT participant, block, position, arm FROM allocation_log WHERE stratum = ? ORDER BY sequence"),
                                                arguments: [stratum.label])
                 while let r = try rows.next() {
                     earlier.append(Assignment(participant: ParticipantID(r[0] as String), stratum: stratum, block: r[1], position: r[2], arm: r[3]))
                 }
                 let new = randomizer.assign(earlier.map { ($0.participant, stratum) } + [(participant.id, stratum)], existing: earlier)
-                let head = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM allocation_log ORDER BY sequence DESC LIMIT 1")
-                let run = (try Int.fetchOne(db, sql: "SELECT MAX(run) FROM randomization_run") ?? 0) + 1
+                let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT sequence, hash FROM allocation_log ORDER BY sequence DESC LIMIT 1"))
+                let run = (try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(run) FROM randomization_run")) ?? 0) + 1
                 let entries = AllocationLog.entries(for: new, run: run, nextSequence: ((head?[0] as Int?) ?? 0) + 1,
                                                     head: (head?[1] as String?) ?? AllocationLog.genesisHash, assignedAt: now)
                 guard let e = entries.first, entries.count == 1 else {

@@ -95,11 +95,16 @@ public final class TrialStore: Sendable {
     }
 
     /// The current UTC time as ISO 8601 (`2026-11-23T01:02:03Z`).
+    /// Whole seconds, rounded down as `ISO8601DateFormatter` does; made from the calendar fields
+    /// of `gmtime_r` because a formatter per call was 8 % of a served enrolment's time.
     public static func timestamp(_ date: Date = Date()) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        f.timeZone = TimeZone(identifier: "UTC")
-        return f.string(from: date)
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var t = tm()
+        gmtime_r(&seconds, &t)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let year = Int(t.tm_year) + 1900
+        let y = year < 1000 ? String(repeating: "0", count: 4 - String(year).count) + String(year) : String(year)
+        return "\(y)-\(two(t.tm_mon + 1))-\(two(t.tm_mday))T\(two(t.tm_hour)):\(two(t.tm_min)):\(two(t.tm_sec))Z"
     }
 
     /// Runs `body`, turning GRDB's errors into `TrialStoreError.busy` when another process held

@@ -143,6 +143,23 @@ final class EnrolmentAPITests: XCTestCase {
         XCTAssertEqual(try served.store.participants().count, 1)
     }
 
+    /// A path no route answers is refused 404 in JSON and logged, with the caller's name when
+    /// the token is valid; the chain stays intact.
+    func testUnknownPathsAreLoggedToo() async throws {
+        try await withAPI { call in
+            let probe = try await call(.get, "/api/v1/admin", as: nil)
+            XCTAssertEqual(probe.status, 404)
+            XCTAssertEqual(probe.json["outcome"] as? String, "no_such_path")
+            let asManager = try await call(.get, "/api/v1/participants", as: "manager")
+            XCTAssertEqual(asManager.status, 404)
+        }
+        let log = try served.store.accessLog()
+        XCTAssertEqual(log.map(\.path), ["/api/v1/admin", "/api/v1/participants"])
+        XCTAssertEqual(log.map(\.user), ["-", "manager"])
+        XCTAssertEqual(log.map(\.status), [404, 404])
+        XCTAssertEqual(TrialStore.brokenAccessEntries(log), [])
+    }
+
     func testClosedTrialRefusesEnrolment() async throws {
         try served.store.closeEnrolment()
         try await withAPI { call in

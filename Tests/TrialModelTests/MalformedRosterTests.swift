@@ -99,6 +99,32 @@ final class MalformedRosterTests: MalformedInputTestCase {
         XCTAssertGreaterThanOrEqual(n, 45)
     }
 
+    /// `RosterFile.parse(bytes:)` (the enrolment service's one-row roster) refuses every case
+    /// above with the very message `read(path:)` gives, and reads a valid text to the same roster
+    /// and SHA-256 as the file holding it.
+    func testATextInMemoryIsCheckedExactlyAsTheFile() throws {
+        let trial = try TrialFile.load(path: Self.fixtureTrialPath).definition
+        let path = dir.appendingPathComponent("roster.csv").path
+        for c in Self.cases {
+            FileManager.default.createFile(atPath: path, contents: Data(c.bytes))
+            var fromFile = "", fromMemory = ""
+            XCTAssertThrowsError(try RosterFile.read(path: path, trial: trial, displayName: "roster.csv"), c.name) { fromFile = "\($0)" }
+            XCTAssertThrowsError(try RosterFile.parse(bytes: c.bytes, trial: trial, displayName: "roster.csv"), c.name) { fromMemory = "\($0)" }
+            XCTAssertEqual(fromMemory, fromFile, c.name)
+        }
+        let text = Array(("\u{FEFF}" + Self.header + Self.good + "p002,Aalborg,cash_benefit,2016-03-01,\"male, or not\",NA,,danish").utf8)
+        FileManager.default.createFile(atPath: path, contents: Data(text))
+        let (file, memory) = (try RosterFile.read(path: path, trial: trial, displayName: "roster.csv"),
+                              try RosterFile.parse(bytes: text, trial: trial, displayName: "roster.csv"))
+        XCTAssertEqual(memory.sha256, file.sha256)
+        var hasher = SHA256()
+        hasher.update(text)
+        XCTAssertEqual(memory.sha256, hasher.finalizeHex())
+        XCTAssertEqual(memory.columns, file.columns)
+        XCTAssertEqual(memory.lines, file.lines)
+        XCTAssertEqual(memory.participants, file.participants)
+    }
+
     func testADirectoryIsNamedAsADirectory() throws {
         let trial = try TrialFile.load(path: Self.fixtureTrialPath).definition
         XCTAssertThrowsError(try RosterFile.read(path: dir.path, trial: trial, displayName: "rosters")) { e in
