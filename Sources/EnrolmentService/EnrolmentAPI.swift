@@ -36,6 +36,7 @@ public struct EnrolmentAPI: Sendable {
         router.post("/form/login") { request, _ in await api.logIn(request) }
         router.get("/form/enrol") { request, _ in await api.enrolPage(request) }
         router.post("/form/enrol") { request, _ in await api.enrolThroughForm(request) }
+        router.post("/form/logout") { request, _ in await api.logOut(request) }
         return router
     }
 

@@ -57,6 +57,16 @@ public struct ServedTrial: Sendable {
         TrialModel.SHA256.hex(of: ["csrf", pseudonymKey, tokenSHA256].joined(separator: "\n"))
     }
 
+    /// The web form's session cookie value for `token`, opened at `issued` (seconds since 1970).
+    public func sessionCookieValue(token: String, issued: Int) -> String {
+        FormSession(token: token, issued: issued).sealed(keyHex: pseudonymKey)
+    }
+
+    /// The session in a cookie value, or why there is none (`FormSession.open`).
+    public func session(cookie: String, now: Int) -> Result<FormSession, FormSession.Refusal> {
+        FormSession.open(cookie, keyHex: pseudonymKey, now: now)
+    }
+
     /// The participant id of a CPR number (see `PersonPseudonym`).
     public func pseudonym(cprDigits: String) -> String { PersonPseudonym.id(cprDigits: cprDigits, keyHex: pseudonymKey) }
 }

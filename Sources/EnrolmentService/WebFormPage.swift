@@ -14,6 +14,7 @@ enum WebFormPage {
     static let logIn = try! MustacheTemplate(string: layout + """
         <h1>{{text.logInHeading}}</h1>
         {{#problem}}<p id="problem" role="alert">{{problem}}</p>{{/problem}}
+        {{#notice}}<p id="notice">{{notice}}</p>{{/notice}}
         <form method="post" action="/form/login?lang={{text.language}}">
         <label for="token">{{text.tokenLabel}}</label> <input id="token" name="token" type="password" autocomplete="off" required>
         <button id="login" type="submit">{{text.logInButton}}</button>
@@ -31,7 +32,9 @@ enum WebFormPage {
         <p><label for="enrolled_on">{{text.enrolledOnLabel}}</label> <input id="enrolled_on" name="enrolled_on" type="date" value="{{today}}" required></p>
         {{#fields}}<p><label for="field_{{.}}">{{.}}</label> <input id="field_{{.}}" name="field_{{.}}"></p>{{/fields}}
         <button id="enrol" type="submit">{{text.enrolButton}}</button>
-        </form></body></html>
+        </form>
+        """ + logOutForm + """
+        </body></html>
         """)
 
     static let receipt = try! MustacheTemplate(string: layout + """
@@ -43,8 +46,15 @@ enum WebFormPage {
         <dt>{{text.receiptLabel}}</dt><dd id="receipt"><code>{{assignment.receipt}}</code></dd>
         </dl>
         <p><a id="another" href="/form/enrol?lang={{text.language}}">{{text.anotherButton}}</a></p>
+        """ + logOutForm + """
         </body></html>
         """)
+
+    /// Logging out is a post carrying the CSRF token, so another site cannot end a session.
+    static let logOutForm = """
+        <form method="post" action="/form/logout?lang={{text.language}}"><input type="hidden" name="csrf" value="{{csrf}}">
+        <button id="logout" type="submit">{{text.logOutButton}}</button></form>
+        """
 
     static let refused = try! MustacheTemplate(string: layout + """
         <h1>{{text.refusedHeading}}</h1>

@@ -32,6 +32,9 @@ struct WebFormText: Sendable {
     let invalidCPR: String
     let invalidValue: String
     let storeError: String
+    let logOutButton: String
+    let loggedOut: String
+    let sessionExpired: String
 
     static func of(_ language: WebFormLanguage) -> WebFormText {
         switch language {
@@ -46,7 +49,8 @@ struct WebFormText: Sendable {
                 csrfRefused: "Formularen er udløbet eller kommer ikke fra denne side. Åbn den igen.",
                 cannotEnrol: "Borgeren kan ikke tilmeldes. Kontakt forsøgets leder.",
                 closed: "Forsøget er lukket for tilmelding.", invalidCPR: "CPR-nummeret skal skrives DDMMÅÅXXXX eller DDMMÅÅ-XXXX.",
-                invalidValue: "En værdi blev afvist:", storeError: "Tilmeldingen kunne ikke gemmes. Prøv igen.")
+                invalidValue: "En værdi blev afvist:", storeError: "Tilmeldingen kunne ikke gemmes. Prøv igen.",
+                logOutButton: "Log ud", loggedOut: "Du er logget ud.", sessionExpired: "Du var logget ind i mere end otte timer. Log ind igen.")
         case .en:
             return WebFormText(
                 language: "en", title: "Effekt — enrolment", logInHeading: "Log in", tokenLabel: "Access token",
@@ -58,7 +62,8 @@ struct WebFormText: Sendable {
                 csrfRefused: "The form has expired or does not come from this page. Open it again.",
                 cannotEnrol: "This person cannot be enrolled. Contact the trial manager.",
                 closed: "The trial is closed for enrolment.", invalidCPR: "Write the CPR number as DDMMYYXXXX or DDMMYY-XXXX.",
-                invalidValue: "A value was refused:", storeError: "The enrolment could not be stored. Try again.")
+                invalidValue: "A value was refused:", storeError: "The enrolment could not be stored. Try again.",
+                logOutButton: "Log out", loggedOut: "You are logged out.", sessionExpired: "You were logged in for more than eight hours. Log in again.")
         }
     }
 }
