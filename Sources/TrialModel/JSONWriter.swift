@@ -19,9 +19,38 @@ public enum JSONWriter {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: placeholder, negativeInfinity: placeholder, nan: placeholder)
-        var text = String(decoding: try encoder.encode(value), as: UTF8.self)
-        text = text.replacingOccurrences(of: "\"\(placeholder)\"", with: "null")
-        return Data((text + "\n").utf8)
+        return replacingPlaceholders(try encoder.encode(value))
+    }
+
+    /// The encoder's bytes with each quoted placeholder written as `null`, and a final newline:
+    /// one pass from quote to quote over the bytes (Foundation's string replacement went through
+    /// UTF-16 and was 16 % of `effekt regress`'s time on a 100,000-row panel, perf).
+    private static func replacingPlaceholders(_ encoded: Data) -> Data {
+        let needle = Array("\"\(placeholder)\"".utf8), null = Array("null".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(encoded.count + 1)
+        encoded.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            guard let base = raw.baseAddress else { return }
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var i = 0
+            while i < raw.count {
+                guard let hit = memchr(base + i, 34, raw.count - i) else {
+                    out.append(contentsOf: bytes[i...])
+                    break
+                }
+                let j = base.distance(to: UnsafeRawPointer(hit))
+                out.append(contentsOf: bytes[i..<j])
+                if raw.count - j >= needle.count, memcmp(base + j, needle, needle.count) == 0 {
+                    out.append(contentsOf: null)
+                    i = j + needle.count
+                } else {
+                    out.append(34)
+                    i = j + 1
+                }
+            }
+        }
+        out.append(10)
+        return Data(out)
     }
 
     /// The JSON text of `value`.
