@@ -4,7 +4,11 @@ import TrialModel
 
 extension JobFirstSimulator {
     /// The exact command that makes this folder.
-    var command: String { "effekt simulate jobfirst --seed \(seed) --out Data/jobfirst" }
+    var command: String {
+        guard size != .shipped else { return "effekt simulate jobfirst --seed \(seed) --out Data/jobfirst" }
+        return "effekt simulate jobfirst --seed \(seed)" + (size.participants.map { " --participants \($0)" } ?? "")
+            + (size.followUpWeeks != JobFirstModel.followUpWeeks ? " --weeks \(size.followUpWeeks)" : "") + " --out DIR"
+    }
 
     func files(participants: [Participant], assignments: [Assignment], weeks: [[SimulatedWeek]]) -> TrialFiles {
         let comment = TrialTables.syntheticComment(trial: M.trialName, command: command)

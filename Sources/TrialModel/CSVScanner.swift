@@ -75,14 +75,18 @@ public enum CSVScanner {
     /// With `rawUnquotedLines` (only without `strictText`), a data line without a `"` is passed
     /// unsplit (`count == -1`; the caller splits `bytes` at commas) — for readers that parse
     /// fields while splitting.
+    ///
+    /// `bytesRead`, when given, is called after each chunk with the bytes read so far (for a
+    /// progress bar against the file's size).
     public static func scan(path: String, chunkSize: Int = 1 << 20, hashing: Bool = true,
                             displayName: String? = nil, strictText: Bool = true, rawUnquotedLines: Bool = false,
+                            bytesRead: ((Int) -> Void)? = nil,
                             _ body: (CSVLine) throws -> Void) throws -> (sha256: String, lines: Int) {
         let name = displayName ?? path
         let f = try TrialFile.openForReading(path: path, displayName: name)
         defer { fclose(f) }
         return try scan(stream: f, chunkSize: chunkSize, hashing: hashing, displayName: name, strictText: strictText,
-                        rawUnquotedLines: rawUnquotedLines, body)
+                        rawUnquotedLines: rawUnquotedLines, bytesRead: bytesRead, body)
     }
 
     /// As `scan(path:…)`, over CSV text held in memory (a request's body, say): the same rules,
@@ -110,13 +114,14 @@ public enum CSVScanner {
 
     /// The scanner over an open stream (nil: an empty text), in chunks of `chunkSize` bytes.
     private static func scan(stream f: UnsafeMutablePointer<FILE>?, chunkSize: Int, hashing: Bool, displayName name: String,
-                             strictText: Bool, rawUnquotedLines: Bool,
+                             strictText: Bool, rawUnquotedLines: Bool, bytesRead: ((Int) -> Void)? = nil,
                              _ body: (CSVLine) throws -> Void) throws -> (sha256: String, lines: Int) {
         precondition(!(rawUnquotedLines && strictText), "raw lines skip the text rules")
         let hasher: BackgroundSHA256? = hashing ? BackgroundSHA256() : nil
         defer { _ = hasher?.finish() }
         var buffer = [UInt8](repeating: 0, count: chunkSize * 2)
         var carry = 0            // bytes kept from the previous chunk (an incomplete line)
+        var total = 0            // bytes read
         var lineNumber = 0
         var seenHeader = false
         var headerNames = [String]()
@@ -216,6 +221,8 @@ public enum CSVScanner {
         while true {
             if carry + chunkSize > buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
             let read = f.map { f in buffer.withUnsafeMutableBytes { fread($0.baseAddress! + carry, 1, chunkSize, f) } } ?? 0
+            total += read
+            bytesRead?(total)
             hasher?.update(Array(buffer[carry..<(carry + read)]))
             let filled = carry + read
             let eof = read < chunkSize

@@ -32,7 +32,8 @@ public enum WeeklyFile {
     /// Scans `path`, calling `body` for every data row.
     /// - Returns: the file's SHA-256 and the number of data rows.
     @discardableResult
-    public static func scan(path: String, followUpWeeks: Int, displayName: String? = nil,
+    /// `bytesRead` as in `CSVScanner.scan(path:…)`.
+    public static func scan(path: String, followUpWeeks: Int, displayName: String? = nil, bytesRead: ((Int) -> Void)? = nil,
                             _ body: (WeeklyRow) throws -> Void) throws -> (sha256: String, rows: Int) {
         let name = displayName ?? path
         var header = [String]()
@@ -46,7 +47,7 @@ public enum WeeklyFile {
             }
             return nil
         }
-        let result = try CSVScanner.scan(path: path, displayName: name) { line in
+        let result = try CSVScanner.scan(path: path, displayName: name, bytesRead: bytesRead) { line in
             if header.isEmpty {
                 header = (0..<line.count).map { line.string($0) }
                 headerLine = line.number

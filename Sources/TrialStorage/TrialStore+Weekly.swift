@@ -34,8 +34,11 @@ extension TrialStore {
     /// prepared statement (raw SQLite binds) inside one transaction, WAL journal.
     /// Complexity: O(rows · log rows) B-tree inserts; memory O(participants) for the id index.
     @discardableResult
+    ///
+    /// `progress`, when given, is called after each batch of rows with the bytes of the file read
+    /// so far and the file's size.
     public func record(weeklyPath: String, displayName: String? = nil, mode: RecordingMode = .append,
-                       now: String = TrialStore.timestamp()) throws -> RecordingSummary {
+                       now: String = TrialStore.timestamp(), progress: ((_ bytesRead: Int, _ fileSize: Int) -> Void)? = nil) throws -> RecordingSummary {
         let name = displayName ?? weeklyPath
         let followUp = definition.followUpWeeks
         return try TrialStore.wrap("record") {
@@ -49,6 +52,7 @@ extension TrialStore {
                     let writer = try WeeklyRowWriter(db: db, importNumber: importNumber, mode: mode)
                     defer { writer.release() }
                     var rows = 0, replaced = 0
+                    let fileSize = (try? FileManager.default.attributesOfItem(atPath: weeklyPath)[.size] as? Int) ?? 0
                     let reading = WeeklyFileReading(path: weeklyPath, displayName: name, followUpWeeks: followUp, ids: ids)
                     defer { _ = reading.finish() }
                     func idText(_ key: Int64) -> String { ids.first { $0.value == key }?.key ?? "\(key)" }
@@ -64,6 +68,7 @@ extension TrialStore {
                             }
                         }
                         rows += batch.count
+                        progress?(reading.bytesRead, fileSize)
                     }
                     guard let read = reading.finish() else { preconditionFailure("the reading side ended without an error or an outcome") }
                     let sha = read.sha256

@@ -46,6 +46,7 @@ final class WeeklyFileReading: @unchecked Sendable {
     private var cancelled = false
     private var failure: (any Error)?
     private var outcome: Outcome?
+    private var bytes = 0
     private let done = DispatchSemaphore(value: 0)
 
     /// Starts reading `path` on a new thread.
@@ -57,6 +58,13 @@ final class WeeklyFileReading: @unchecked Sendable {
         }
         thread.stackSize = 1 << 22
         thread.start()
+    }
+
+    /// The bytes of the file read so far (the rows handed out lag by at most `capacity` batches).
+    var bytesRead: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return bytes
     }
 
     /// The next batch in file order; nil once every row is taken. Throws the reading side's error
@@ -119,7 +127,8 @@ final class WeeklyFileReading: @unchecked Sendable {
         var digest = RowDigest(), canonical = WeeklyCanonicalText(), inStoreOrder = true, previous: (Int64, Int) = (0, 0)
         var participants = [Int64]()
         do {
-            let (sha, _) = try WeeklyFile.scan(path: path, followUpWeeks: followUpWeeks, displayName: displayName) { row in
+            let (sha, _) = try WeeklyFile.scan(path: path, followUpWeeks: followUpWeeks, displayName: displayName,
+                                               bytesRead: { n in self.condition.lock(); self.bytes = n; self.condition.unlock() }) { row in
                 let key: Int64
                 if row.id.count == lastID.count, lastID.withUnsafeBufferPointer({ memcmp($0.baseAddress!, row.id.baseAddress!, row.id.count) }) == 0 {
                     key = lastKey

@@ -19,9 +19,14 @@ struct Record: ParsableCommand {
     @Flag(name: .long, help: "Replace rows already recorded; the superseded rows are kept in the history table.")
     var replace = false
 
+    @Flag(name: .long, help: "No progress bar on standard error.")
+    var quiet = false
+
     func run() throws {
         let store = try options.openStore(.write)
-        let s = try store.record(weeklyPath: weekly, mode: replace ? .replace : .append)
+        let bar = ProgressBar(label: "record", enabled: !quiet, unit: .bytes)
+        let s = try store.record(weeklyPath: weekly, mode: replace ? .replace : .append, progress: bar.update)
+        bar.finish()
         print("Recorded \(s.rows) weekly rows from \(weekly)" + (s.replaced > 0 ? " (\(s.replaced) replaced; the old rows are kept in the history)." : "."))
     }
 }
