@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import TrialModel
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The files of one synthetic trial folder, as exact bytes, in the layout of docs/DATA-FORMATS.md:
 /// `trial.toml`, `roster.csv`, `allocation.csv`, `weekly.csv`, `published.csv`, `README.md`.
@@ -25,12 +28,32 @@ public struct TrialFiles: Sendable {
         }
         for file in files {
             let url = directory.appendingPathComponent(file.name)
-            do {
-                try Data(file.bytes).write(to: url)
-            } catch {
-                throw .cannotWriteFile(path: url.path, reason: error.localizedDescription)
+            try TrialFiles.write(file.bytes, toPath: url.path)
+        }
+    }
+
+    /// Writes `bytes` to `path` (created or truncated) in pieces of at most `pieceSize` bytes,
+    /// each `write` advancing by what it wrote. Foundation's `Data.write(to:)` is not used: on
+    /// this Linux it started the file over after 2 GiB (a 3.6 GB weekly.csv of a 1,000,000-
+    /// participant trial held its first 2 GiB, then the file's beginning again).
+    public static func write(_ bytes: [UInt8], toPath path: String, pieceSize: Int = 1 << 26) throws(SimulationError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw .cannotWriteFile(path: path, reason: String(cString: strerror(errno))) }
+        var failure: String?
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, min(pieceSize, raw.count - offset))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                offset += n
             }
         }
+        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        if let failure { throw .cannotWriteFile(path: path, reason: failure) }
     }
 }
 
