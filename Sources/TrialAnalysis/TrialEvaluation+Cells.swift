@@ -15,7 +15,22 @@ struct InferenceCell {
     let method: EffectMethod
     /// The fast effect-only path, when it reproduces the observed Lin estimates (checked at
     /// creation to 1e-8 relative); nil means every replay refits the full design.
-    let replay: LinEffectReplay?
+    let replay: LinReplay?
+
+    /// Lin's effect alone for a re-drawn treatment: from per-stratum sums when the stratum
+    /// dummies partition the rows (always, as `EffectEstimation` builds them), else by selecting
+    /// the treated rows.
+    enum LinReplay {
+        case stratified(StratifiedLinEffectReplay)
+        case rowSelection(LinEffectReplay)
+
+        func effects(treated: [Bool]) -> [Double]? {
+            switch self {
+            case let .stratified(r): r.effects(treated: treated)
+            case let .rowSelection(r): r.effects(treated: treated)
+            }
+        }
+    }
 
     init(index: Int, rows: [Int], estimation: EffectEstimation, table: OutcomeTable, covariates: [NumericColumn],
          observed: [Double], method: EffectMethod) {
@@ -25,13 +40,20 @@ struct InferenceCell {
         self.table = table
         self.covariates = covariates
         self.method = method
-        var replay: LinEffectReplay?
-        if method.estimator == .lin,
-           let r = try? LinEffectReplay(outcomes: table.windowColumns.map(\.values),
-                                        covariates: (covariates + estimation.stratumDummies).map(\.values)),
-           let check = r.effects(treated: estimation.observedTreatment), check.count == observed.count,
-           zip(check, observed).allSatisfy({ abs($0 - $1) <= 1e-8 * max(1e-3, abs($1)) }) {
-            replay = r
+        var replay: LinReplay?
+        if method.estimator == .lin {
+            let outcomes = table.windowColumns.map(\.values)
+            if let r = StratifiedLinEffectReplay(outcomes: outcomes, covariates: covariates.map(\.values),
+                                                 strata: estimation.stratumDummies.map(\.values)) {
+                replay = .stratified(r)
+            } else if let r = try? LinEffectReplay(outcomes: outcomes,
+                                                   covariates: (covariates + estimation.stratumDummies).map(\.values)) {
+                replay = .rowSelection(r)
+            }
+            let reproduces = replay?.effects(treated: estimation.observedTreatment).map { check in
+                check.count == observed.count && zip(check, observed).allSatisfy { abs($0 - $1) <= 1e-8 * max(1e-3, abs($1)) }
+            } ?? false
+            if !reproduces { replay = nil }
         }
         self.replay = replay
     }
