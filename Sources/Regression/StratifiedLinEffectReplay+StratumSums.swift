@@ -1,60 +1,97 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import LinearAlgebra
 
 extension StratifiedLinEffectReplay {
-    /// Per-stratum sums of the row terms `r = [1, xᶜ, (xᶜⱼxᶜₗ)ⱼ≤ₗ, y, (xᶜⱼyₜ)ⱼ,ₜ]` over a subset of
-    /// the rows (a replay's treated arm), the sufficient statistics of an arm's normal equations.
+    /// Per-stratum sums of the row terms `r = [1, xᶜ, (xᶜⱼxᶜₗ)ⱼ≤ₗ, y, (xᶜⱼyₜ)ⱼ,ₜ]` over subsets of
+    /// the rows (the treated arms of a batch of replays): the sufficient statistics of an arm's
+    /// normal equations, for `B` replays at once.
     ///
-    /// Formula: `Σₛ[k] = Σ_{i ∈ subset, stratum(i) = s} rᵢ[k]`, accumulated in row order (a fixed
-    /// order: the same subset gives bit-identical sums on any number of cores).
-    /// Preconditions: `stratum[i] < strata`; every covariate and outcome column has one value per row.
+    /// Formula: with `Dₛ` the `nₛ × B` matrix of 0/1 indicators (row i of stratum s in replay b's
+    /// subset) and `Rₛ` the `nₛ × m` row terms of stratum s, the sums of all B replays are the
+    /// `B × m` product `ΣₛDₛᵀRₛ` — one GEMM per chunk of at most `chunkRows` rows of one stratum,
+    /// chunks added in a fixed order (so a replay's sums do not depend on the core count; the
+    /// rows are read once per batch instead of once per replay).
+    /// Preconditions: `stratum[i] < strata`; one covariate and outcome value per row; every
+    /// selection covers the cell's units (indexed by `units`).
     /// Complexity: O(n m) time and n m doubles to build, `m = 1 + c + c(c+1)/2 + T + cT`;
-    /// O(n₁ m + S m) per `total(selecting:)` for `n₁` selected rows and `S` strata.
+    /// 2 n B m flops (dgemm) + O(n B + B S m) per `totals(selecting:)` for `S` strata.
     struct StratumSums: Sendable {
-        /// Row terms, row-major `n × m`.
-        private let terms: [Double]
-        private let stratum: [Int32]
+        /// Rows of one stratum (at most `chunkRows`): positions in the cell's units, and their terms.
+        private struct Chunk: Sendable {
+            let stratum: Int
+            let units: [Int]
+            /// `units.count × m`.
+            let terms: Matrix
+        }
+
+        /// The most rows one product reads (bounds the indicator matrix to `chunkRows × B`).
+        static let chunkRows = 4_096
+        private let chunks: [Chunk]
         let strata: Int
         let width: Int
         private let covariates: Int
         private let outcomes: Int
 
-        init(stratum: [Int32], strata: Int, covariates x: [[Double]], outcomes y: [[Double]]) {
-            let c = x.count, t = y.count, n = stratum.count
+        /// - Parameters: `units[i]` the position of row i in the cell's units; `x`, `y` one value per row.
+        init(stratum: [Int32], units: [Int], strata: Int, covariates x: [[Double]], outcomes y: [[Double]]) {
+            let c = x.count, t = y.count
             let width = 1 + c + c * (c + 1) / 2 + t + c * t
-            var terms = [Double](repeating: 0, count: n * width)
-            for i in 0..<n {
-                var k = i * width
-                terms[k] = 1; k += 1
-                for j in 0..<c { terms[k] = x[j][i]; k += 1 }
-                for j in 0..<c { for l in j..<c { terms[k] = x[j][i] * x[l][i]; k += 1 } }
-                for o in 0..<t { terms[k] = y[o][i]; k += 1 }
-                for j in 0..<c { for o in 0..<t { terms[k] = x[j][i] * y[o][i]; k += 1 } }
+            var members = [[Int]](repeating: [], count: strata)
+            for (i, s) in stratum.enumerated() { members[Int(s)].append(i) }
+            var chunks = [Chunk]()
+            for (s, rows) in members.enumerated() {
+                for start in stride(from: 0, to: rows.count, by: Self.chunkRows) {
+                    let part = rows[start..<min(rows.count, start + Self.chunkRows)]
+                    var terms = Matrix(rows: part.count, columns: width)
+                    for (r, i) in part.enumerated() {
+                        var k = 0
+                        func put(_ v: Double) { terms[r, k] = v; k += 1 }
+                        put(1)
+                        for j in 0..<c { put(x[j][i]) }
+                        for j in 0..<c { for l in j..<c { put(x[j][i] * x[l][i]) } }
+                        for o in 0..<t { put(y[o][i]) }
+                        for j in 0..<c { for o in 0..<t { put(x[j][i] * y[o][i]) } }
+                    }
+                    chunks.append(Chunk(stratum: s, units: part.map { units[$0] }, terms: terms))
+                }
             }
-            self.terms = terms
-            self.stratum = stratum
+            self.chunks = chunks
             self.strata = strata
             self.width = width
             covariates = c
             outcomes = t
         }
 
-        /// The sums over the rows with `selected[i]` (every row when nil), per stratum and in total
-        /// (the total summed over strata in stratum order).
-        func total(selecting selected: [Bool]?) -> Totals {
-            let m = width
-            var perStratum = [Double](repeating: 0, count: strata * m)
-            terms.withUnsafeBufferPointer { t in
-                perStratum.withUnsafeMutableBufferPointer { s in
-                    guard let base = t.baseAddress, let out = s.baseAddress else { return }
-                    for i in 0..<stratum.count where selected?[i] ?? true {
-                        let row = base + i * m, acc = out + Int(stratum[i]) * m
-                        for k in 0..<m { acc[k] += row[k] }
+        /// The sums over the rows each selection marks (indexed by the cell's units), per stratum
+        /// and in total (summed over strata in stratum order), one `Totals` per selection.
+        func totals(selecting selections: [[Bool]]) -> [Totals] {
+            let b = selections.count, m = width
+            var perStratum = [[Double]](repeating: [Double](repeating: 0, count: strata * m), count: b)
+            guard b > 0 else { return [] }
+            for chunk in chunks {
+                var d = Matrix(rows: chunk.units.count, columns: b)
+                d.elements.withUnsafeMutableBufferPointer { e in
+                    for (p, selected) in selections.enumerated() {
+                        let column = p * chunk.units.count
+                        for (r, u) in chunk.units.enumerated() where selected[u] { e[column + r] = 1 }
+                    }
+                }
+                let sums: Matrix
+                do { sums = try Matrix.product(d, .transposed, chunk.terms, .none) } catch {
+                    preconditionFailure("\(error)")   // both have `chunk.units.count` rows by construction
+                }
+                let offset = chunk.stratum * m
+                for p in 0..<b {
+                    perStratum[p].withUnsafeMutableBufferPointer { acc in
+                        for k in 0..<m { acc[offset + k] += sums[p, k] }
                     }
                 }
             }
-            var total = [Double](repeating: 0, count: m)
-            for s in 0..<strata { for k in 0..<m { total[k] += perStratum[s * m + k] } }
-            return Totals(total: total, perStratum: perStratum, width: m, covariates: covariates, outcomes: outcomes)
+            return perStratum.map { s in
+                var total = [Double](repeating: 0, count: m)
+                for stratum in 0..<strata { for k in 0..<m { total[k] += s[stratum * m + k] } }
+                return Totals(total: total, perStratum: s, width: m, covariates: covariates, outcomes: outcomes)
+            }
         }
 
         /// Sums of the row terms over a subset: in total and per stratum, with the term positions.

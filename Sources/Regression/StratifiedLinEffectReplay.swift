@@ -8,8 +8,8 @@ import LinearAlgebra
 /// The estimate is `LinEffectReplay`'s (`τ̂ = α̂₁ − α̂₀`, the difference of the intercepts of the
 /// arm-specific regressions of `y` on `1`, the centred covariates `xᶜ = x − x̄` and the centred
 /// stratum dummies `d̃ₖ = dₖ − pₖ`, `pₖ = nₖ / n`), but its treated-arm Gram matrix `G₁` and
-/// cross-products `C₁` are assembled from sums over the treated rows of each stratum `s`,
-/// accumulated in one pass over the rows (`StratumSums`):
+/// cross-products `C₁` are assembled from sums over the treated rows of each stratum `s`, for a
+/// batch of replays at once by matrix products over the rows (`StratumSums`):
 ///
 ///     N₁ₛ = #T∩s,  Aₛⱼ = Σ xᶜⱼ,  Bₛⱼₗ = Σ xᶜⱼ xᶜₗ,  Yₛₜ = Σ yₜ,  Fₛⱼₜ = Σ xᶜⱼ yₜ   (over T∩s)
 ///
@@ -33,13 +33,14 @@ import LinearAlgebra
 /// has at most one stratum dummy equal to 1 and the others 0 (else `init` returns nil and the
 /// caller uses `LinEffectReplay`); no weights.
 /// Complexity: O(n m) to build, `m = 1 + c + c(c+1)/2 + T + cT` per row for `c` covariates and
-/// `T` outcomes (n m doubles kept); per replay O(n₁ m + S m + q² S + q³) for `n₁` treated rows,
-/// `S` strata and `q = 1 + c + S − 1` columns — no row copies, no O(n q²) products.
+/// `T` outcomes (n m doubles kept); per batch of B replays 2 n B m flops in dgemm (the rows read
+/// once per batch), then per replay O(S m + q² S + q³) for `S` strata and `q = 1 + c + S − 1`
+/// columns — no row copies, no O(n q²) products.
 /// Reference: W. Lin, Annals of Applied Statistics 7 (2013) 295–318; sufficient statistics for
 /// stratified permutation replays as in issue 13 of this project.
 public struct StratifiedLinEffectReplay: Sendable {
-    /// Positions (in the cell's unit order) of the rows every column has a value for.
-    private let rows: [Int]
+    /// The number of rows every column has a value for.
+    private let rowCount: Int
     private let sums: StratumSums
     /// The number `c` of non-constant covariates.
     private let covariates: Int
@@ -76,13 +77,14 @@ public struct StratifiedLinEffectReplay: Sendable {
             guard v.contains(where: { $0 != v[0] }) else { continue }
             dummies.append((k + 1, v.reduce(0, +) / Double(max(1, v.count))))
         }
-        self.rows = rows
+        rowCount = rows.count
         self.covariates = centred.count
         self.dummies = dummies
         self.outcomes = outcomes.count
-        sums = StratumSums(stratum: stratum, strata: strata.count + 1, covariates: centred,
+        sums = StratumSums(stratum: stratum, units: rows, strata: strata.count + 1, covariates: centred,
                            outcomes: outcomes.map { o in rows.map { o[$0] } })
-        (gram, cross) = Self.normalEquations(sums.total(selecting: nil), covariates: centred.count, dummies: dummies,
+        let everyone = sums.totals(selecting: [[Bool](repeating: true, count: n)])[0]
+        (gram, cross) = Self.normalEquations(everyone, covariates: centred.count, dummies: dummies,
                                              outcomes: outcomes.count, strata: strata.count + 1)
     }
 
@@ -92,15 +94,21 @@ public struct StratifiedLinEffectReplay: Sendable {
     /// The effect on every outcome for the treatment vector `treated` (over the cell's units), or
     /// nil when the arm-specific fits are not well determined.
     public func effects(treated: [Bool]) -> [Double]? {
-        let selected = rows.map { treated[$0] }
-        let treatedCount = selected.reduce(0) { $0 + ($1 ? 1 : 0) }
-        guard treatedCount > columns, rows.count - treatedCount > columns else { return nil }
-        let (g1, c1) = Self.normalEquations(sums.total(selecting: selected), covariates: covariates, dummies: dummies,
-                                            outcomes: outcomes, strata: sums.strata)
-        let g0 = gram - g1, c0 = cross - c1
-        guard let b1 = LinEffectReplay.solveWellConditioned(g1, c1), let b0 = LinEffectReplay.solveWellConditioned(g0, c0)
-        else { return nil }
-        return (0..<outcomes).map { b1[0, $0] - b0[0, $0] }
+        effects(batch: [treated])[0]
+    }
+
+    /// `effects(treated:)` for a batch of treatment vectors, their per-stratum sums from one
+    /// product per chunk of rows (`StratumSums`). Complexity: 2 n B m flops + B · O(S m + q² S + q³).
+    public func effects(batch: [[Bool]]) -> [[Double]?] {
+        sums.totals(selecting: batch).map { s1 in
+            let treatedCount = Int(s1.total[s1.count])
+            guard treatedCount > columns, rowCount - treatedCount > columns else { return nil }
+            let (g1, c1) = Self.normalEquations(s1, covariates: covariates, dummies: dummies, outcomes: outcomes, strata: sums.strata)
+            let g0 = gram - g1, c0 = cross - c1
+            guard let b1 = LinEffectReplay.solveWellConditioned(g1, c1), let b0 = LinEffectReplay.solveWellConditioned(g0, c0)
+            else { return nil }
+            return (0..<outcomes).map { b1[0, $0] - b0[0, $0] }
+        }
     }
 
     /// `G` and `C` of the rows whose per-stratum sums are `s` (the formulas in the type's

@@ -30,6 +30,13 @@ struct InferenceCell {
             case let .rowSelection(r): r.effects(treated: treated)
             }
         }
+
+        func effects(batch: [[Bool]]) -> [[Double]?] {
+            switch self {
+            case let .stratified(r): r.effects(batch: batch)
+            case let .rowSelection(r): batch.map { r.effects(treated: $0) }
+            }
+        }
     }
 
     init(index: Int, rows: [Int], estimation: EffectEstimation, table: OutcomeTable, covariates: [NumericColumn],
@@ -60,7 +67,17 @@ struct InferenceCell {
 
     /// The window effects for a re-drawn treatment of the cell's units.
     func effects(treatment: [Bool]) -> [Double] {
-        if let fast = replay?.effects(treated: treatment) { return fast }
+        replay?.effects(treated: treatment) ?? refit(treatment)
+    }
+
+    /// The window effects for a batch of re-drawn treatments (the fast path's sums for all of
+    /// them at once), each refitted in full where the fast path has no estimate.
+    func effects(treatments: [[Bool]]) -> [[Double]] {
+        guard let replay else { return treatments.map(refit) }
+        return zip(replay.effects(batch: treatments), treatments).map { fast, treatment in fast ?? refit(treatment) }
+    }
+
+    private func refit(_ treatment: [Bool]) -> [Double] {
         // A replay that draws one arm only has no effect: NaN, which never counts as extreme.
         guard let fit = try? estimation.estimate(table.windowColumns, treatment: treatment, covariates: covariates, method: method)
         else { return [Double](repeating: .nan, count: table.windowColumns.count) }
@@ -146,6 +163,14 @@ extension TrialEvaluation {
         let statistic: @Sendable ([Bool]) -> [Double] = { indicator in
             riCells.flatMap { c in c.effects(treatment: c.rows.map { indicator[$0] }) }
         }
+        let statistics: @Sendable ([[Bool]]) -> [[Double]] = { indicators in
+            var out = [[Double]](repeating: [], count: indicators.count)
+            for c in riCells {
+                let effects = c.effects(treatments: indicators.map { indicator in c.rows.map { indicator[$0] } })
+                for (k, e) in effects.enumerated() { out[k] += e }
+            }
+            return out
+        }
         let ri: RandomizationInference
         if let space = importedAssignmentSpace {
             let count = space.count(atMost: RandomizationInference.enumerationLimit) ?? total
@@ -155,7 +180,8 @@ extension TrialEvaluation {
         } else {
             ri = try RandomizationInference(
                 observed: observed, participants: participants, arms: plan.trial.arms, design: plan.design,
-                treatedArm: plan.treatedArm, permutations: total, seed: plan.inferenceSeed, statistic: statistic,
+                treatedArm: plan.treatedArm, permutations: total, seed: plan.inferenceSeed,
+                batch: RandomizationInference.replayBatch, statistics: statistics,
                 progress: progress.map { report in { report($0, total) } })
         }
         var out = [Int: [Double]](), k = 0

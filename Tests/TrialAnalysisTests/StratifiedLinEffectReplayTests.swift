@@ -9,7 +9,8 @@ import TrialModel
 /// (`LinEffectReplay`, itself equal to the full `lm_lin` fit in LinEffectReplayTests) on seeded
 /// random cells: strata of unequal size (one empty, one of 3 rows), continuous covariates far
 /// from 0, 0/1 covariates, a constant covariate, missing values, several outcomes, and
-/// stratified re-draws of the treatment. Same draws sent to the full refit (nil); effects equal
+/// stratified re-draws of the treatment, evaluated as one batch. Same draws sent to the full
+/// refit (nil); effects equal
 /// to 1e-12 relative to the larger of |τ̂| and sd(y). Why not to |τ̂| alone: a re-drawn effect
 /// near 0 is the difference of two arm intercepts of size ȳ, so the rounding of either path
 /// (another summation order of the same sums, amplified by the arm Gram matrices' condition) is
@@ -75,9 +76,13 @@ final class StratifiedLinEffectReplayTests: XCTestCase {
                 let v = y.filter(\.isFinite), m = v.reduce(0, +) / Double(v.count)
                 return (v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(v.count - 1)).squareRoot()
             }
-            for draw in 0..<8 {
-                let treated = stratifiedDraw(&g, stratum: cell.stratum)
-                let a = stratified.effects(treated: treated), b = rowSelection.effects(treated: treated)
+            let draws = (0..<8).map { _ in stratifiedDraw(&g, stratum: cell.stratum) }
+            let batched = stratified.effects(batch: draws)
+            for (draw, treated) in draws.enumerated() {
+                let a = batched[draw], b = rowSelection.effects(treated: treated)
+                let one = stratified.effects(treated: treated)
+                XCTAssertEqual(a == nil, one == nil)
+                if let a, let one { for o in 0..<t { XCTAssertEqual(a[o], one[o], accuracy: 1e-13 * max(abs(one[o]), scale[o])) } }
                 XCTAssertEqual(a == nil, b == nil, "n \(n), draw \(draw)")
                 guard let a, let b else { refits += 1; continue }
                 for o in 0..<t {
