@@ -13,15 +13,15 @@ extension StratifiedLinEffectReplay {
     /// rows are read once per batch instead of once per replay).
     /// Preconditions: `stratum[i] < strata`; one covariate and outcome value per row; every
     /// selection covers the cell's units (indexed by `units`).
-    /// Complexity: O(n m) time and n m doubles to build, `m = 1 + c + c(c+1)/2 + T + cT`;
-    /// 2 n B m flops (dgemm) + O(n B + B S m) per `totals(selecting:)` for `S` strata.
+    /// Complexity: n (c + T) doubles kept; per `totals(selecting:)` of B selections 2 n B m flops
+    /// (dgemm), `m = 1 + c + c(c+1)/2 + T + cT`, + O(n m + n B + B S m) for `S` strata.
     struct StratumSums: Sendable {
-        /// Rows of one stratum (at most `chunkRows`): positions in the cell's units, and their terms.
+        /// Rows of one stratum (at most `chunkRows`): positions in the cell's units, and their values.
         private struct Chunk: Sendable {
             let stratum: Int
             let units: [Int]
-            /// `units.count × m`.
-            let terms: Matrix
+            /// `units.count × (c + T)`: the centred covariates, then the outcomes.
+            let values: Matrix
         }
 
         /// The most rows one product reads (bounds the indicator matrix to `chunkRows × B`).
@@ -35,31 +35,39 @@ extension StratifiedLinEffectReplay {
         /// - Parameters: `units[i]` the position of row i in the cell's units; `x`, `y` one value per row.
         init(stratum: [Int32], units: [Int], strata: Int, covariates x: [[Double]], outcomes y: [[Double]]) {
             let c = x.count, t = y.count
-            let width = 1 + c + c * (c + 1) / 2 + t + c * t
             var members = [[Int]](repeating: [], count: strata)
             for (i, s) in stratum.enumerated() { members[Int(s)].append(i) }
             var chunks = [Chunk]()
             for (s, rows) in members.enumerated() {
                 for start in stride(from: 0, to: rows.count, by: Self.chunkRows) {
-                    let part = rows[start..<min(rows.count, start + Self.chunkRows)]
-                    var terms = Matrix(rows: part.count, columns: width)
-                    for (r, i) in part.enumerated() {
-                        var k = 0
-                        func put(_ v: Double) { terms[r, k] = v; k += 1 }
-                        put(1)
-                        for j in 0..<c { put(x[j][i]) }
-                        for j in 0..<c { for l in j..<c { put(x[j][i] * x[l][i]) } }
-                        for o in 0..<t { put(y[o][i]) }
-                        for j in 0..<c { for o in 0..<t { put(x[j][i] * y[o][i]) } }
-                    }
-                    chunks.append(Chunk(stratum: s, units: part.map { units[$0] }, terms: terms))
+                    let part = Array(rows[start..<min(rows.count, start + Self.chunkRows)])
+                    chunks.append(Chunk(stratum: s, units: part.map { units[$0] },
+                                        values: Matrix(columns: (x + y).map { column in part.map { column[$0] } })))
                 }
             }
             self.chunks = chunks
             self.strata = strata
-            self.width = width
+            width = 1 + c + c * (c + 1) / 2 + t + c * t
             covariates = c
             outcomes = t
+        }
+
+        /// The row terms `r` of a chunk (`rows × m`), formed when a batch reads them rather than
+        /// kept (n m doubles would be 6–7 times the values at c = 7, T = 6). Complexity: O(rows · m).
+        private func terms(_ chunk: Chunk) -> Matrix {
+            let c = covariates, t = outcomes, n = chunk.units.count, v = chunk.values
+            var terms = Matrix(rows: n, columns: width)
+            var k = 0
+            func put(_ column: (Int) -> Double) {
+                for r in 0..<n { terms[r, k] = column(r) }
+                k += 1
+            }
+            put { _ in 1 }
+            for j in 0..<c { put { v[$0, j] } }
+            for j in 0..<c { for l in j..<c { put { v[$0, j] * v[$0, l] } } }
+            for o in 0..<t { put { v[$0, c + o] } }
+            for j in 0..<c { for o in 0..<t { put { v[$0, j] * v[$0, c + o] } } }
+            return terms
         }
 
         /// The sums over the rows each selection marks (indexed by the cell's units), per stratum
@@ -77,7 +85,7 @@ extension StratifiedLinEffectReplay {
                     }
                 }
                 let sums: Matrix
-                do { sums = try Matrix.product(d, .transposed, chunk.terms, .none) } catch {
+                do { sums = try Matrix.product(d, .transposed, terms(chunk), .none) } catch {
                     preconditionFailure("\(error)")   // both have `chunk.units.count` rows by construction
                 }
                 let offset = chunk.stratum * m

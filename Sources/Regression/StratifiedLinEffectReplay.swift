@@ -32,8 +32,8 @@ import LinearAlgebra
 /// Preconditions: the same complete rows, covariates and stratum dummies as the full fit; each row
 /// has at most one stratum dummy equal to 1 and the others 0 (else `init` returns nil and the
 /// caller uses `LinEffectReplay`); no weights.
-/// Complexity: O(n m) to build, `m = 1 + c + c(c+1)/2 + T + cT` per row for `c` covariates and
-/// `T` outcomes (n m doubles kept); per batch of B replays 2 n B m flops in dgemm (the rows read
+/// Complexity: O(n (c + T)) to build and keep, for `c` covariates and `T` outcomes; per batch of
+/// B replays 2 n B m flops in dgemm, `m = 1 + c + c(c+1)/2 + T + cT` terms per row (the rows read
 /// once per batch), then per replay O(S m + q² S + q³) for `S` strata and `q = 1 + c + S − 1`
 /// columns — no row copies, no O(n q²) products.
 /// Reference: W. Lin, Annals of Applied Statistics 7 (2013) 295–318; sufficient statistics for
