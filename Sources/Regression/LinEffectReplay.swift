@@ -12,6 +12,10 @@ import LinearAlgebra
 /// follow by subtraction from the full-sample ones) and two small Cholesky solves — no design
 /// rebuild and no standard errors.
 ///
+/// Randomization inference uses `StratifiedLinEffectReplay` (the same estimate from per-stratum
+/// sums, for batches of replays) wherever the fixed effects are stratum dummies; this row-selection
+/// path serves other covariate sets and is the reference that path is tested against.
+///
 /// Preconditions: the same complete rows, covariates and fixed-effect dummies as the full fit
 /// (the trial analysis' `EffectEstimation.estimate`); no weights.
 /// Returns nil for a replay whose arm Gram matrix is singular or ill-conditioned (reciprocal
