@@ -118,31 +118,4 @@ final class StratifiedLinEffectReplayTests: XCTestCase {
         XCTAssertNil(StratifiedLinEffectReplay(outcomes: y, covariates: x, strata: [[2, 0, 0, 1, 0, 0, 1, 0]]))
         XCTAssertNotNil(StratifiedLinEffectReplay(outcomes: y, covariates: x, strata: [[1, 0, 0, 1, 0, 0, 1, 0], [0, 1, 0, 0, 0, 0, 0, 1]]))
     }
-
-    /// On the shipped FlexJob trial (its own strata), the stratified replay equals the full
-    /// interacted fit for the observed and re-drawn assignments, as the row-selection path does.
-    func testEqualsTheFullLinFitOnFlexJob() throws {
-        let d = try ShippedTrial.dataset("flexjob")
-        let plan = AnalysisPlan(trial: d.trial, permutations: 0)
-        let estimation = EffectEstimation(units: d.units, plan: plan)
-        let table = OutcomeTable(units: d.units, plan: plan)
-        let covariates = estimation.covariateColumns()
-        let replay = try XCTUnwrap(StratifiedLinEffectReplay(outcomes: table.windowColumns.map(\.values),
-                                                             covariates: covariates.map(\.values),
-                                                             strata: estimation.stratumDummies.map(\.values)))
-        var g = SeededGenerator(seed: 99)
-        var treatments = [estimation.observedTreatment]
-        for _ in 0..<5 {
-            var t = estimation.observedTreatment
-            g.shuffle(&t)
-            treatments.append(t)
-        }
-        let lin = EffectMethod(estimator: .lin, strata: true, standardErrors: .hc2, adjustmentParameters: covariates.count)
-        for t in treatments {
-            let full = try estimation.estimate(table.windowColumns, treatment: t, covariates: covariates, method: lin).estimates.map(\.effect)
-            let fast = try XCTUnwrap(replay.effects(treated: t))
-            XCTAssertEqual(full.count, fast.count)
-            for (a, b) in zip(fast, full) { XCTAssertEqual(a, b, accuracy: 1e-9 * max(1, abs(b))) }
-        }
-    }
 }
