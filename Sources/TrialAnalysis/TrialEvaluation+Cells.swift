@@ -94,6 +94,7 @@ extension TrialEvaluation {
             let count = space.count(atMost: RandomizationInference.enumerationLimit) ?? total
             ri = RandomizationInference(observed: observed, space: space, treatedArm: plan.treatedArm, permutations: total,
                                         seed: plan.inferenceSeed, statistic: statistic,
+                                        batch: RandomizationInference.replayBatch, statistics: statistics,
                                         progress: progress.map { report in { report($0, count) } })
         } else {
             ri = try RandomizationInference(
