@@ -34,16 +34,19 @@ extension StratifiedRandomizer {
     /// The arm (index into `arms`) of every participant of `layout`, in its order: exactly the
     /// arms of `assign(participants, existing: [])` — the same generator substreams, block sizes
     /// and shuffles, with arm indices in place of names (a shuffle's draws depend only on the
-    /// count). Complexity: O(n), no hashing of ids.
+    /// count). Complexity: O(n), no hashing of ids, one block buffer reused.
     public func armIndices(_ layout: ReplayLayout) -> [Int] {
         var out = [Int](repeating: 0, count: layout.count)
+        let ratioSum = arms.reduce(0) { $0 + $1.ratio }
+        var block = [Int]()
         for (stratum, ids) in zip(layout.strata, layout.members) {
             switch design {
             case let .permutedBlocks(sizes):
                 var g = SeededGenerator.substream(seed: seed, name: stratum.label)
                 var filled = 0
                 while filled < ids.count {
-                    for a in nextBlock(&g, sizes: sizes) where filled < ids.count {
+                    nextBlock(&g, sizes: sizes, ratioSum: ratioSum, into: &block)
+                    for a in block where filled < ids.count {
                         out[ids[filled]] = a
                         filled += 1
                     }

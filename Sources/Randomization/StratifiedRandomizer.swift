@@ -58,11 +58,20 @@ public struct StratifiedRandomizer: Sendable {
     /// The next block of a permuted-block sequence, as arm indices: a size drawn from `sizes`,
     /// each arm `k · ratio / Σratio` times in the trial's order, shuffled (step 2 above).
     func nextBlock(_ g: inout SeededGenerator, sizes: [Int]) -> [Int] {
-        let k = sizes[g.uniform(below: sizes.count)]
         var content = [Int]()
-        for (a, arm) in arms.enumerated() { content += Array(repeating: a, count: k * arm.ratio / ratioSum) }
-        g.shuffle(&content)
+        nextBlock(&g, sizes: sizes, ratioSum: ratioSum, into: &content)
         return content
+    }
+
+    /// `nextBlock` written into `content` (replacing what it held), so that a replay drawing
+    /// thousands of blocks reuses one buffer. `ratioSum` is `Σratio`.
+    func nextBlock(_ g: inout SeededGenerator, sizes: [Int], ratioSum: Int, into content: inout [Int]) {
+        let k = sizes[g.uniform(below: sizes.count)]
+        content.removeAll(keepingCapacity: true)
+        for (a, arm) in arms.enumerated() {
+            for _ in 0..<(k * arm.ratio / ratioSum) { content.append(a) }
+        }
+        g.shuffle(&content)
     }
 
     /// Arms for a complete-design batch of `n` participants, in slot order.

@@ -12,6 +12,10 @@ import LinearAlgebra
 /// follow by subtraction from the full-sample ones) and two small Cholesky solves — no design
 /// rebuild and no standard errors.
 ///
+/// Randomization inference uses `StratifiedLinEffectReplay` (the same estimate from per-stratum
+/// sums, for batches of replays) wherever the fixed effects are stratum dummies; this row-selection
+/// path serves other covariate sets and is the reference that path is tested against.
+///
 /// Preconditions: the same complete rows, covariates and fixed-effect dummies as the full fit
 /// (the trial analysis' `EffectEstimation.estimate`); no weights.
 /// Returns nil for a replay whose arm Gram matrix is singular or ill-conditioned (reciprocal
@@ -57,11 +61,14 @@ public struct LinEffectReplay: Sendable {
         let g1 = x1.gram
         guard let c1 = try? Matrix.product(x1, .transposed, y1, .none) else { return nil }
         let g0 = gram - g1, c0 = cross - c1
-        guard let b1 = Self.solve(g1, c1), let b0 = Self.solve(g0, c0) else { return nil }
+        guard let b1 = Self.solveWellConditioned(g1, c1), let b0 = Self.solveWellConditioned(g0, c0) else { return nil }
         return (0..<y.columns).map { b1[0, $0] - b0[0, $0] }
     }
 
-    private static func solve(_ g: Matrix, _ c: Matrix) -> Matrix? {
+    /// `G⁻¹C` by Cholesky, or nil when `G` is not positive definite or its reciprocal condition
+    /// number (1-norm estimate) is below 1e-10 — the rule that sends a replay to the full refit.
+    /// Complexity: O(q³ + q² T).
+    static func solveWellConditioned(_ g: Matrix, _ c: Matrix) -> Matrix? {
         let oneNorm = (0..<g.columns).map { j in (0..<g.rows).reduce(0) { $0 + abs(g[$1, j]) } }.max() ?? 0
         guard let chol = try? Cholesky(g), let rcond = try? chol.reciprocalConditionNumber(oneNorm: oneNorm),
               rcond >= 1e-10 else { return nil }

@@ -18,8 +18,13 @@ extension RandomizationInference {
     /// standard error `√(p(1−p)/N)`).
     /// Precondition: `space` lists the units in the order `statistic` expects its indicator.
     /// Complexity: min(count, N) × (cost of the statistic + O(n)).
+    ///
+    /// Drawn replays go to worker `k % workers` and reach `statistics` (when given; else
+    /// `statistic` one by one) `batch` at a time, as in `init(…batch:statistics:…)`; the draws and
+    /// p-values do not depend on `batch`.
     public init(observed: [Double], space: ImportedAssignmentSpace, treatedArm: String, permutations: Int, seed: UInt64,
-                workers: Int = 2, statistic: @Sendable ([Bool]) -> [Double], progress: ((Int) -> Void)? = nil) {
+                workers: Int = 2, statistic: @escaping @Sendable ([Bool]) -> [Double], batch: Int = 1,
+                statistics: (@Sendable ([[Bool]]) -> [[Double]])? = nil, progress: ((Int) -> Void)? = nil) {
         let treated = space.arms.firstIndex(of: treatedArm) ?? -1
         let tolerance = observed.map { 1e-12 * max(1, abs($0)) }
         @Sendable func extreme(_ values: [Double], _ j: Int) -> Bool {
@@ -50,17 +55,24 @@ extension RandomizationInference {
         var state = seed
         let seeds = (0..<permutations).map { _ in SeededGenerator.splitMix64(&state) }
         let workerCount = max(1, min(workers, permutations))
+        let batch = max(1, batch)
+        let evaluate = statistics ?? { $0.map(statistic) }
         let counts = WorkerCounts(workers: workerCount, estimands: observed.count)
         let report = progress.map { ProgressRelay($0) }
         withBLASThreadCount(1) {
             DispatchQueue.concurrentPerform(iterations: workerCount) { w in
                 var local = [Int](repeating: 0, count: observed.count)
                 var done = 0
-                for k in stride(from: w, to: permutations, by: workerCount) {
-                    var generator = SeededGenerator(seed: seeds[k])
-                    let values = statistic(space.draw(&generator).map { $0 == treated })
-                    for j in observed.indices where extreme(values, j) { local[j] += 1 }
-                    done += 1
+                let mine = Array(stride(from: w, to: permutations, by: workerCount))
+                for start in stride(from: 0, to: mine.count, by: batch) {
+                    let indicators = mine[start..<min(mine.count, start + batch)].map { k in
+                        var generator = SeededGenerator(seed: seeds[k])
+                        return space.draw(&generator).map { $0 == treated }
+                    }
+                    for values in evaluate(indicators) {
+                        for j in observed.indices where extreme(values, j) { local[j] += 1 }
+                    }
+                    done += indicators.count
                     if w == 0 { report?.send(min(permutations, done * workerCount)) }
                 }
                 counts.store(worker: w, local)

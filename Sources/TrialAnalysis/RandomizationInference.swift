@@ -35,6 +35,9 @@ public struct RandomizationInference: Sendable {
         enumerated ? pValues : atLeastAsExtreme.map { Double($0 + 1) / Double(permutations + 1) }
     }
 
+    /// Replays drawn and evaluated together by each worker (`statistics` receives at most this many).
+    public static let replayBatch = 64
+
     /// Runs `permutations` replays of `design` and evaluates every estimand on each.
     ///
     /// - Parameters:
@@ -44,13 +47,28 @@ public struct RandomizationInference: Sendable {
     ///   - progress: called after each permutation with the number done (for a progress bar).
     public init(observed: [Double], participants: [(id: ParticipantID, stratum: Stratum)],
                 arms: [Arm], design: AllocationDesign, treatedArm: String, permutations: Int, seed: UInt64,
-                workers: Int = 2, statistic: @Sendable ([Bool]) -> [Double],
+                workers: Int = 2, statistic: @escaping @Sendable ([Bool]) -> [Double],
+                progress: ((Int) -> Void)? = nil) throws(RandomizationError) {
+        try self.init(observed: observed, participants: participants, arms: arms, design: design, treatedArm: treatedArm,
+                      permutations: permutations, seed: seed, workers: workers, batch: 1,
+                      statistics: { $0.map(statistic) }, progress: progress)
+    }
+
+    /// As `init(…statistic:…)`, the statistic evaluated on batches of replays: worker `w` of
+    /// `workers` takes permutations `k ≡ w (mod workers)` in order, `batch` of them at a time, and
+    /// `statistics` returns one row of values per indicator it is given. The draws, and so the
+    /// p-values, do not depend on `batch` or on scheduling.
+    /// Complexity: N × O(n) for the replays + the statistic's cost per batch.
+    public init(observed: [Double], participants: [(id: ParticipantID, stratum: Stratum)],
+                arms: [Arm], design: AllocationDesign, treatedArm: String, permutations: Int, seed: UInt64,
+                workers: Int = 2, batch: Int, statistics: @Sendable ([[Bool]]) -> [[Double]],
                 progress: ((Int) -> Void)? = nil) throws(RandomizationError) {
         _ = try StratifiedRandomizer(arms: arms, design: design, seed: seed)   // validates arms and design
         var state = seed
         let seeds = (0..<permutations).map { _ in SeededGenerator.splitMix64(&state) }
         let tolerance = observed.map { 1e-12 * max(1, abs($0)) }
         let workerCount = max(1, min(workers, permutations))
+        let batch = max(1, batch)
         let layout = StratifiedRandomizer.ReplayLayout(strata: participants.map(\.stratum))
         let treatedIndex = arms.firstIndex { $0.name == treatedArm }
         // Permutation k goes to worker k % workerCount; each worker counts on its own, so the
@@ -61,16 +79,19 @@ public struct RandomizationInference: Sendable {
         DispatchQueue.concurrentPerform(iterations: workerCount) { w in
             var local = [Int](repeating: 0, count: observed.count)
             var done = 0
-            for k in stride(from: w, to: permutations, by: workerCount) {
+            let mine = Array(stride(from: w, to: permutations, by: workerCount))
+            for start in stride(from: 0, to: mine.count, by: batch) {
                 // Arms and design were validated above, so this cannot throw. `armIndices` gives
                 // the arms `assign(participants, existing: [])` gives, in the participants' order.
-                let randomizer = try! StratifiedRandomizer(arms: arms, design: design, seed: seeds[k])
-                let indicator = randomizer.armIndices(layout).map { $0 == treatedIndex }
-                let values = statistic(indicator)
-                for j in observed.indices where j < values.count && abs(values[j]) >= abs(observed[j]) - tolerance[j] {
-                    local[j] += 1
+                let indicators = mine[start..<min(mine.count, start + batch)].map { k in
+                    try! StratifiedRandomizer(arms: arms, design: design, seed: seeds[k]).armIndices(layout).map { $0 == treatedIndex }
                 }
-                done += 1
+                for values in statistics(indicators) {
+                    for j in observed.indices where j < values.count && abs(values[j]) >= abs(observed[j]) - tolerance[j] {
+                        local[j] += 1
+                    }
+                }
+                done += indicators.count
                 if w == 0 { report?.send(min(permutations, done * workerCount)) }
             }
             counts.store(worker: w, local)

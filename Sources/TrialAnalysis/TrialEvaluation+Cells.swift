@@ -3,49 +3,6 @@ import Randomization
 import Regression
 import TrialModel
 
-/// A cell whose window estimates get randomization-inference p-values.
-struct InferenceCell {
-    let index: Int
-    /// Positions of the cell's units in `dataset.units`.
-    let rows: [Int]
-    let estimation: EffectEstimation
-    let table: OutcomeTable
-    let covariates: [NumericColumn]
-    /// The observed cell's estimator, kept by every replay.
-    let method: EffectMethod
-    /// The fast effect-only path, when it reproduces the observed Lin estimates (checked at
-    /// creation to 1e-8 relative); nil means every replay refits the full design.
-    let replay: LinEffectReplay?
-
-    init(index: Int, rows: [Int], estimation: EffectEstimation, table: OutcomeTable, covariates: [NumericColumn],
-         observed: [Double], method: EffectMethod) {
-        self.index = index
-        self.rows = rows
-        self.estimation = estimation
-        self.table = table
-        self.covariates = covariates
-        self.method = method
-        var replay: LinEffectReplay?
-        if method.estimator == .lin,
-           let r = try? LinEffectReplay(outcomes: table.windowColumns.map(\.values),
-                                        covariates: (covariates + estimation.stratumDummies).map(\.values)),
-           let check = r.effects(treated: estimation.observedTreatment), check.count == observed.count,
-           zip(check, observed).allSatisfy({ abs($0 - $1) <= 1e-8 * max(1e-3, abs($1)) }) {
-            replay = r
-        }
-        self.replay = replay
-    }
-
-    /// The window effects for a re-drawn treatment of the cell's units.
-    func effects(treatment: [Bool]) -> [Double] {
-        if let fast = replay?.effects(treated: treatment) { return fast }
-        // A replay that draws one arm only has no effect: NaN, which never counts as extreme.
-        guard let fit = try? estimation.estimate(table.windowColumns, treatment: treatment, covariates: covariates, method: method)
-        else { return [Double](repeating: .nan, count: table.windowColumns.count) }
-        return fit.estimates.map(\.effect)
-    }
-}
-
 extension TrialEvaluation {
     func consort(_ d: TrialDataset) -> ConsortFlow {
         var tally = ConsortTally(arms: plan.trial.arms.map(\.name), followUpWeeks: plan.trial.followUpWeeks)
@@ -124,16 +81,26 @@ extension TrialEvaluation {
         let statistic: @Sendable ([Bool]) -> [Double] = { indicator in
             riCells.flatMap { c in c.effects(treatment: c.rows.map { indicator[$0] }) }
         }
+        let statistics: @Sendable ([[Bool]]) -> [[Double]] = { indicators in
+            var out = [[Double]](repeating: [], count: indicators.count)
+            for c in riCells {
+                let effects = c.effects(treatments: indicators.map { indicator in c.rows.map { indicator[$0] } })
+                for (k, e) in effects.enumerated() { out[k] += e }
+            }
+            return out
+        }
         let ri: RandomizationInference
         if let space = importedAssignmentSpace {
             let count = space.count(atMost: RandomizationInference.enumerationLimit) ?? total
             ri = RandomizationInference(observed: observed, space: space, treatedArm: plan.treatedArm, permutations: total,
                                         seed: plan.inferenceSeed, statistic: statistic,
+                                        batch: RandomizationInference.replayBatch, statistics: statistics,
                                         progress: progress.map { report in { report($0, count) } })
         } else {
             ri = try RandomizationInference(
                 observed: observed, participants: participants, arms: plan.trial.arms, design: plan.design,
-                treatedArm: plan.treatedArm, permutations: total, seed: plan.inferenceSeed, statistic: statistic,
+                treatedArm: plan.treatedArm, permutations: total, seed: plan.inferenceSeed,
+                batch: RandomizationInference.replayBatch, statistics: statistics,
                 progress: progress.map { report in { report($0, total) } })
         }
         var out = [Int: [Double]](), k = 0

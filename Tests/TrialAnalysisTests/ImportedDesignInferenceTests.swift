@@ -61,7 +61,7 @@ final class ImportedDesignInferenceTests: XCTestCase {
         return (extreme / total, count)
     }
 
-    static func inference(_ c: Case, permutations: Int = 4000, seed: UInt64 = 99) -> RandomizationInference {
+    static func inference(_ c: Case, permutations: Int = 4000, seed: UInt64 = 99, batch: Int = 1) -> RandomizationInference {
         let units = c.units.enumerated().map { i, u in
             Assignment(participant: ParticipantID("p\(i)"), stratum: Stratum(values: [u.stratum]), block: u.block, position: 1,
                        arm: c.arms[u.arm].name)
@@ -69,8 +69,14 @@ final class ImportedDesignInferenceTests: XCTestCase {
         let space = ImportedAssignmentSpace(assumed: c.assumed, arms: c.arms, units: units)
         let y = c.y
         let observed = difference(y, c.units.map { $0.arm == 1 })
+        let size = batch
+        let statistics: @Sendable ([[Bool]]) -> [[Double]] = { indicators in
+            precondition(indicators.count <= size)
+            return indicators.map { [difference(y, $0)] }
+        }
         return RandomizationInference(observed: [observed], space: space, treatedArm: c.arms[1].name,
-                                      permutations: permutations, seed: seed, statistic: { [difference(y, $0)] })
+                                      permutations: permutations, seed: seed, statistic: { [difference(y, $0)] },
+                                      batch: batch, statistics: batch == 1 ? nil : statistics)
     }
 
     static let equal = [Arm(name: "control"), Arm(name: "treatment")]
@@ -123,6 +129,8 @@ final class ImportedDesignInferenceTests: XCTestCase {
             let se = (exact.p * (1 - exact.p) / Double(n)).squareRoot()
             XCTAssertEqual(ri.pValues[0], exact.p, accuracy: 3 * se, "\(c.assumed): exact \(exact.p), drawn \(ri.pValues[0])")
             XCTAssertEqual(Self.inference(c, permutations: n).pValues, ri.pValues, "same seed, same draws")
+            XCTAssertEqual(Self.inference(c, permutations: n, batch: 64).atLeastAsExtreme, ri.atLeastAsExtreme,
+                           "\(c.assumed): replays in batches, same draws")
         }
     }
 

@@ -5,7 +5,8 @@ import Regression
 import TrialModel
 @testable import TrialAnalysis
 
-/// The effect-only Lin path used by randomization inference equals the full interacted fit
+/// The effect-only Lin paths used by randomization inference (row selection, and per-stratum
+/// sums) equal the full interacted fit
 /// (`EffectEstimation.estimate`, itself checked against estimatr `lm_lin` in RAgreementTests)
 /// for the observed assignment and for re-drawn ones, to 1e-9 relative.
 final class LinEffectReplayTests: XCTestCase {
@@ -18,6 +19,9 @@ final class LinEffectReplayTests: XCTestCase {
         let covariates = estimation.covariateColumns()
         let replay = try LinEffectReplay(outcomes: table.windowColumns.map(\.values),
                                          covariates: (covariates + estimation.stratumDummies).map(\.values))
+        let stratified = try XCTUnwrap(StratifiedLinEffectReplay(outcomes: table.windowColumns.map(\.values),
+                                                                 covariates: covariates.map(\.values),
+                                                                 strata: estimation.stratumDummies.map(\.values)))
         var g = SeededGenerator(seed: 99)
         var treatments = [estimation.observedTreatment]
         for _ in 0..<5 {
@@ -28,9 +32,11 @@ final class LinEffectReplayTests: XCTestCase {
         for t in treatments {
             let lin = EffectMethod(estimator: .lin, strata: true, standardErrors: .hc2, adjustmentParameters: covariates.count)
             let full = try estimation.estimate(table.windowColumns, treatment: t, covariates: covariates, method: lin).estimates.map(\.effect)
-            let fast = try XCTUnwrap(replay.effects(treated: t))
+            let fast = try XCTUnwrap(replay.effects(treated: t)), sums = try XCTUnwrap(stratified.effects(treated: t))
             XCTAssertEqual(full.count, fast.count)
+            XCTAssertEqual(full.count, sums.count)
             for (a, b) in zip(fast, full) { XCTAssertEqual(a, b, accuracy: 1e-9 * max(1, abs(b))) }
+            for (a, b) in zip(sums, full) { XCTAssertEqual(a, b, accuracy: 1e-9 * max(1, abs(b))) }
         }
     }
 

@@ -28,4 +28,33 @@ final class RandomizationInferenceTests: XCTestCase {
                                                treatedArm: "t", permutations: 6000, seed: 11, statistic: { [diff($0)] })
         XCTAssertEqual(again.atLeastAsExtreme, ri.atLeastAsExtreme)
     }
+
+    /// Batching replays changes nothing: the same draws reach the statistic (each indicator
+    /// recorded by permutation), so the counts equal the one-at-a-time run for any batch size.
+    func testBatchesGiveTheSameDrawsAndCounts() throws {
+        let strata = (0..<3).map { Stratum(values: ["s\($0)"]) }
+        let people = (0..<61).map { (id: ParticipantID("p\($0)"), stratum: strata[$0 % 3]) }
+        let y = (0..<61).map { Double(($0 * 37) % 11) }
+        @Sendable func diff(_ t: [Bool]) -> Double {
+            let tr = zip(y, t).filter { $0.1 }.map(\.0), co = zip(y, t).filter { !$0.1 }.map(\.0)
+            return tr.reduce(0, +) / Double(tr.count) - co.reduce(0, +) / Double(co.count)
+        }
+        let arms = [Arm(name: "c"), Arm(name: "t")]
+        let single = try RandomizationInference(observed: [0.4], participants: people, arms: arms,
+                                                design: .permutedBlocks(blockSizes: [2, 4]), treatedArm: "t",
+                                                permutations: 101, seed: 5, statistic: { [diff($0)] })
+        for batch in [1, 7, 64, 500] {
+            let batched = try RandomizationInference(observed: [0.4], participants: people, arms: arms,
+                                                     design: .permutedBlocks(blockSizes: [2, 4]), treatedArm: "t",
+                                                     permutations: 101, seed: 5, batch: batch,
+                                                     statistics: { indicators in
+                                                         XCTAssertLessThanOrEqual(indicators.count, batch)
+                                                         return indicators.map { [diff($0)] }
+                                                     })
+            XCTAssertEqual(batched.atLeastAsExtreme, single.atLeastAsExtreme, "batch \(batch)")
+            XCTAssertEqual(batched.pValues, single.pValues)
+        }
+        XCTAssertGreaterThan(single.atLeastAsExtreme[0], 0)
+        XCTAssertLessThan(single.atLeastAsExtreme[0], 101)
+    }
 }
