@@ -27,7 +27,8 @@ import LinearAlgebra
 ///
 /// The sums differ from the row-selection path's `X₁ᵀX₁` only by rounding (another summation
 /// order), so effects agree with `LinEffectReplay` to rounding amplified by the arm Gram
-/// matrices' condition (checked to 1e-12 relative in `StratifiedLinEffectReplayTests`).
+/// matrices' condition: to 1e-12 relative to max(|τ̂|, sd(y)) in `StratifiedLinEffectReplayTests`
+/// (not to |τ̂| alone: a re-drawn τ̂ near 0 is a difference of two intercepts of size ȳ).
 ///
 /// Preconditions: the same complete rows, covariates and stratum dummies as the full fit; each row
 /// has at most one stratum dummy equal to 1 and the others 0 (else `init` returns nil and the
@@ -51,7 +52,7 @@ public struct StratifiedLinEffectReplay: Sendable {
     private let gram: Matrix
     private let cross: Matrix
 
-    /// Precomputes the per-row terms of a cell, or nil when `strata` are not the dummies of a partition.
+    /// Precomputes the centred values and full-sample sums of a cell, or nil when `strata` are not the dummies of a partition.
     /// `covariates` must not include the stratum dummies.
     public init?(outcomes: [[Double]], covariates: [[Double]], strata: [[Double]]) {
         let n = outcomes.first?.count ?? 0
@@ -85,7 +86,7 @@ public struct StratifiedLinEffectReplay: Sendable {
                            outcomes: outcomes.map { o in rows.map { o[$0] } })
         let everyone = sums.totals(selecting: [[Bool](repeating: true, count: n)])[0]
         (gram, cross) = Self.normalEquations(everyone, covariates: centred.count, dummies: dummies,
-                                             outcomes: outcomes.count, strata: strata.count + 1)
+                                             outcomes: outcomes.count)
     }
 
     /// The number of columns `q` of each arm's regression (intercept, covariates, dummies).
@@ -103,7 +104,7 @@ public struct StratifiedLinEffectReplay: Sendable {
         sums.totals(selecting: batch).map { s1 in
             let treatedCount = Int(s1.total[s1.count])
             guard treatedCount > columns, rowCount - treatedCount > columns else { return nil }
-            let (g1, c1) = Self.normalEquations(s1, covariates: covariates, dummies: dummies, outcomes: outcomes, strata: sums.strata)
+            let (g1, c1) = Self.normalEquations(s1, covariates: covariates, dummies: dummies, outcomes: outcomes)
             let g0 = gram - g1, c0 = cross - c1
             guard let b1 = LinEffectReplay.solveWellConditioned(g1, c1), let b0 = LinEffectReplay.solveWellConditioned(g0, c0)
             else { return nil }
@@ -114,7 +115,7 @@ public struct StratifiedLinEffectReplay: Sendable {
     /// `G` and `C` of the rows whose per-stratum sums are `s` (the formulas in the type's
     /// documentation). Complexity: O(S m + q² + q T).
     private static func normalEquations(_ s: StratumSums.Totals, covariates c: Int, dummies: [(stratum: Int, share: Double)],
-                                        outcomes t: Int, strata: Int) -> (Matrix, Matrix) {
+                                        outcomes t: Int) -> (Matrix, Matrix) {
         let q = 1 + c + dummies.count
         var g = Matrix(rows: q, columns: q), x = Matrix(rows: q, columns: t)
         let n1 = s.total[s.count]
