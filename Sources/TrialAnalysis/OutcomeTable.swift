@@ -47,17 +47,23 @@ public struct OutcomeTable: Sendable {
         let primaryExit = plan.trial.primaryExit
         let n = units.count
         // By week: every unit's hours and flex status (NaN where unrecorded before any exit).
+        // The flex-job status only where an outcome reads it (n × weeks doubles: 0.8 GB at
+        // 1,000,000 participants × 104 weeks).
+        let needsFlex = plan.windowOutcomes.contains(.flexJob) || plan.curveOutcomes.contains(.flexJob)
         var hoursByWeek = [[Double]](repeating: [Double](repeating: .nan, count: n), count: weeks)
-        var flexByWeek = hoursByWeek
+        var flexByWeek = needsFlex ? hoursByWeek : []
         for (i, u) in units.enumerated() {
             var exitWeek = Int.max
             for r in u.history.records where r.week >= 1 && r.week <= weeks {
                 hoursByWeek[r.week - 1][i] = r.paidHours
-                flexByWeek[r.week - 1][i] = r.status == primaryExit ? 1 : 0
+                if needsFlex { flexByWeek[r.week - 1][i] = r.status == primaryExit ? 1 : 0 }
                 if r.status.isAbsorbingExit { exitWeek = min(exitWeek, r.week) }
             }
             if exitWeek < Int.max {
-                for w in exitWeek..<weeks where hoursByWeek[w][i].isNaN { hoursByWeek[w][i] = 0; flexByWeek[w][i] = 0 }
+                for w in exitWeek..<weeks where hoursByWeek[w][i].isNaN {
+                    hoursByWeek[w][i] = 0
+                    if needsFlex { flexByWeek[w][i] = 0 }
+                }
             }
         }
         let runCompleted: [Int?] = plan.windowOutcomes.contains(.companyRun)

@@ -63,17 +63,32 @@ extension TrialStore {
     public func weeklyRecords() throws -> [ParticipantID: [WeeklyRecord]] {
         try TrialStore.wrap("SELECT FROM weekly") {
             try queue.read { db in
+                // Rows come participant by participant: each participant's records are collected in
+                // one reused buffer and stored with exactly their count (appending into the
+                // dictionary grew every array by doubling and hashed the id on every row).
                 var out = [ParticipantID: [WeeklyRecord]]()
+                var current = [WeeklyRecord](), currentKey: Int64 = -1, currentID = ParticipantID("")
+                func flush() {
+                    guard !current.isEmpty else { return }
+                    out[currentID] = current.withUnsafeBufferPointer { Array($0) }
+                    current.removeAll(keepingCapacity: true)
+                }
                 let cursor = try Row.fetchCursor(db, sql: """
-                    SELECT p.id, w.week, w.paid_hours, w.activity, w.mentor, w.status
+                    SELECT w.participant, p.id, w.week, w.paid_hours, w.activity, w.mentor, w.status
                     FROM weekly w JOIN participant p ON p.sequence = w.participant ORDER BY w.participant, w.week
                     """)
                 while let r = try cursor.next() {
-                    let id = ParticipantID(r[0] as String)
-                    guard let activity = ActivityKind(rawValue: r[3]), let status = BenefitStatus(rawValue: r[5]) else { continue }
-                    out[id, default: []].append(WeeklyRecord(participant: id, week: r[1], paidHours: r[2], activity: activity,
-                                                             mentor: (r[4] as Int) != 0, status: status))
+                    let key: Int64 = r[0]
+                    if key != currentKey {
+                        flush()
+                        currentKey = key
+                        currentID = ParticipantID(r[1] as String)
+                    }
+                    guard let activity = ActivityKind(rawValue: r[4]), let status = BenefitStatus(rawValue: r[6]) else { continue }
+                    current.append(WeeklyRecord(participant: currentID, week: r[2], paidHours: r[3], activity: activity,
+                                                mentor: (r[5] as Int) != 0, status: status))
                 }
+                flush()
                 return out
             }
         }
