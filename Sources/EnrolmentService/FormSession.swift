@@ -41,7 +41,12 @@ public struct FormSession: Sendable, Equatable {
         let parts = cookie.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let issued = Int(parts[0]), !parts[1].isEmpty else { return .failure(.malformed) }
         let session = FormSession(token: String(parts[1]), issued: issued)
-        guard constantTimeEqual(Array(parts[2].utf8), Array(mac(token: session.token, issued: issued, keyHex: keyHex).utf8)) else {
+        // swift-crypto's check compares in constant time.
+        let sent = String(parts[2])
+        guard sent.count == 64, sent.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }),
+              HMAC<Crypto.SHA256>.isValidAuthenticationCode(PersonPseudonym.bytes(hex: sent),
+                                                            authenticating: Array(message(token: session.token, issued: issued).utf8),
+                                                            using: SymmetricKey(data: PersonPseudonym.bytes(hex: keyHex))) else {
             return .failure(.malformed)
         }
         // A minute of clock skew is allowed into the future.
@@ -49,17 +54,10 @@ public struct FormSession: Sendable, Equatable {
         return .success(session)
     }
 
+    static func message(token: String, issued: Int) -> String { "effekt-session\n\(issued)\n\(APIToken.digest(token))" }
+
     static func mac(token: String, issued: Int, keyHex: String) -> String {
         let key = SymmetricKey(data: PersonPseudonym.bytes(hex: keyHex))
-        let message = "effekt-session\n\(issued)\n\(APIToken.digest(token))"
-        return TrialModel.SHA256.hex(Array(HMAC<Crypto.SHA256>.authenticationCode(for: Array(message.utf8), using: key)))
-    }
-
-    /// Equality that takes the same time wherever the first difference is.
-    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for i in a.indices { difference |= a[i] ^ b[i] }
-        return difference == 0
+        return TrialModel.SHA256.hex(Array(HMAC<Crypto.SHA256>.authenticationCode(for: Array(message(token: token, issued: issued).utf8), using: key)))
     }
 }

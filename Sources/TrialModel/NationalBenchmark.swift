@@ -37,28 +37,14 @@ public struct NationalBenchmark: Hashable, Sendable, Codable {
     /// Refuses, naming file, line, column and value: a missing column, a wrong field count, an
     /// empty id, an unknown status, a month outside 1...120, a percent outside 0...100, an id twice.
     public static func read(path: String) throws -> [NationalBenchmark] {
-        var header = [String](), index = [Int](), out = [NationalBenchmark](), seen = [String: Int]()
-        try CSVScanner.scan(path: path, hashing: false) { line in
-            if header.isEmpty {
-                header = (0..<line.count).map { line.string($0) }
-                index = try columns.map { c in
-                    guard let i = header.firstIndex(of: c) else {
-                        throw TrialModelError.missingColumn(file: path, line: line.number, column: c, header: header.joined(separator: ","))
-                    }
-                    return i
-                }
-                return
-            }
-            guard line.count == header.count else {
-                throw TrialModelError.wrongFieldCount(SourceLocation(file: path, line: line.number), found: line.count, expected: header.count)
-            }
-            let f = index.map { line.string($0) }
+        var out = [NationalBenchmark](), seen = [String: Int]()
+        try CSVScanner.scanColumns(path: path, columns) { f, line in
             func fail(_ k: Int, _ expected: String) -> TrialModelError {
-                .invalidField(SourceLocation(file: path, line: line.number, column: columns[k]), value: f[k], expected: expected)
+                .invalidField(SourceLocation(file: path, line: line, column: columns[k]), value: f[k], expected: expected)
             }
             guard !f[0].isEmpty else { throw fail(0, "an id (it is empty)") }
             if let first = seen[f[0]] { throw fail(0, "a new id (it is already on line \(first))") }
-            seen[f[0]] = line.number
+            seen[f[0]] = line
             guard let status = BenefitStatus(rawValue: f[2]) else {
                 throw fail(2, "a status code (\(BenefitStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
             }

@@ -58,33 +58,17 @@ public struct PublishedFigure: Sendable, Hashable, Codable {
     /// of fields, a `published` value that is not a number, an unknown unit, an estimand that is
     /// not one of `Estimand.kinds` with a fitting argument.
     public static func read(path: String) throws -> [PublishedFigure] {
-        var header = [String]()
-        var index = [Int]()
         var figures = [PublishedFigure]()
-        try CSVScanner.scan(path: path, hashing: false) { line in
-            if header.isEmpty {
-                header = (0..<line.count).map { line.string($0) }
-                index = try columns.map { c in
-                    guard let i = header.firstIndex(of: c) else {
-                        throw TrialModelError.missingColumn(file: path, line: line.number, column: c, header: header.joined(separator: ","))
-                    }
-                    return i
-                }
-                return
-            }
-            guard line.count == header.count else {
-                throw TrialModelError.wrongFieldCount(SourceLocation(file: path, line: line.number), found: line.count, expected: header.count)
-            }
-            let f = index.map { line.string($0) }
+        try CSVScanner.scanColumns(path: path, columns) { f, line in
             guard Double(f[2]) != nil else {
-                throw TrialModelError.invalidField(SourceLocation(file: path, line: line.number, column: "published"), value: f[2], expected: "a number")
+                throw TrialModelError.invalidField(SourceLocation(file: path, line: line, column: "published"), value: f[2], expected: "a number")
             }
             guard let unit = Unit(rawValue: f[3]) else {
-                throw TrialModelError.invalidField(SourceLocation(file: path, line: line.number, column: "unit"), value: f[3],
+                throw TrialModelError.invalidField(SourceLocation(file: path, line: line, column: "unit"), value: f[3],
                                                    expected: "one of " + Unit.allCases.map(\.rawValue).joined(separator: ", "))
             }
             guard let estimand = Estimand(parsing: f[5]) else {
-                throw TrialModelError.invalidField(SourceLocation(file: path, line: line.number, column: "estimand"), value: f[5],
+                throw TrialModelError.invalidField(SourceLocation(file: path, line: line, column: "estimand"), value: f[5],
                                                    expected: "an estimand: one of " + Estimand.kinds.joined(separator: ", ")
                                                        + ", with its argument (docs/DATA-FORMATS.md)")
             }
