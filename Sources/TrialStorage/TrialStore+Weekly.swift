@@ -57,8 +57,8 @@ extension TrialStore {
                     defer { _ = reading.finish() }
                     func idText(_ key: Int64) -> String { ids.first { $0.value == key }?.key ?? "\(key)" }
                     while let batch = try reading.next() {
-                        for row in batch {
-                            switch try writer.write(row) {
+                        for (row, outcome) in try writer.write(batch) {
+                            switch outcome {
                             case .inserted: break
                             case .replaced: replaced += 1
                             case .alreadyRecorded:
@@ -183,17 +183,25 @@ private final class WeeklyRowWriter {
     let importNumber: Int64
     let mode: RecordingMode
     let insert: Statement
+    /// `rowsPerStatement` rows in one INSERT: SQLite's cost per statement (cursor, halt, journal
+    /// bookkeeping) is paid once per `rowsPerStatement` rows instead of once per row.
+    let insertMany: Statement
+    static let rowsPerStatement = 64
     let findImport: Statement
     let keepHistory: Statement
     let upsert: Statement
-    var activityText = [ActivityKind: UnsafeMutablePointer<CChar>]()
-    var statusText = [BenefitStatus: UnsafeMutablePointer<CChar>]()
+    /// Each code's text as a C string, in `allCases` order: found by comparing cases, since a
+    /// dictionary's hashing per bound value was a tenth of the inserting thread.
+    let activityText: [(ActivityKind, UnsafeMutablePointer<CChar>)]
+    let statusText: [(BenefitStatus, UnsafeMutablePointer<CChar>)]
 
     init(db: Database, importNumber: Int, mode: RecordingMode) throws {
         self.db = db
         self.importNumber = Int64(importNumber)
         self.mode = mode
         insert = try db.makeStatement(sql: "INSERT INTO weekly (participant, week, paid_hours, activity, mentor, status, import) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        insertMany = try db.makeStatement(sql: "INSERT INTO weekly (participant, week, paid_hours, activity, mentor, status, import) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: Self.rowsPerStatement).joined(separator: ", "))
         upsert = try db.makeStatement(sql: """
             INSERT INTO weekly (participant, week, paid_hours, activity, mentor, status, import) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (participant, week) DO UPDATE SET paid_hours = excluded.paid_hours, activity = excluded.activity,
@@ -204,13 +212,13 @@ private final class WeeklyRowWriter {
             INSERT INTO weekly_history (participant, week, paid_hours, activity, mentor, status, import, superseded_by)
             SELECT participant, week, paid_hours, activity, mentor, status, import, ? FROM weekly WHERE participant = ? AND week = ?
             """)
-        for a in ActivityKind.allCases { activityText[a] = strdup(a.rawValue) }
-        for s in BenefitStatus.allCases { statusText[s] = strdup(s.rawValue) }
+        activityText = ActivityKind.allCases.map { ($0, strdup($0.rawValue)!) }
+        statusText = BenefitStatus.allCases.map { ($0, strdup($0.rawValue)!) }
     }
 
     func release() {
-        for p in activityText.values { free(p) }
-        for p in statusText.values { free(p) }
+        for (_, p) in activityText { free(p) }
+        for (_, p) in statusText { free(p) }
     }
 
     private func fail(_ sql: String) -> TrialStoreError {
@@ -230,18 +238,52 @@ private final class WeeklyRowWriter {
         throw fail(findImport.sql)
     }
 
+    /// Binds `row` to parameters `offset + 1 ... offset + 7` of `s`.
+    private func bind(_ s: OpaquePointer?, _ row: ResolvedWeeklyRow, offset: Int32) {
+        sqlite3_bind_int64(s, offset + 1, row.participant)
+        sqlite3_bind_int64(s, offset + 2, Int64(row.week))
+        sqlite3_bind_double(s, offset + 3, row.paidHours)
+        sqlite3_bind_text(s, offset + 4, activityText.first { $0.0 == row.activity }!.1, -1, nil)
+        sqlite3_bind_int64(s, offset + 5, row.mentor ? 1 : 0)
+        sqlite3_bind_text(s, offset + 6, statusText.first { $0.0 == row.status }!.1, -1, nil)
+        sqlite3_bind_int64(s, offset + 7, importNumber)
+    }
+
     private func bindAndStep(_ statement: Statement, _ row: ResolvedWeeklyRow) -> Int32 {
         let s = statement.sqliteStatement
-        sqlite3_bind_int64(s, 1, row.participant)
-        sqlite3_bind_int64(s, 2, Int64(row.week))
-        sqlite3_bind_double(s, 3, row.paidHours)
-        sqlite3_bind_text(s, 4, activityText[row.activity]!, -1, nil)
-        sqlite3_bind_int64(s, 5, row.mentor ? 1 : 0)
-        sqlite3_bind_text(s, 6, statusText[row.status]!, -1, nil)
-        sqlite3_bind_int64(s, 7, importNumber)
+        bind(s, row, offset: 0)
         let rc = sqlite3_step(s)
         sqlite3_reset(s)
         return rc
+    }
+
+    /// Writes `rows` in order; returns the rows written with their outcomes, ending at the first
+    /// row that is not inserted or replaced (`.alreadyRecorded`, `.twiceInFile`), if any.
+    ///
+    /// In append mode runs of `rowsPerStatement` rows go through one multi-row INSERT. A run that
+    /// hits a constraint is undone by SQLite (the statement's own changes only) and written again
+    /// row by row, so the first refused row — in file order — is the one reported.
+    func write(_ rows: [ResolvedWeeklyRow]) throws -> [(ResolvedWeeklyRow, Outcome)] {
+        var outcomes = [(ResolvedWeeklyRow, Outcome)]()
+        var start = 0
+        if mode == .append {
+            let k = Self.rowsPerStatement
+            let s = insertMany.sqliteStatement
+            while start + k <= rows.count {
+                for i in 0..<k { bind(s, rows[start + i], offset: Int32(7 * i)) }
+                let rc = sqlite3_step(s)
+                sqlite3_reset(s)
+                if rc == SQLITE_DONE { start += k; continue }
+                guard rc & 0xFF == SQLITE_CONSTRAINT else { throw fail(insertMany.sql) }
+                break   // row by row from `start`, to name the first refused row
+            }
+        }
+        for row in rows[start...] {
+            let outcome = try write(row)
+            outcomes.append((row, outcome))
+            if outcome == .alreadyRecorded || outcome == .twiceInFile { break }
+        }
+        return outcomes
     }
 
     func write(_ row: ResolvedWeeklyRow) throws -> Outcome {

@@ -49,6 +49,40 @@ final class WeeklyStoreTests: TrialStoreTestCase {
         XCTAssertNotEqual(before, beforeBad)
     }
 
+    /// `record` inserts many rows per SQLite statement; a refused row inside such a run must still
+    /// be the one named, at its line, with nothing recorded — wherever it falls relative to the
+    /// runs (first row, last of a run, first of the next, the file's last row).
+    func testARefusedRowInsideAMultiRowInsertIsNamedAtItsLine() throws {
+        let store = try openStore()
+        try enroll(store)
+        try store.randomize()
+        // 40 participants × 8 weeks = 320 good rows, in the store's order.
+        var rows = [String]()
+        for i in 1...40 { for w in 1...8 { rows.append(String(format: "p%03d,%d,2.5,ordinary_job,1,on_benefit\n", i, w)) } }
+        let before = try dump(store.path)
+        for position in [0, 1, 62, 63, 64, 65, 127, 128, 200, 319, 320] {
+            // A copy of the row before `position` (or of the next one) put at `position`: line position + 2.
+            var file = rows
+            file.insert(rows[max(position - 1, 0)], at: position)
+            let name = "twice-\(position).csv"
+            XCTAssertThrowsError(try store.record(weeklyPath: try write(name, header + file.joined()), displayName: name)) { e in
+                guard case let .weekTwiceInFile(loc, _, _)? = e as? TrialStoreError else { return XCTFail("\(e)") }
+                // When the copy goes first, the original (one line later) is the second occurrence.
+                XCTAssertEqual(loc.line, position + 2 + (position == 0 ? 1 : 0), "copy at row \(position)")
+            }
+            XCTAssertEqual(try dump(store.path), before, "store changed by a refused file (copy at row \(position))")
+        }
+        try store.record(weeklyPath: try write("one.csv", header + rows[156]))   // p020, week 5
+        XCTAssertThrowsError(try store.record(weeklyPath: try write("all.csv", header + rows.joined()), displayName: "all.csv")) { e in
+            guard case let .weekAlreadyRecorded(loc, id, week)? = e as? TrialStoreError else { return XCTFail("\(e)") }
+            XCTAssertEqual(loc.line, 158); XCTAssertEqual(id, "p020"); XCTAssertEqual(week, 5)
+        }
+        var rest = rows
+        rest.remove(at: 156)
+        XCTAssertEqual(try store.record(weeklyPath: try write("rest.csv", header + rest.joined())).rows, 319)
+        XCTAssertEqual(try store.weeklyRecords().values.reduce(0) { $0 + $1.count }, 320)
+    }
+
     /// Moving away or a disability pension ends follow-up: a later week — in the same file or
     /// already stored — is refused with the line that breaks the rule, and nothing is recorded.
     /// The partial index of exits is written from `BenefitStatus.absorbingExits` and, being a landed
