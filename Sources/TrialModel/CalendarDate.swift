@@ -17,11 +17,22 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         self.day = day
     }
 
-    /// Parses exactly `YYYY-MM-DD`; nil otherwise.
+    /// Parses exactly `YYYY-MM-DD` (ASCII digits, no sign); nil otherwise.
+    ///
+    /// Complexity: O(1): reads ten bytes (loading a million enrolment dates from the store).
     public init?(iso text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        let bytes = text.utf8
+        guard bytes.count == 10 else { return nil }
+        var y = 0, m = 0, d = 0
+        for (i, b) in bytes.enumerated() {
+            if i == 4 || i == 7 {
+                guard b == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(b - UInt8(ascii: "0"))
+            if i < 4 { y = y * 10 + digit } else if i < 7 { m = m * 10 + digit } else { d = d * 10 + digit }
+        }
         self.init(year: y, month: m, day: d)
     }
 
