@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import GRDB
+import GRDBSQLite
 import TrialModel
 
 extension TrialStore {
@@ -59,34 +60,59 @@ extension TrialStore {
 
     /// Every weekly record, grouped by participant id,
     /// each in week order (the input to the outcome derivations).
+    ///
+    /// Reads the table in its primary-key order (participant, week) through one raw statement —
+    /// no join, no sort; the ids come from one pass over `participant` — and matches the codes'
+    /// bytes against the known codes. A stored row with an unknown code or participant is a
+    /// damaged store and throws; it is never skipped.
+    ///
     /// Complexity: O(rows); memory O(rows).
     public func weeklyRecords() throws -> [ParticipantID: [WeeklyRecord]] {
-        try TrialStore.wrap("SELECT FROM weekly") {
+        let sql = "SELECT participant, week, paid_hours, activity, mentor, status FROM weekly ORDER BY participant, week"
+        return try TrialStore.wrap("SELECT FROM weekly") {
             try queue.read { db in
+                var ids = [Int64: ParticipantID]()
+                let people = try Row.fetchCursor(db, sql: "SELECT sequence, id FROM participant")
+                while let r = try people.next() { ids[r[0]] = ParticipantID(r[1] as String) }
+                let activities = ActivityKind.allCases.map { (Array($0.rawValue.utf8), $0) }
+                let statuses = BenefitStatus.allCases.map { (Array($0.rawValue.utf8), $0) }
+                func code<C>(_ s: OpaquePointer?, _ column: Int32, _ codes: [([UInt8], C)]) -> C? {
+                    guard let text = sqlite3_column_text(s, column) else { return nil }
+                    let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(s, column)))
+                    return codes.first { $0.0.elementsEqual(bytes) }?.1
+                }
+                func unreadable(_ s: OpaquePointer?, _ key: Int64, _ week: Int64, _ column: Int32?) -> TrialStoreError {
+                    let value = column.map { c in sqlite3_column_text(s, c).map { String(cString: $0) } ?? "NULL" }
+                    return .unreadableWeeklyRow(participantKey: key, week: Int(week), column: column == 3 ? "activity" : column == 5 ? "status" : "participant", value: value)
+                }
                 // Rows come participant by participant: each participant's records are collected in
-                // one reused buffer and stored with exactly their count (appending into the
-                // dictionary grew every array by doubling and hashed the id on every row).
-                var out = [ParticipantID: [WeeklyRecord]]()
+                // one reused buffer and stored with exactly their count.
+                var out = [ParticipantID: [WeeklyRecord]](minimumCapacity: ids.count)
                 var current = [WeeklyRecord](), currentKey: Int64 = -1, currentID = ParticipantID("")
                 func flush() {
                     guard !current.isEmpty else { return }
                     out[currentID] = current.withUnsafeBufferPointer { Array($0) }
                     current.removeAll(keepingCapacity: true)
                 }
-                let cursor = try Row.fetchCursor(db, sql: """
-                    SELECT w.participant, p.id, w.week, w.paid_hours, w.activity, w.mentor, w.status
-                    FROM weekly w JOIN participant p ON p.sequence = w.participant ORDER BY w.participant, w.week
-                    """)
-                while let r = try cursor.next() {
-                    let key: Int64 = r[0]
+                let statement = try db.makeStatement(sql: sql)
+                let s = statement.sqliteStatement
+                while true {
+                    let rc = sqlite3_step(s)
+                    if rc == SQLITE_DONE { break }
+                    guard rc == SQLITE_ROW else {
+                        throw TrialStoreError.sqlite(message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+                    }
+                    let key = sqlite3_column_int64(s, 0), week = sqlite3_column_int64(s, 1)
                     if key != currentKey {
                         flush()
+                        guard let id = ids[key] else { throw unreadable(s, key, week, nil) }
                         currentKey = key
-                        currentID = ParticipantID(r[1] as String)
+                        currentID = id
                     }
-                    guard let activity = ActivityKind(rawValue: r[4]), let status = BenefitStatus(rawValue: r[6]) else { continue }
-                    current.append(WeeklyRecord(participant: currentID, week: r[2], paidHours: r[3], activity: activity,
-                                                mentor: (r[5] as Int) != 0, status: status))
+                    guard let activity = code(s, 3, activities) else { throw unreadable(s, key, week, 3) }
+                    guard let status = code(s, 5, statuses) else { throw unreadable(s, key, week, 5) }
+                    current.append(WeeklyRecord(participant: currentID, week: Int(week), paidHours: sqlite3_column_double(s, 2),
+                                                activity: activity, mentor: sqlite3_column_int64(s, 4) != 0, status: status))
                 }
                 flush()
                 return out

@@ -40,6 +40,9 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
     case readOnlyStore(path: String)
     case cannotCreate(path: String, reason: String)
     case sqlite(message: String, sql: String)
+    /// A stored weekly row the analysis cannot read: its participant key is not enrolled, or a
+    /// code is unknown (`column` is "activity" or "status"; `value` nil for the participant).
+    case unreadableWeeklyRow(participantKey: Int64, week: Int, column: String, value: String?)
     /// Enrolment service: the store already holds a commitment (a secret was drawn before).
     case commitmentExists(commitment: String)
     /// Enrolment service: the trial has no published commitment yet.
@@ -111,6 +114,9 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
             return "The store \(path) is read-only (the file or its folder cannot be written), so nothing can be recorded in it; commands that only read it work. Nothing was changed."
         case let .cannotCreate(path, reason):
             return "The store \(path) cannot be created: \(reason). Nothing was written."
+        case let .unreadableWeeklyRow(key, week, column, value):
+            let what = value.map { "an unknown \(column) code '\(MessageValue.shortened($0))'" } ?? "no enrolled participant"
+            return "The stored weekly row of participant key \(key), week \(week) has \(what): the store is damaged (changed outside Effekt), and no row is left out silently. Verify the store and restore it from a backup."
         case let .sqlite(message, _):
             return "The trial store failed: \(TrialStoreError.plainWords(forSQLiteMessage: message)). Nothing was changed."
         }

@@ -49,14 +49,18 @@ struct AnalysisOptions: ParsableArguments {
         // while this one loads the data (both only read; SQLite's WAL lets them run side by side):
         // at 100,000 participants × 104 weeks each took about 10 s.
         let verification = StoreVerification(store: try TrialStore.open(path: store.path, trial: store.trial, access: .read))
-        let dataset = TrialDataset(trial: trial, participants: try store.participants().map(\.participant),
-                                   assignments: try store.allocationLog().map(\.assignment), weekly: try store.weeklyRecords(),
-                                   events: try store.placementEvents())
+        // A damaged store may fail to load; the verification's account of it comes first.
+        let loaded = Result {
+            TrialDataset(trial: trial, participants: try store.participants().map(\.participant),
+                         assignments: try store.allocationLog().map(\.assignment), weekly: try store.weeklyRecords(),
+                         events: try store.placementEvents())
+        }
         let (integrity, problems) = try verification.result()
         if let first = problems.first, !allowUnverified {
             throw AnalysisCommandError("The store does not verify: \(first)\(problems.count > 1 ? " (and \(problems.count - 1) more problem(s))" : ""). "
                                        + "Run `effekt verify` and resolve it before analysing; --allow-unverified analyses it all the same, for forensics only.")
         }
+        let dataset = try loaded.get()
         var plan = try plan(for: trial)
         plan.benchmarks = benchmarks
         var hashes = [String: String]()

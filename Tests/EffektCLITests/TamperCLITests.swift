@@ -83,7 +83,14 @@ final class TamperCLITests: CLITestCase {
         try assertCaught("deleted weeks", ["recorded differ from those stored now (8 recorded, 6 stored)"])
         try restore(kept)
 
-        // A participant's covariates edited.
+        // A code the analysis does not know: refused, and with --allow-unverified an error, never a
+        // row silently left out of the analysis.
+        try sql("UPDATE weekly SET activity = 'sabbatical' WHERE participant = 1 AND week = 3")
+        try assertCaught("unknown code", ["recorded differ"])
+        try fails(["analyze", "--permutations", "0", "--quiet", "--allow-unverified", "--out", "unknown.json"],
+                  mentioning: ["week 3 has an unknown activity code 'sabbatical'", "the store is damaged"])
+        try restore(kept)
+
         try sql("DROP TRIGGER participant_no_update; UPDATE participant SET covariates = replace(covariates, 'female\u{1F}1', 'female\u{1F}0') WHERE id = 'p001'")
         try assertCaught("covariates", ["Participant 'p001': the baseline covariates differ from those import 2 (roster roster.csv, enrolment 1) enrolled"])
         try restore(kept)
