@@ -27,10 +27,13 @@ public struct RosterFile: Sendable {
     /// The text of a missing covariate value besides the empty field.
     public static let missingValue = "NA"
 
-    public static func read(path: String, trial: TrialDefinition, displayName: String? = nil) throws -> RosterFile {
+    ///
+    /// `bytesRead`, when given, is called after each chunk of the file with the bytes read so far.
+    public static func read(path: String, trial: TrialDefinition, displayName: String? = nil,
+                            bytesRead: ((Int) -> Void)? = nil) throws -> RosterFile {
         let name = displayName ?? path
         return try parse(path: path, name: name, trial: trial) { body in
-            try CSVScanner.scan(path: path, displayName: name, body).sha256
+            try CSVScanner.scan(path: path, displayName: name, bytesRead: bytesRead, body).sha256
         }
     }
 

@@ -23,7 +23,10 @@ extension TrialStore {
     /// which already refused malformed rows. Here an id that is already enrolled is refused
     /// with file, line and value. Complexity: O(n) inserts.
     @discardableResult
-    public func enroll(_ roster: RosterFile, displayName: String? = nil, now: String = TrialStore.timestamp()) throws -> EnrolmentSummary {
+    ///
+    /// `progress`, when given, is called with the participants written so far and the roster's count.
+    public func enroll(_ roster: RosterFile, displayName: String? = nil, now: String = TrialStore.timestamp(),
+                       progress: ((_ written: Int, _ total: Int) -> Void)? = nil) throws -> EnrolmentSummary {
         let name = displayName ?? roster.path
         return try TrialStore.wrap("enroll") {
             try queue.write { db in
@@ -34,7 +37,8 @@ extension TrialStore {
                 try db.execute(sql: "INSERT INTO roster_import (file, sha256, rows, columns, imported_at) VALUES (?, ?, ?, ?, ?)",
                                arguments: [name, roster.sha256, roster.participants.count, roster.columns.joined(separator: ","), now])
                 let importNumber = Int(db.lastInsertedRowID)
-                try TrialStore.insertParticipants(db, zip(roster.lines, roster.participants).map { ($0, $1) }, importNumber: importNumber)
+                try TrialStore.insertParticipants(db, zip(roster.lines, roster.participants).map { ($0, $1) }, importNumber: importNumber,
+                                                  progress: progress)
                 let (written, _) = try ImportKind.roster.digests(db, reference: importNumber)
                 try ImportLog.append(db, kind: .roster, reference: importNumber, file: name, fileSHA256: roster.sha256,
                                      written: written, importedAt: now)
@@ -46,14 +50,17 @@ extension TrialStore {
 
     /// Writes the participants of roster import `importNumber` (with their roster lines), in the
     /// caller's transaction: the one INSERT `enroll` and `enroll --skip-existing` share.
-    static func insertParticipants(_ db: Database, _ participants: [(line: Int, participant: Participant)], importNumber: Int) throws {
+    /// `progress` is called every 4,096 rows and at the end with (written, total).
+    static func insertParticipants(_ db: Database, _ participants: [(line: Int, participant: Participant)], importNumber: Int,
+                                   progress: ((Int, Int) -> Void)? = nil) throws {
         let insert = try db.cachedStatement(sql: """
             INSERT INTO participant (id, municipality, benefit, enrolled_on, covariates, roster_import, roster_line)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        for (line, p) in participants {
+        for (k, (line, p)) in participants.enumerated() {
             try insert.execute(arguments: [p.id.rawValue, p.municipality, p.benefit.rawValue, p.enrolledOn.description,
                                            CovariateText.encode(p.covariates), importNumber, line])
+            if (k + 1) % 4096 == 0 || k + 1 == participants.count { progress?(k + 1, participants.count) }
         }
     }
 

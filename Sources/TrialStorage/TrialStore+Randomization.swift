@@ -18,7 +18,10 @@ extension TrialStore {
     /// Order: enrolment date, then enrolment sequence. Complexity: O(n log n) plus one hash and
     /// one insert per new assignment.
     @discardableResult
-    public func randomize(now: String = TrialStore.timestamp()) throws -> RandomizationSummary {
+    ///
+    /// `progress`, when given, is called with the assignments written so far and their number.
+    public func randomize(now: String = TrialStore.timestamp(),
+                          progress: ((_ written: Int, _ total: Int) -> Void)? = nil) throws -> RandomizationSummary {
         let randomizer = try StratifiedRandomizer(trial: definition)
         return try TrialStore.wrap("randomize") {
             try queue.write { db in
@@ -33,7 +36,7 @@ extension TrialStore {
                                                     head: log.last?.hash ?? AllocationLog.genesisHash, assignedAt: now)
                 try TrialStore.writeRun(db, run: run, enrolledThrough: through, entries: entries, startedAt: now,
                                         seed: String(definition.seed), trialSHA256: trial.sha256,
-                                        algorithm: StratifiedRandomizer.algorithmVersion)
+                                        algorithm: StratifiedRandomizer.algorithmVersion, progress: progress)
                 let (written, _) = try ImportKind.allocation.digests(db, reference: run)
                 try ImportLog.append(db, kind: .allocation, reference: run, file: "", fileSHA256: "", written: written, importedAt: now)
                 return RandomizationSummary(run: run, assigned: entries.count, totalAssigned: log.count + entries.count)
@@ -44,7 +47,7 @@ extension TrialStore {
     /// Writes a randomization run and its chained entries (drawn by `randomize` or imported), in
     /// the caller's transaction; the run's head is the last entry's hash.
     static func writeRun(_ db: Database, run: Int, enrolledThrough: Int, entries: [AllocationLogEntry], startedAt: String,
-                         seed: String, trialSHA256: String, algorithm: String) throws {
+                         seed: String, trialSHA256: String, algorithm: String, progress: ((Int, Int) -> Void)? = nil) throws {
         try db.cachedStatement(sql: """
             INSERT INTO randomization_run (run, enrolled_through, entry_count, head_hash, started_at, seed, trial_sha256, algorithm)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -54,10 +57,11 @@ extension TrialStore {
             INSERT INTO allocation_log (sequence, run, participant, stratum, block, position, arm, assigned_at, algorithm, previous_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        for e in entries {
+        for (k, e) in entries.enumerated() {
             let a = e.assignment
             try insert.execute(arguments: [e.sequence, e.run, a.participant.rawValue, a.stratum.label, a.block, a.position,
                                            a.arm, e.assignedAt, e.algorithm, e.previousHash, e.hash])
+            if (k + 1) % 4096 == 0 || k + 1 == entries.count { progress?(k + 1, entries.count) }
         }
     }
 

@@ -67,7 +67,10 @@ extension TrialStore {
     /// damaged store and throws; it is never skipped.
     ///
     /// Complexity: O(rows); memory O(rows).
-    public func weeklyRecords() throws -> [ParticipantID: [WeeklyRecord]] {
+    ///
+    /// `progress`, when given, is called every 65,536 rows and at the end with the rows read and
+    /// the rows stored (Σ rows − replaced over the weekly imports).
+    public func weeklyRecords(progress: ((_ read: Int, _ total: Int) -> Void)? = nil) throws -> [ParticipantID: [WeeklyRecord]] {
         let sql = "SELECT participant, week, paid_hours, activity, mentor, status FROM weekly ORDER BY participant, week"
         return try TrialStore.wrap("SELECT FROM weekly") {
             try queue.read { db in
@@ -94,6 +97,8 @@ extension TrialStore {
                     out[currentID] = current.withUnsafeBufferPointer { Array($0) }
                     current.removeAll(keepingCapacity: true)
                 }
+                let total = progress == nil ? 0 : try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(rows - replaced), 0) FROM weekly_import") ?? 0
+                var read = 0
                 let statement = try db.makeStatement(sql: sql)
                 let s = statement.sqliteStatement
                 while true {
@@ -113,8 +118,11 @@ extension TrialStore {
                     guard let status = code(s, 5, statuses) else { throw unreadable(s, key, week, 5) }
                     current.append(WeeklyRecord(participant: currentID, week: Int(week), paidHours: sqlite3_column_double(s, 2),
                                                 activity: activity, mentor: sqlite3_column_int64(s, 4) != 0, status: status))
+                    read += 1
+                    if read & 0xFFFF == 0 { progress?(read, max(total, read)) }
                 }
                 flush()
+                progress?(read, max(total, read))
                 return out
             }
         }

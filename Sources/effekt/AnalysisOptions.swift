@@ -50,11 +50,13 @@ struct AnalysisOptions: ParsableArguments {
         // at 100,000 participants × 104 weeks each took about 10 s.
         let verification = StoreVerification(store: try TrialStore.open(path: store.path, trial: store.trial, access: .read))
         // A damaged store may fail to load; the verification's account of it comes first.
+        let loading = ProgressBar(label: "load weekly records", enabled: !quiet)
         let loaded = Result {
             TrialDataset(trial: trial, participants: try store.participants().map(\.participant),
-                         assignments: try store.allocationLog().map(\.assignment), weekly: try store.weeklyRecords(),
+                         assignments: try store.allocationLog().map(\.assignment), weekly: try store.weeklyRecords(progress: loading.update),
                          events: try store.placementEvents())
         }
+        loading.finish()
         let (integrity, problems) = try verification.result()
         if let first = problems.first, !allowUnverified {
             throw AnalysisCommandError("The store does not verify: \(first)\(problems.count > 1 ? " (and \(problems.count - 1) more problem(s))" : ""). "

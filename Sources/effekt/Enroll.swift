@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
+import Foundation
 import TrialModel
 import TrialStorage
 
@@ -25,12 +26,21 @@ struct Enroll: ParsableCommand {
     @Flag(name: .customLong("skip-existing"), help: "A cumulative roster: enroll only ids not enrolled yet. Enrolled ids must keep their strata and enrolled_on; other changed values are listed, not stored.")
     var skipExisting = false
 
+    @Flag(name: .long, help: "No progress bar on standard error.")
+    var quiet = false
+
     func run() throws {
         // Read and check the roster before the store is touched (or created).
-        let file = try RosterFile.read(path: roster, trial: try TrialFile.load(path: options.trial).definition)
+        let size = (try? FileManager.default.attributesOfItem(atPath: roster)[.size] as? Int) ?? 0
+        let reading = ProgressBar(label: "read \(roster)", enabled: !quiet, unit: .bytes)
+        let file = try RosterFile.read(path: roster, trial: try TrialFile.load(path: options.trial).definition,
+                                       bytesRead: { reading.update($0, size) })
+        reading.finish()
         let store = try options.openStore(.create)
         if skipExisting { return try enrollNew(file, store) }
-        let summary = try store.enroll(file)
+        let bar = ProgressBar(label: "enroll", enabled: !quiet)
+        let summary = try store.enroll(file, progress: bar.update)
+        bar.finish()
         print("Enrolled \(summary.enrolled) participants from \(roster) (\(summary.totalEnrolled) enrolled in all). Next: `effekt randomize`.")
     }
 

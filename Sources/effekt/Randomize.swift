@@ -13,9 +13,14 @@ struct Randomize: ParsableCommand {
 
     @OptionGroup var options: TrialOptions
 
+    @Flag(name: .long, help: "No progress bar on standard error.")
+    var quiet = false
+
     func run() throws {
         let store = try options.openStore(.write)
-        let summary = try store.randomize()
+        let bar = ProgressBar(label: "randomize", enabled: !quiet)
+        let summary = try store.randomize(progress: bar.update)
+        bar.finish()
         if let run = summary.run {
             print("Run \(run): assigned \(summary.assigned) participants (\(summary.totalAssigned) assigned in all).")
         } else {

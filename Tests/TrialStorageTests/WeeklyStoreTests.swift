@@ -49,6 +49,29 @@ final class WeeklyStoreTests: TrialStoreTestCase {
         XCTAssertNotEqual(before, beforeBad)
     }
 
+    /// The progress of enrolment, randomization, recording and loading rises and ends at the total.
+    func testProgressRisesToTheTotal() throws {
+        final class Calls: @unchecked Sendable { var seen = [(Int, Int)]() }
+        func check(_ calls: Calls, total: Int, _ what: String) {
+            XCTAssertEqual(calls.seen.last?.0, total, what)
+            XCTAssertTrue(calls.seen.allSatisfy { $0.1 >= $0.0 }, what)
+            XCTAssertEqual(calls.seen.map(\.0), calls.seen.map(\.0).sorted(), what)
+        }
+        let store = try openStore()
+        let enrolled = Calls(), randomized = Calls(), recorded = Calls(), loaded = Calls()
+        try store.enroll(try RosterFile.read(path: path("roster.csv"), trial: store.definition), progress: { enrolled.seen.append(($0, $1)) })
+        check(enrolled, total: 40, "enroll")
+        try store.randomize(progress: { randomized.seen.append(($0, $1)) })
+        check(randomized, total: 40, "randomize")
+        let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path("weekly.csv"))[.size] as? Int)
+        try store.record(weeklyPath: path("weekly.csv"), progress: { recorded.seen.append(($0, $1)) })
+        check(recorded, total: size, "record")
+        try store.record(weeklyPath: try write("fix.csv", header + "p001,1,20,ordinary_job,0,on_benefit\n"), mode: .replace)
+        _ = try store.weeklyRecords(progress: { loaded.seen.append(($0, $1)) })
+        check(loaded, total: 311, "weeklyRecords (a replaced row counted once)")
+        XCTAssertEqual(loaded.seen.last?.1, 311)
+    }
+
     /// `record` inserts many rows per SQLite statement; a refused row inside such a run must still
     /// be the one named, at its line, with nothing recorded — wherever it falls relative to the
     /// runs (first row, last of a run, first of the next, the file's last row).
