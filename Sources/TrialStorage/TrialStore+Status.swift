@@ -116,7 +116,7 @@ extension TrialStore {
                     }
                     guard let activity = code(s, 3, activities) else { throw unreadable(s, key, week, 3) }
                     guard let status = code(s, 5, statuses) else { throw unreadable(s, key, week, 5) }
-                    current.append(WeeklyRecord(participant: currentID, week: Int(week), paidHours: sqlite3_column_double(s, 2),
+                    current.append(WeeklyRecord(week: Int(week), paidHours: sqlite3_column_double(s, 2),
                                                 activity: activity, mentor: sqlite3_column_int64(s, 4) != 0, status: status))
                     read += 1
                     if read & 0xFFFF == 0 { progress?(read, max(total, read)) }

@@ -58,7 +58,7 @@ struct AnalysisBenchmark: ParsableCommand {
             var weekly = [ParticipantID: [WeeklyRecord]]()
             let scanned = try WeeklyFile.scan(path: file("weekly.csv"), followUpWeeks: trial.definition.followUpWeeks) { row in
                 let id = ParticipantID(String(decoding: row.id, as: UTF8.self))
-                weekly[id, default: []].append(WeeklyRecord(participant: id, week: row.week, paidHours: row.paidHours,
+                weekly[id, default: []].append(WeeklyRecord(week: row.week, paidHours: row.paidHours,
                                                             activity: row.activity, mentor: row.mentor, status: row.status))
             }
             let dataset = TrialDataset(trial: trial.definition, participants: roster.participants,
@@ -104,7 +104,7 @@ struct AnalysisBenchmark: ParsableCommand {
             var weekly = [ParticipantID: [WeeklyRecord]](minimumCapacity: trial.participants.count)
             for (p, rowsOfP) in zip(trial.participants, trial.weeks) {
                 weekly[p.id] = rowsOfP.map {
-                    WeeklyRecord(participant: p.id, week: $0.week, paidHours: $0.paidHours, activity: $0.activity, mentor: $0.mentor, status: $0.status)
+                    WeeklyRecord(week: $0.week, paidHours: $0.paidHours, activity: $0.activity, mentor: $0.mentor, status: $0.status)
                 }
             }
             return TrialDataset(trial: definition, participants: trial.participants, assignments: trial.assignments, weekly: weekly)

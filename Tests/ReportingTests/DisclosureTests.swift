@@ -124,7 +124,7 @@ final class DisclosureTests: XCTestCase {
         var weekly = [ParticipantID: [WeeklyRecord]]()
         for (p, rows) in zip(trial.participants, trial.weeks) {
             weekly[p.id] = rows.map {
-                WeeklyRecord(participant: p.id, week: $0.week, paidHours: $0.paidHours, activity: $0.activity, mentor: $0.mentor, status: $0.status)
+                WeeklyRecord(week: $0.week, paidHours: $0.paidHours, activity: $0.activity, mentor: $0.mentor, status: $0.status)
             }
         }
         return TrialDataset(trial: definition, participants: trial.participants, assignments: trial.assignments, weekly: weekly)

@@ -20,7 +20,7 @@ public enum ShippedTrialData {
         var weekly = [ParticipantID: [WeeklyRecord]]()
         try WeeklyFile.scan(path: path("weekly.csv"), followUpWeeks: trial.followUpWeeks) { row in
             let id = ParticipantID(String(decoding: row.id, as: UTF8.self))
-            weekly[id, default: []].append(WeeklyRecord(participant: id, week: row.week, paidHours: row.paidHours,
+            weekly[id, default: []].append(WeeklyRecord(week: row.week, paidHours: row.paidHours,
                                                         activity: row.activity, mentor: row.mentor, status: row.status))
         }
         for k in weekly.keys { weekly[k]!.sort { $0.week < $1.week } }

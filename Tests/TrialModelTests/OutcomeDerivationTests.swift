@@ -14,12 +14,12 @@ final class OutcomeDerivationTests: XCTestCase {
         for (k, c) in spec.enumerated() {
             let w = k + 1
             switch c {
-            case "h": records.append(WeeklyRecord(participant: id, week: w, paidHours: 8, activity: .ordinaryJob, mentor: false, status: .onBenefit))
-            case "i": records.append(WeeklyRecord(participant: id, week: w, paidHours: 0, activity: .internship, mentor: true, status: .onBenefit))
-            case ".": records.append(WeeklyRecord(participant: id, week: w, paidHours: 0, activity: .none, mentor: false, status: .onBenefit))
-            case "D": records.append(WeeklyRecord(participant: id, week: w, paidHours: 0, activity: .none, mentor: false, status: .disabilityPension))
-            case "M": records.append(WeeklyRecord(participant: id, week: w, paidHours: 0, activity: .none, mentor: false, status: .movedAway))
-            case "F": records.append(WeeklyRecord(participant: id, week: w, paidHours: 10, activity: .ordinaryJob, mentor: false, status: .flexJob))
+            case "h": records.append(WeeklyRecord(week: w, paidHours: 8, activity: .ordinaryJob, mentor: false, status: .onBenefit))
+            case "i": records.append(WeeklyRecord(week: w, paidHours: 0, activity: .internship, mentor: true, status: .onBenefit))
+            case ".": records.append(WeeklyRecord(week: w, paidHours: 0, activity: .none, mentor: false, status: .onBenefit))
+            case "D": records.append(WeeklyRecord(week: w, paidHours: 0, activity: .none, mentor: false, status: .disabilityPension))
+            case "M": records.append(WeeklyRecord(week: w, paidHours: 0, activity: .none, mentor: false, status: .movedAway))
+            case "F": records.append(WeeklyRecord(week: w, paidHours: 10, activity: .ordinaryJob, mentor: false, status: .flexJob))
             default: break
             }
         }

@@ -12,7 +12,7 @@ public struct ParticipantHistory: Hashable, Sendable {
     /// The trial's follow-up length (weeks 1 ... followUpWeeks).
     public let followUpWeeks: Int
 
-    /// - Precondition: every record belongs to `participant`, no week appears twice.
+    /// - Precondition: the records are `participant`'s, no week appears twice.
     /// - Complexity: O(n) when `records` come in week order (as the store gives them; the array
     ///   is then kept, not copied: at 1,000,000 participants × 104 weeks a copy is 4 GB), else
     ///   O(n log n) for the sort.
@@ -20,7 +20,6 @@ public struct ParticipantHistory: Hashable, Sendable {
         let inOrder = zip(records, records.dropFirst()).allSatisfy { $0.week <= $1.week }
         let sorted = inOrder ? records : records.sorted { $0.week < $1.week }
         precondition(zip(sorted, sorted.dropFirst()).allSatisfy { $0.week < $1.week }, "a week appears twice for \(participant)")
-        precondition(sorted.allSatisfy { $0.participant == participant }, "records of another participant given for \(participant)")
         self.participant = participant
         self.records = sorted
         self.followUpWeeks = followUpWeeks
