@@ -20,11 +20,23 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     /// Parses exactly `YYYY-MM-DD` (ASCII digits, no sign); nil otherwise.
     ///
     /// Complexity: O(1): reads ten bytes (loading a million enrolment dates from the store).
+    public init?(iso text: String) {
+        var text = text
+        guard let (y, m, d) = text.withUTF8(CalendarDate.fields) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from a substring or any other string type.
     public init?(iso text: some StringProtocol) {
-        let bytes = text.utf8
+        self.init(iso: String(text))
+    }
+
+    /// Year, month and day of ten bytes `YYYY-MM-DD`, or nil.
+    private static func fields(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
         guard bytes.count == 10 else { return nil }
         var y = 0, m = 0, d = 0
-        for (i, b) in bytes.enumerated() {
+        for i in 0..<10 {
+            let b = bytes[i]
             if i == 4 || i == 7 {
                 guard b == UInt8(ascii: "-") else { return nil }
                 continue
@@ -33,7 +45,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
             let digit = Int(b - UInt8(ascii: "0"))
             if i < 4 { y = y * 10 + digit } else if i < 7 { m = m * 10 + digit } else { d = d * 10 + digit }
         }
-        self.init(year: y, month: m, day: d)
+        return (y, m, d)
     }
 
     /// The date `n` days after 1970-01-01.
