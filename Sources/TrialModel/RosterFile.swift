@@ -27,6 +27,7 @@ public struct RosterFile: Sendable {
     /// The text of a missing covariate value besides the empty field.
     public static let missingValue = "NA"
 
+    /// Reads and checks the roster at `path` for `trial`; errors name `displayName` (default: the path).
     ///
     /// `bytesRead`, when given, is called after each chunk of the file with the bytes read so far.
     public static func read(path: String, trial: TrialDefinition, displayName: String? = nil,
