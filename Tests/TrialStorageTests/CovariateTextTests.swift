@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import XCTest
 import TrialModel
+import Randomization
 @testable import TrialStorage
 
 /// The stored text of covariates reads back as written, also when one decoder reads many
 /// participants in a row and reuses the strings of the last one.
 final class CovariateTextTests: XCTestCase {
     func testOneDecoderReadsBackEveryParticipantAsWritten() {
-        var rng = SplitMix(seed: 20161201)
+        var rng = SeededGenerator(seed: 20161201)
         let names = ["age", "female", "gender", "origin", "prior_weeks", "ledighed", "æøå"]
         let labels = ["western", "non_western", "danish", "", "København", "1", "2.5", "-3", "1e3", "NaN", "inf", "x y"]
         var decoder = CovariateText.Decoder()
@@ -29,18 +30,5 @@ final class CovariateTextTests: XCTestCase {
         XCTAssertEqual(CovariateText.decode(""), [:])
         XCTAssertEqual(CovariateText.decode("a\u{1F}1\u{1E}\u{1E}b\u{1F}x"), ["a": .number(1), "b": .category("x")])
         XCTAssertEqual(CovariateText.decode("nounit\u{1E}b\u{1F}"), ["b": .category("")])
-    }
-}
-
-/// A small seeded generator (SplitMix64) for the tests' random covariates.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
