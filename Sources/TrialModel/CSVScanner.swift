@@ -306,7 +306,7 @@ public enum CSVField {
     /// and IEEE division is correctly rounded, so it equals `strtod`'s correctly rounded result.
     /// Complexity: one pass over the field. Inlinable, so that a caller in another module parses
     /// a field without a call (it is the inner loop of `effekt regress`'s CSV reader).
-    @inlinable
+    @inlinable @inline(__always)
     public static func scanDecimal(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> (value: Double?, end: Int) {
         var j = start, negative = false, mantissa: UInt64 = 0, digits = 0, scale = 0, dot = false
         if j < end && p[j] == 45 { negative = true; j += 1 }
@@ -332,7 +332,7 @@ public enum CSVField {
 
     /// 10^n for 0 ≤ n ≤ 15, each an exact double written as a literal (no global table: from
     /// another module a global costs an initialisation check per call). NaN for other `n`.
-    @inlinable
+    @inlinable @inline(__always)
     static func exactPowerOfTen(_ n: Int) -> Double {
         switch n {
         case 0: return 1
