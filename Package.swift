@@ -124,7 +124,7 @@ let package = Package(
         ]),
         // Runs the built `effekt` binary on the fixtures: trial commands, regress, survival, help texts.
         .testTarget(name: "EffektCLITests", dependencies: [
-            "effekt", "Regression", "TrialModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "effekt", "Regression", "TrialModel", "Randomization", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "ProgrammeMonitoringTests", dependencies: ["ProgrammeMonitoring", "SurvivalAnalysis", "TrialModel"]),
         // The enrolment service in process (HummingbirdTesting): every role × endpoint, the access log.

@@ -304,8 +304,9 @@ public enum CSVField {
     ///
     /// The value is `Double(mantissa) / 10^scale`: with at most 15 digits both are exact doubles
     /// and IEEE division is correctly rounded, so it equals `strtod`'s correctly rounded result.
-    /// Complexity: one pass over the field.
-    @inline(__always)
+    /// Complexity: one pass over the field. Inlinable, so that a caller in another module parses
+    /// a field without a call (it is the inner loop of `effekt regress`'s CSV reader).
+    @inlinable @inline(__always)
     public static func scanDecimal(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> (value: Double?, end: Int) {
         var j = start, negative = false, mantissa: UInt64 = 0, digits = 0, scale = 0, dot = false
         if j < end && p[j] == 45 { negative = true; j += 1 }
@@ -325,8 +326,33 @@ public enum CSVField {
             j += 1
         }
         guard digits > 0 && digits <= 15 else { return (nil, j) }
-        let v = Double(mantissa) / powersOfTen[scale]
+        let v = Double(mantissa) / exactPowerOfTen(scale)
         return (negative ? -v : v, j)
+    }
+
+    /// 10^n for 0 ≤ n ≤ 15, each an exact double written as a literal (no global table: from
+    /// another module a global costs an initialisation check per call). NaN for other `n`.
+    @inlinable @inline(__always)
+    static func exactPowerOfTen(_ n: Int) -> Double {
+        switch n {
+        case 0: return 1
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        default: return .nan
+        }
     }
 
     /// Whether the field's bytes equal `text`'s UTF-8.

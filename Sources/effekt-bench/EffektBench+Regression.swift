@@ -3,5 +3,5 @@ import ArgumentParser
 
 extension EffektBench {
     /// Benchmarks of the regression layer.
-    static let regressionBenchmarks: [any ParsableCommand.Type] = [RegressionCurveBenchmark.self, RegressionProcessBenchmark.self]
+    static let regressionBenchmarks: [any ParsableCommand.Type] = [RegressionCurveBenchmark.self, RegressionProcessBenchmark.self, CSVReadBenchmark.self]
 }

@@ -44,12 +44,13 @@ struct RegressionProcessBenchmark: ParsableCommand {
             }
             return (best, bestCPU, peak)
         }
+        let started = CPUSteal.now()
         // effekt first: a child's peak memory (getrusage) is the largest of all children so far.
         let defaultRun = timeEffekt([]), allTerms = timeEffekt(["--terms", "all"])
         // Floor (a): the file's bytes into memory.
         var readFloor = Double.infinity
         for _ in 0..<max(repeats, 3) {
-            readFloor = min(readFloor, measure { readAll(panel.csv.path) }.seconds)
+            readFloor = min(readFloor, measure { readFileBytes(panel.csv.path) }.seconds)
         }
         // Floor (b): numpy's fit of all weeks at once, with OpenBLAS's threads and with one thread
         // (on a shared machine the single-threaded run is often the faster); the faster counts.
@@ -72,8 +73,7 @@ struct RegressionProcessBenchmark: ParsableCommand {
                      defaultRun.seconds, defaultRun.seconds / floor, target as NSString, defaultRun.cpu, defaultRun.cpu / floorCPU, defaultRun.peakMiB))
         print(String(format: "effekt regress --terms all:                         %.3f s = %.2f × floor; CPU %.3f s = %.2f × the floor's CPU; peak %.0f MiB",
                      allTerms.seconds, allTerms.seconds / floor, allTerms.cpu, allTerms.cpu / floorCPU, allTerms.peakMiB))
-        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first ?? "?"
-        print("(load average \(load) on this machine while measuring: wall times on a shared machine vary; CPU times less)")
+        print("(\(CPUSteal.summary(since: started)): wall times on a shared machine vary; CPU times less)")
         guard !noPeers else { return }
         if let peers = PeerScript.run([python, "-c", panel.pythonPeers(statsmodelsWeeks: statsmodelsWeeks)]) {
             for (key, label) in [("pandas_read", "pandas read_csv (C engine, same columns)"),
@@ -87,21 +87,6 @@ struct RegressionProcessBenchmark: ParsableCommand {
         } else {
             print("peers: pandas is not installed (python3 -c 'import pandas' fails); no peer timings")
         }
-    }
-
-    /// Reads the whole file into memory in 4 MiB pieces; returns the byte count.
-    @discardableResult
-    func readAll(_ path: String) -> Int {
-        guard let f = fopen(path, "r") else { return 0 }
-        defer { fclose(f) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 22), total = 0, sum: UInt8 = 0
-        while true {
-            let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress!, 1, $0.count, f) }
-            if n == 0 { break }
-            total += n
-            sum &+= buffer[n - 1]
-        }
-        return total + Int(sum) * 0
     }
 
     /// Runs a process with its output discarded: wall seconds, CPU seconds (user + system), exit

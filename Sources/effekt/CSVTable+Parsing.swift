@@ -29,6 +29,14 @@ final class NumberColumnBuilder {
 
     private func grow() { reserve(capacity * 2) }
 
+    /// Empties the column, keeping its buffer (a piece of `CSVTable.readInPieces` per round).
+    func removeAll() {
+        count = 0
+        firstMissing = nil
+        firstInvalid = nil
+        notUTF8 = false
+    }
+
     /// Makes room for `n` values (the reader's estimate of the row count, so that the buffer is
     /// seldom copied: each copy touches fresh memory).
     func reserve(_ n: Int) {

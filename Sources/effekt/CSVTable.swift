@@ -55,13 +55,34 @@ struct CSVTable {
     }
 
     /// Reads `path`, keeping `columns` (each must be in the header) as text and `numeric` as
-    /// numbers. Throws a `CSVTableError` for a missing, unreadable, empty or non-UTF-8 file, an
-    /// unknown column or a ragged row.
-    init(path: String, columns requested: [String], numeric: [String] = []) throws(CSVTableError) {
+    /// numbers, on `reading.threads` threads (`CSVTable+Threads.swift`; the table is the same on
+    /// any number). Throws a `CSVTableError` for a missing, unreadable, empty or non-UTF-8 file,
+    /// an unknown column or a ragged row (the first in the file).
+    init(path: String, columns requested: [String], numeric: [String] = [],
+         reading: CSVReading = .machine) throws(CSVTableError) {
         guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path) }
         var names = [String](), numericNames = [String]()
         for name in requested where !names.contains(name) { names.append(name) }
         for name in numeric where !numericNames.contains(name) { numericNames.append(name) }
+        let read: ReadColumns
+        if reading.threads > 1, let inPieces = try CSVTable.readInPieces(path: path, text: names, numeric: numericNames, reading: reading) {
+            read = inPieces
+        } else {
+            read = try CSVTable.readLineByLine(path: path, text: names, numeric: numericNames)
+        }
+        for store in read.stores where !CSVTable.isUTF8(store.bytes) { throw .notUTF8(path) }
+        for column in read.numbers where column.notUTF8 { throw .notUTF8(path) }
+        self.path = path
+        self.header = read.header
+        self.lines = read.lines
+        self.columns = Dictionary(uniqueKeysWithValues: zip(names, read.stores))
+        self.numericColumns = Dictionary(uniqueKeysWithValues: zip(numericNames, read.numbers))
+    }
+
+    /// Reads the file line by line through `CSVScanner` on the calling thread: the reader of
+    /// files with quoted fields, and the reference of `readInPieces`.
+    /// Complexity: O(file size).
+    static func readLineByLine(path: String, text names: [String], numeric numericNames: [String]) throws(CSVTableError) -> ReadColumns {
         var header: [String]?
         var targets = [(field: Int, column: Int)](), numericTargets = [(field: Int, column: Int)]()
         var stores = [ColumnBytes](repeating: ColumnBytes(), count: names.count)
@@ -74,15 +95,10 @@ struct CSVTable {
                 guard let fieldCount = header?.count, let parser else {
                     guard String(bytes: line.bytes, encoding: .utf8) != nil else { throw CSVTableError.notUTF8(path) }
                     let found = (0..<line.count).map { line.string($0).trimmingCharacters(in: .whitespaces) }
-                    for name in names + numericNames where !found.contains(name) {
-                        throw CSVTableError.unknownColumn(path: path, column: name, available: found)
-                    }
-                    targets = names.enumerated().map { (found.firstIndex(of: $1)!, $0) }
-                    numericTargets = numericNames.enumerated().map { (found.firstIndex(of: $1)!, $0) }
-                    var numericRole = [Int](repeating: -1, count: found.count), textRole = numericRole
-                    for (field, column) in numericTargets { numericRole[field] = column }
-                    for (field, column) in targets { textRole[field] = column }
-                    parser = UnquotedLineParser(numeric: numericRole, text: textRole, builders: builders)
+                    let roles = try ColumnRoles(header: found, text: names, numeric: numericNames, path: path)
+                    targets = roles.text.enumerated().filter { $0.element >= 0 }.map { ($0.offset, $0.element) }
+                    numericTargets = roles.numeric.enumerated().filter { $0.element >= 0 }.map { ($0.offset, $0.element) }
+                    parser = UnquotedLineParser(numeric: roles.numeric, text: roles.text, builders: builders)
                     header = found
                     return
                 }
@@ -125,18 +141,11 @@ struct CSVTable {
         }
         withExtendedLifetime(builders) {}  // the parser holds them unretained
         guard let header else { throw .empty(path) }
-        for store in stores where !CSVTable.isUTF8(store.bytes) { throw .notUTF8(path) }
-        let parsed = builders.map(\.parsed)
-        for column in parsed where column.notUTF8 { throw .notUTF8(path) }
-        self.path = path
-        self.header = header
-        self.lines = lines
-        self.columns = Dictionary(uniqueKeysWithValues: zip(names, stores))
-        self.numericColumns = Dictionary(uniqueKeysWithValues: zip(numericNames, parsed))
+        return ReadColumns(header: header, lines: lines, stores: stores, numbers: builders.map(\.parsed))
     }
 
     /// Whether `bytes` are valid UTF-8 (checked eight bytes at a time while they are ASCII).
-    private static func isUTF8(_ bytes: [UInt8]) -> Bool {
+    static func isUTF8(_ bytes: [UInt8]) -> Bool {
         let ascii = bytes.withUnsafeBytes { raw -> Bool in
             var i = 0
             while i + 8 <= raw.count {

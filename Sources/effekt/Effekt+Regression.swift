@@ -3,5 +3,5 @@ import ArgumentParser
 
 extension Effekt {
     /// Subcommands of the regression layer.
-    static let regressionCommands: [any ParsableCommand.Type] = [Regress.self]
+    static let regressionCommands: [any ParsableCommand.Type] = [Regress.self, ReadCSV.self]
 }
