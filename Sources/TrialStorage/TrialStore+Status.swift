@@ -84,9 +84,11 @@ extension TrialStore {
                     let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(s, column)))
                     return codes.first { $0.0.elementsEqual(bytes) }?.1
                 }
-                func unreadable(_ s: OpaquePointer?, _ key: Int64, _ week: Int64, _ column: Int32?) -> TrialStoreError {
-                    let value = column.map { c in sqlite3_column_text(s, c).map { String(cString: $0) } ?? "NULL" }
-                    return .unreadableWeeklyRow(participantKey: key, week: Int(week), column: column == 3 ? "activity" : column == 5 ? "status" : "participant", value: value)
+                /// The error for the row's unknown code in result column `index` (named `column`), or
+                /// for its participant when `index` is nil.
+                func unreadable(_ s: OpaquePointer?, _ key: Int64, _ week: Int64, _ index: Int32?, _ column: String) -> TrialStoreError {
+                    let value = index.map { c in sqlite3_column_text(s, c).map { String(cString: $0) } ?? "NULL" }
+                    return .unreadableWeeklyRow(participantKey: key, week: Int(week), column: column, value: value)
                 }
                 // Rows come participant by participant: each participant's records are collected in
                 // one reused buffer and stored with exactly their count.
@@ -110,12 +112,12 @@ extension TrialStore {
                     let key = sqlite3_column_int64(s, 0), week = sqlite3_column_int64(s, 1)
                     if key != currentKey {
                         flush()
-                        guard let id = ids[key] else { throw unreadable(s, key, week, nil) }
+                        guard let id = ids[key] else { throw unreadable(s, key, week, nil, "participant") }
                         currentKey = key
                         currentID = id
                     }
-                    guard let activity = code(s, 3, activities) else { throw unreadable(s, key, week, 3) }
-                    guard let status = code(s, 5, statuses) else { throw unreadable(s, key, week, 5) }
+                    guard let activity = code(s, 3, activities) else { throw unreadable(s, key, week, 3, "activity") }
+                    guard let status = code(s, 5, statuses) else { throw unreadable(s, key, week, 5, "status") }
                     current.append(WeeklyRecord(week: Int(week), paidHours: sqlite3_column_double(s, 2),
                                                 activity: activity, mentor: sqlite3_column_int64(s, 4) != 0, status: status))
                     read += 1
