@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import GRDB
+import GRDBSQLite
 import TrialModel
 
 /// How a command uses the store.
@@ -109,5 +110,46 @@ extension StoreSchema {
     static func unknownMigration(in applied: Set<String>) -> String? {
         let known = Set(migrator.migrations)
         return applied.subtracting(known).sorted().first
+    }
+}
+
+extension TrialStore {
+    /// Weekly files from this size on (64 MiB, about 1.8 million rows) are recorded under a
+    /// rollback journal instead of the write-ahead log.
+    public static let rollbackJournalFromBytes = 64 << 20
+
+    /// Switches the store from its write-ahead log to a rollback journal (`DELETE`,
+    /// `synchronous=FULL`) for one large append, when no other connection has the store open.
+    ///
+    /// Why: in WAL mode every page of a large import is written twice — into the log, then by
+    /// the checkpoint into the database. Under a rollback journal, pages appended past the old end
+    /// of the file are not journalled at all, so they are written once; only the few existing
+    /// pages the import changes are copied to the journal. The transaction stays atomic and
+    /// durable (FULL syncs the journal before the database is touched).
+    ///
+    /// Returns `false`, leaving WAL in place, when another connection holds the store (SQLite
+    /// refuses the switch then; it is not waited for).
+    static func enterRollbackJournal(_ db: Database) throws -> Bool {
+        guard try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal" else { return false }
+        let connection = db.sqliteConnection
+        sqlite3_busy_timeout(connection, 0)
+        defer {
+            if case .timeout(let seconds) = db.configuration.busyMode { sqlite3_busy_timeout(connection, Int32(seconds * 1000)) }
+        }
+        do {
+            guard try String.fetchOne(db, sql: "PRAGMA journal_mode=DELETE") == "delete" else { return false }
+        } catch let e as DatabaseError where e.resultCode.primaryResultCode == .SQLITE_BUSY
+            || e.resultCode.primaryResultCode == .SQLITE_LOCKED {
+            return false
+        }
+        try db.execute(sql: "PRAGMA synchronous=FULL")
+        return true
+    }
+
+    /// Returns the store to its write-ahead log after `enterRollbackJournal`. Should SQLite
+    /// refuse (it does not while this connection is the only one), the store stays valid under
+    /// its rollback journal, and the next writable opening switches it back to WAL.
+    static func returnToWriteAheadLog(_ db: Database) {
+        _ = try? db.execute(sql: "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
     }
 }

@@ -31,18 +31,25 @@ extension TrialStore {
     /// bad codes).
     ///
     /// Speed: the file is parsed from bytes in one streaming pass on a thread of its own and
-    /// inserted 64 rows per prepared INSERT (raw SQLite binds) inside one transaction, WAL journal.
+    /// inserted 64 rows per prepared INSERT (raw SQLite binds) inside one transaction: under the
+    /// WAL journal, or — for files of `rollbackJournalFromBytes` or more, when no other connection
+    /// holds the store — under a rollback journal, so that appended pages are written once, not
+    /// twice (`enterRollbackJournal`).
     /// Complexity: O(rows · log rows) B-tree inserts; memory O(participants) for the id index.
     @discardableResult
     ///
     /// `progress`, when given, is called after each batch of rows with the bytes of the file read
     /// so far and the file's size.
     public func record(weeklyPath: String, displayName: String? = nil, mode: RecordingMode = .append,
-                       now: String = TrialStore.timestamp(), progress: ((_ bytesRead: Int, _ fileSize: Int) -> Void)? = nil) throws -> RecordingSummary {
+                       now: String = TrialStore.timestamp(), rollbackJournalFromBytes: Int = TrialStore.rollbackJournalFromBytes,
+                       progress: ((_ bytesRead: Int, _ fileSize: Int) -> Void)? = nil) throws -> RecordingSummary {
         let name = displayName ?? weeklyPath
         let followUp = definition.followUpWeeks
+        let fileSize = (try? FileManager.default.attributesOfItem(atPath: weeklyPath)[.size] as? Int) ?? 0
         return try TrialStore.wrap("record") {
             try queue.writeWithoutTransaction { db in
+                let rollback = fileSize >= rollbackJournalFromBytes ? try TrialStore.enterRollbackJournal(db) : false
+                defer { if rollback { TrialStore.returnToWriteAheadLog(db) } }
                 var summary: RecordingSummary?
                 try db.inTransaction(.immediate) {
                     var ids = [String: Int64]()
@@ -52,7 +59,6 @@ extension TrialStore {
                     let writer = try WeeklyRowWriter(db: db, importNumber: importNumber, mode: mode)
                     defer { writer.release() }
                     var rows = 0, replaced = 0
-                    let fileSize = (try? FileManager.default.attributesOfItem(atPath: weeklyPath)[.size] as? Int) ?? 0
                     let reading = WeeklyFileReading(path: weeklyPath, displayName: name, followUpWeeks: followUp, ids: ids)
                     defer { _ = reading.finish() }
                     func idText(_ key: Int64) -> String { ids.first { $0.value == key }?.key ?? "\(key)" }
