@@ -29,6 +29,18 @@ extension TrialStore {
             return queue
         } catch let e as DatabaseError where e.resultCode == .SQLITE_NOTADB {
             throw TrialStoreError.notAnEffektStore(path: path)
+        } catch let e as DatabaseError where e.extendedResultCode == .SQLITE_READONLY_ROLLBACK {
+            // A write was interrupted (a crash during a large `record` under the rollback
+            // journal): its hot journal must be played back before anyone reads. That restores
+            // the last committed state, which is what SQLite does for any connection that may
+            // write; a read-only connection cannot.
+            guard access(path, W_OK) == 0 else { throw TrialStoreError.interruptedWrite(path: path) }
+            try wrap("rolling back an interrupted write") {
+                let queue = try DatabaseQueue(path: path, configuration: {
+                    var c = Configuration(); c.busyMode = .timeout(busyTimeout); return c }())
+                _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") }
+            }
+            return try openReadOnly(path: path, busyTimeout: busyTimeout)
         } catch let e as DatabaseError where e.resultCode == .SQLITE_BUSY {
             throw TrialStoreError.busy
         } catch let e as DatabaseError where access(path, W_OK) != 0 || e.resultCode == .SQLITE_CANTOPEN {

@@ -38,6 +38,9 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
     case busy
     /// The store (or its folder) cannot be written: read it only.
     case readOnlyStore(path: String)
+    /// A write was interrupted (its rollback journal is still beside the store) and the store
+    /// cannot be written, so the journal cannot be played back.
+    case interruptedWrite(path: String)
     case cannotCreate(path: String, reason: String)
     case sqlite(message: String, sql: String)
     /// A stored weekly row the analysis cannot read: its participant key is not enrolled, or a
@@ -112,6 +115,8 @@ public enum TrialStoreError: Error, Equatable, Sendable, CustomStringConvertible
             return "Another Effekt process is writing to the store and did not finish within the wait; nothing was changed. Try again when it has finished."
         case let .readOnlyStore(path):
             return "The store \(path) is read-only (the file or its folder cannot be written), so nothing can be recorded in it; commands that only read it work. Nothing was changed."
+        case let .interruptedWrite(path):
+            return "The store \(path) holds an interrupted write (its rollback journal \(path)-journal is still there), and the store cannot be written, so the interrupted write cannot be undone and the store cannot be read. Make the store and its folder writable and run the command again: the store is then restored to its last complete import."
         case let .cannotCreate(path, reason):
             return "The store \(path) cannot be created: \(reason). Nothing was written."
         case let .unreadableWeeklyRow(key, week, column, value):

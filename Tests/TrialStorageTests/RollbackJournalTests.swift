@@ -80,4 +80,34 @@ final class RollbackJournalTests: TrialStoreTestCase {
         XCTAssertEqual(try other.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM weekly") }, 311)
         XCTAssertEqual(try journalMode(store.path), "wal")
     }
+
+    /// A write interrupted under the rollback journal (the store and its hot journal copied in
+    /// the middle of a transaction whose pages were already spilled into the file): opening the
+    /// store to read plays the journal back, and the store is as it was before the transaction.
+    func testAnInterruptedWriteIsRolledBackBeforeReading() throws {
+        do {
+            let store = try prepared("effekt.sqlite")
+            try store.record(weeklyPath: path("weekly.csv"))
+        }
+        let original = path("effekt.sqlite"), crashed = path("crashed.sqlite")
+        try DatabaseQueue(path: original).writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode=DELETE") }
+        let before = try dump(original)
+        let raw = try DatabaseQueue(path: original)
+        try raw.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA cache_size=1; PRAGMA synchronous=FULL; BEGIN IMMEDIATE")
+            try db.execute(sql: """
+                INSERT INTO weekly SELECT participant, week + 100, paid_hours, activity, mentor, status, import FROM weekly
+                """)
+            try FileManager.default.copyItem(atPath: original, toPath: crashed)
+            try FileManager.default.copyItem(atPath: original + "-journal", toPath: crashed + "-journal")
+            try db.execute(sql: "ROLLBACK")
+        }
+        XCTAssertNotEqual(try Data(contentsOf: URL(fileURLWithPath: crashed)), try Data(contentsOf: URL(fileURLWithPath: original)),
+                          "the transaction's pages reached the copied file")
+        let reader = try TrialStore.open(path: crashed, trial: try TrialFile.load(path: path("trial.toml")), access: .read)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: crashed + "-journal"), "the hot journal was played back")
+        XCTAssertEqual(try reader.weeklyRecords().values.reduce(0) { $0 + $1.count }, 311)
+        XCTAssertTrue(try reader.verifyIntegrity().isIntact)
+        XCTAssertEqual(try dump(crashed), before)
+    }
 }
